@@ -1,0 +1,1 @@
+"""The article and its rules: plain dataclasses and functions, no I/O, no Qt."""
