@@ -36,3 +36,82 @@ class StaleRevision(NewsdeskError):
         self.article_id = article_id
         self.expected = expected
         self.actual = actual
+
+
+# --- Publishing to a site ---------------------------------------------------------------
+# None of these messages ever carries a password or a request header: they end up in
+# the outbox's "last error" column, in logs and on screen.
+
+
+class PublishingError(NewsdeskError):
+    """Talking to a site went wrong. ``retryable`` tells the outbox whether to try again."""
+
+    retryable: bool = False
+
+
+class AuthenticationFailed(PublishingError):
+    """The site refused the credentials (WordPress says a generic 401 or 403, never why)."""
+
+
+class PermissionDenied(PublishingError):
+    """The account is known but its role may not do this (an Author publishing for another...)."""
+
+
+class SiteUnreachable(PublishingError):
+    """DNS, connection refused, timeout, connection dropped: worth trying again later."""
+
+    retryable = True
+
+
+class ServerError(PublishingError):
+    """The site answered 5xx: its problem, maybe passing; worth trying again later."""
+
+    retryable = True
+
+    def __init__(self, status: int, message: str = "") -> None:
+        super().__init__(f"HTTP {status}" + (f": {message}" if message else ""))
+        self.status = status
+        self.message = message
+
+
+class RequestRejected(PublishingError):
+    """The site answered 4xx to what we sent: sending it again will not help."""
+
+    def __init__(self, code: str, message: str, status: int = 400) -> None:
+        super().__init__(f"{code}: {message}" if message else code)
+        self.code = code
+        self.message = message
+        self.status = status
+
+
+class RemotePostNotFound(RequestRejected):
+    """The post is gone from the site (deleted for good, or never there)."""
+
+
+class InvalidServerResponse(PublishingError):
+    """The site answered something that is not the API's JSON (a captive portal, a PHP notice)."""
+
+    # Captive portals and half-loaded pages on a weak link are often passing troubles.
+    retryable = True
+
+
+class InsecureTransport(PublishingError):
+    """Credentials would travel over plain http:// to a host that is not this machine."""
+
+
+class PublishVerificationFailed(PublishingError):
+    """The site accepted the post but silently dropped part of it (tags, category, photo)."""
+
+    def __init__(self, remote_id: int, missing: dict[str, object]) -> None:
+        what = ", ".join(f"{k}={v!r}" for k, v in sorted(missing.items()))
+        super().__init__(f"post {remote_id} came back without {what}")
+        self.remote_id = remote_id
+        self.missing = missing
+
+
+class KeyringUnavailable(NewsdeskError):
+    """No safe place for a password: no keyring, or only a plaintext one newsdesk refuses."""
+
+    def __init__(self, reason: str) -> None:
+        super().__init__(reason)
+        self.reason = reason
