@@ -115,3 +115,41 @@ class KeyringUnavailable(NewsdeskError):
     def __init__(self, reason: str) -> None:
         super().__init__(reason)
         self.reason = reason
+
+
+class StoreError(NewsdeskError):
+    """The article database cannot be opened or used as it is.
+
+    ``reason`` is a stable code the UI and the CLI word for people:
+    ``not_a_database`` (the file is something else, or damaged beyond reading),
+    ``too_new`` (written by a newer newsdesk: refusing protects its data),
+    ``unreadable`` (permissions, disk, locked by another program...).
+    The file is never modified when this is raised at open.
+    """
+
+    NOT_A_DATABASE = "not_a_database"
+    TOO_NEW = "too_new"
+    UNREADABLE = "unreadable"
+
+    def __init__(self, path: str, reason: str, detail: str = "") -> None:
+        message = f"{path}: {reason}" + (f" ({detail})" if detail else "")
+        super().__init__(message)
+        self.path = path
+        self.reason = reason
+        self.detail = detail
+
+
+class ArticleExists(NewsdeskError):
+    """``create`` was given an id the store already holds (in use or in the trash)."""
+
+    def __init__(self, article_id: str) -> None:
+        super().__init__(article_id)
+        self.article_id = article_id
+
+
+class UnsafeMediaPath(NewsdeskError):
+    """A media path that would point outside the store's media folder."""
+
+    def __init__(self, path: str) -> None:
+        super().__init__(path)
+        self.path = path
