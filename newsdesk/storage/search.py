@@ -1,0 +1,99 @@
+"""Turning what a reporter types into a safe FTS5 query, and snippets into spans.
+
+Nothing the reporter types is ever handed to FTS5 as syntax: the query is cut
+into words here, each word is quoted, and the last one becomes a prefix so the
+list narrows while typing. A quote, ``-``, ``NEAR``, ``*`` or ``:`` is just
+text, never an error.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+#: Marks put around matched words by FTS5 ``snippet()``. Private-use code
+#: points: they cannot come from a keyboard, so they cannot be confused with text.
+MATCH_START = "\ue000"
+MATCH_END = "\ue001"
+ELLIPSIS = "…"
+
+#: A word as the FTS5 ``unicode61`` tokenizer sees it: letters and digits.
+#: (Python's ``\w`` also takes ``_``, which unicode61 treats as a separator.)
+_TERM = re.compile(r"[^\W_]+")
+#: Long pastes into the search field would only slow the query down.
+MAX_TERMS = 16
+
+#: Markdown punctuation that would look like noise in a one-line snippet.
+_NOISE = frozenset("#*`>|")
+
+
+def fold(text: str) -> str:
+    """Case- and accent-folded form, for sorting and matching names.
+
+    « Sénégal », « senegal » and « SÉNÉGAL » fold alike; œ stays distinct from
+    oe in Unicode, so it is spelt out the way French dictionaries sort it.
+    """
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    return stripped.replace("œ", "oe").replace("æ", "ae")
+
+
+def query_terms(query: str) -> list[str]:
+    return _TERM.findall(unicodedata.normalize("NFC", query))[:MAX_TERMS]
+
+
+def match_expression(query: str) -> str | None:
+    """The FTS5 MATCH expression for a typed query, or None when it has no words.
+
+    Every term is a quoted string (FTS5 syntax inside it is inert); the last
+    one ends with ``*`` so ``tillab`` already finds « Tillabéri ».
+    """
+    terms = query_terms(query)
+    if not terms:
+        return None
+    quoted = [f'"{term}"' for term in terms]
+    quoted[-1] += "*"
+    return " ".join(quoted)
+
+
+def parse_snippet(marked: str) -> tuple[str, list[tuple[int, int]]]:
+    """Plain one-line text and the (start, end) spans of the matched words in it."""
+    out: list[str] = []
+    spans: list[tuple[int, int]] = []
+    length = 0
+    start: int | None = None
+    pending_space = False
+    for ch in marked:
+        if ch == MATCH_START:
+            if pending_space and length:
+                out.append(" ")
+                length += 1
+            pending_space = False
+            start = length
+            continue
+        if ch == MATCH_END:
+            if start is not None and length > start:
+                spans.append((start, length))
+            start = None
+            continue
+        if ch.isspace():
+            pending_space = True
+            continue
+        if ch in _NOISE:
+            continue
+        if pending_space and length:
+            out.append(" ")
+            length += 1
+        pending_space = False
+        out.append(ch)
+        length += 1
+    return "".join(out), spans
+
+
+def plain_excerpt(text: str, limit: int = 200) -> str:
+    """The start of a text as one plain line, cut on a word, for hits without a match."""
+    line, _ = parse_snippet(text.replace(MATCH_START, "").replace(MATCH_END, ""))
+    if len(line) <= limit:
+        return line
+    cut = line.rfind(" ", 0, limit)
+    return line[: cut if cut > 0 else limit] + ELLIPSIS

@@ -1,0 +1,739 @@
+"""The local store: every article, its revisions, its tags, its images.
+
+One SQLite file (WAL mode) under ``paths.database``, images under
+``paths.media``, rotated copies under ``paths.backups``. Each call runs in
+its own short transaction, so a killed process loses at most the call in
+flight. The store may be used from one worker thread other than the one that
+opened it; the caller serializes the calls.
+
+Saves never clobber: every article carries the revision it was based on and
+the UPDATE only matches that revision, so two windows (or the window and the
+CLI) saving the same article cannot silently overwrite each other.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sqlite3
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Engine, delete, func, insert, select, text, update
+from sqlalchemy.exc import DatabaseError, OperationalError
+from sqlalchemy.orm import Session, sessionmaker
+
+from newsdesk.core.article import Article, FeaturedImage, Language, Status, utcnow
+from newsdesk.core.errors import (
+    ArticleExists,
+    ArticleNotFound,
+    RevisionNotFound,
+    StaleRevision,
+    StoreError,
+)
+from newsdesk.paths import Paths
+
+from . import media, schema
+from .models import ArticleRow, ArticleTagRow, RevisionRow, TagRow, parse_utc_text, utc_text
+from .search import (
+    ELLIPSIS,
+    MATCH_END,
+    MATCH_START,
+    fold,
+    match_expression,
+    parse_snippet,
+    plain_excerpt,
+)
+from .serialize import (
+    article_from_json,
+    article_to_json,
+    copy_article,
+    count_words,
+    decode_date,
+    encode_date,
+    featured_from_json,
+    featured_to_json,
+)
+
+#: How many backups ``backup()`` keeps.
+BACKUPS_KEPT = 10
+#: Words of context FTS5 gives around a match in a snippet.
+SNIPPET_TOKENS = 24
+
+
+@dataclass(frozen=True)
+class ArticleSummary:
+    """What a list row shows; cheap to load by the hundred."""
+
+    id: str
+    title: str
+    status: Status
+    category: str
+    tags: list[str]
+    date: datetime | None
+    updated_at: datetime
+    word_count: int
+    revision: int
+    byline: str
+
+
+@dataclass(frozen=True)
+class SearchHit:
+    article: ArticleSummary
+    #: Plain text, one line, with "…" where it was cut.
+    snippet: str
+    #: (start, end) character spans of the matched words in ``snippet``.
+    highlights: list[tuple[int, int]]
+    #: Higher is better (the negated bm25 score); 0.0 for a listing without words.
+    rank: float
+
+
+@dataclass(frozen=True)
+class RevisionInfo:
+    revision: int
+    saved_at: datetime
+    title: str
+    word_count: int
+
+
+_SUMMARY_COLUMNS = (
+    ArticleRow.id,
+    ArticleRow.title,
+    ArticleRow.status,
+    ArticleRow.category,
+    ArticleRow.tags_json,
+    ArticleRow.date_utc,
+    ArticleRow.date_offset_seconds,
+    ArticleRow.date_zone,
+    ArticleRow.updated_at,
+    ArticleRow.word_count,
+    ArticleRow.revision,
+    ArticleRow.byline,
+)
+
+
+def _summary(row: Any) -> ArticleSummary:
+    return ArticleSummary(
+        id=row.id,
+        title=row.title,
+        status=Status(row.status),
+        category=row.category,
+        tags=list(json.loads(row.tags_json)),
+        date=decode_date(row.date_utc, row.date_offset_seconds, row.date_zone),
+        updated_at=row.updated_at,
+        word_count=row.word_count,
+        revision=row.revision,
+        byline=row.byline,
+    )
+
+
+def _row_values(article: Article) -> dict[str, Any]:
+    """Column values for an article (everything but pk, revision and times)."""
+    date_utc, offset, zone = encode_date(article.date)
+    return {
+        "id": article.id,
+        "title": article.title,
+        "standfirst": article.standfirst,
+        "body": article.body,
+        "category": article.category,
+        "byline": article.byline,
+        "source": article.source,
+        "dateline": article.dateline,
+        "slug": article.slug,
+        "language": article.language.value,
+        "status": article.status.value,
+        "tags_json": json.dumps(list(article.tags), ensure_ascii=False),
+        "featured_image_json": (
+            None
+            if article.featured_image is None
+            else json.dumps(featured_to_json(article.featured_image), ensure_ascii=False)
+        ),
+        "extra_json": json.dumps(article.extra, ensure_ascii=False, default=str),
+        "date_utc": date_utc,
+        "date_offset_seconds": offset,
+        "date_zone": zone,
+        "word_count": count_words(article),
+    }
+
+
+def _article(row: ArticleRow) -> Article:
+    featured: FeaturedImage | None = None
+    if row.featured_image_json is not None:
+        featured = featured_from_json(json.loads(row.featured_image_json))
+    return Article(
+        id=row.id,
+        title=row.title,
+        standfirst=row.standfirst,
+        body=row.body,
+        category=row.category,
+        tags=list(json.loads(row.tags_json)),
+        byline=row.byline,
+        source=row.source,
+        dateline=row.dateline,
+        date=decode_date(row.date_utc, row.date_offset_seconds, row.date_zone),
+        language=Language(row.language),
+        slug=row.slug,
+        status=Status(row.status),
+        featured_image=featured,
+        created_at=row.created_at,
+        updated_at=row.updated_at,
+        revision=row.revision,
+        extra=dict(json.loads(row.extra_json)),
+    )
+
+
+class Store:
+    """The article database. Build it with :meth:`Store.open`."""
+
+    def __init__(self, paths: Paths, engine: Engine) -> None:
+        self.paths = paths
+        self._engine = engine
+        self._read = sessionmaker(engine, expire_on_commit=False)
+        self._write = sessionmaker(
+            engine.execution_options(**{schema.WRITE_OPTION: True}), expire_on_commit=False
+        )
+
+    # -- opening and closing -------------------------------------------------
+
+    @classmethod
+    def open(cls, paths: Paths) -> Store:
+        """Open (creating or upgrading) the store under ``paths``.
+
+        Raises StoreError when the file is not a newsdesk database, was
+        written by a newer newsdesk, or cannot be read; the file is then left
+        exactly as it was.
+        """
+        try:
+            paths.ensure()
+        except OSError as error:
+            raise StoreError(str(paths.root), StoreError.UNREADABLE, str(error)) from error
+        database = paths.database
+        schema.check_header(database)
+        engine = schema.make_engine(database)
+        try:
+            cls._prepare(paths, engine)
+        except StoreError:
+            engine.dispose()
+            raise
+        except OperationalError as error:
+            engine.dispose()
+            raise StoreError(str(database), StoreError.UNREADABLE, str(error.orig)) from error
+        except DatabaseError as error:
+            engine.dispose()
+            raise StoreError(str(database), StoreError.NOT_A_DATABASE, str(error.orig)) from error
+        return cls(paths, engine)
+
+    @staticmethod
+    def _prepare(paths: Paths, engine: Engine) -> None:
+        database = paths.database
+        with engine.connect() as connection:
+            current = schema.current_revision(connection)
+            connection.rollback()
+        if current == schema.HEAD:
+            return
+        if current is not None and current not in schema.known_revisions():
+            raise StoreError(str(database), StoreError.TOO_NEW, f"schema {current}")
+        if current is not None:
+            # An upgrade rewrites tables: keep the reporter's data as it was first.
+            _backup_file(database, paths.backups, label=f"before-{schema.HEAD}")
+        raw = engine.raw_connection()
+        try:
+            # Persistent in the file. Outside any transaction, which SQLite
+            # requires (the raw connection is in autocommit mode).
+            raw.driver_connection.execute("PRAGMA journal_mode = WAL")  # type: ignore[union-attr]
+        finally:
+            raw.close()
+        with engine.execution_options(**{schema.WRITE_OPTION: True}).begin() as connection:
+            schema.upgrade(connection)
+
+    def close(self) -> None:
+        try:
+            raw = self._engine.raw_connection()
+            try:
+                driver = raw.driver_connection
+                assert isinstance(driver, sqlite3.Connection)
+                driver.execute("PRAGMA optimize")
+                # Folds the WAL back into the main file: a closed store is one file.
+                driver.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+            finally:
+                raw.close()
+        except sqlite3.OperationalError:
+            pass  # another process holds the database; its close will checkpoint
+        self._engine.dispose()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *_exc: object) -> None:
+        self.close()
+
+    @contextmanager
+    def _writing(self) -> Iterator[Session]:
+        with self._write.begin() as session:
+            yield session
+
+    @contextmanager
+    def _reading(self) -> Iterator[Session]:
+        with self._read.begin() as session:
+            yield session
+
+    # -- articles ------------------------------------------------------------
+
+    def create(self, article: Article) -> Article:
+        """Store a new article as revision 1 and return the stored copy."""
+        now = utcnow()
+        stored = copy_article(article)
+        stored.revision = 1
+        stored.updated_at = now
+        with self._writing() as session:
+            exists = session.scalar(select(ArticleRow.pk).where(ArticleRow.id == article.id))
+            if exists is not None:
+                raise ArticleExists(article.id)
+            self._insert(session, [stored])
+        return stored
+
+    def bulk_create(self, articles: Sequence[Article]) -> int:
+        """Store many new articles in one transaction (imports, benchmarks, tests).
+
+        Same result as calling :meth:`create` for each, much faster. Returns
+        how many were stored.
+        """
+        now = utcnow()
+        stored: list[Article] = []
+        for article in articles:
+            copy = copy_article(article)
+            copy.revision = 1
+            copy.updated_at = now
+            stored.append(copy)
+        with self._writing() as session:
+            ids = [a.id for a in stored]
+            for start in range(0, len(ids), 500):
+                clash = session.scalar(
+                    select(ArticleRow.id).where(ArticleRow.id.in_(ids[start : start + 500]))
+                )
+                if clash is not None:
+                    raise ArticleExists(clash)
+            self._insert(session, stored)
+        return len(stored)
+
+    def _insert(self, session: Session, articles: Sequence[Article]) -> list[int]:
+        rows = []
+        for article in articles:
+            values = _row_values(article)
+            values.update(
+                revision=article.revision,
+                created_at=article.created_at,
+                updated_at=article.updated_at,
+                deleted_at=None,
+            )
+            rows.append(values)
+        # One multi-row INSERT ... RETURNING, pks in the order of ``rows``.
+        pks = list(
+            session.scalars(
+                insert(ArticleRow).returning(ArticleRow.pk, sort_by_parameter_order=True), rows
+            )
+        )
+        tag_ids = self._tag_ids(session, {tag for a in articles for tag in a.tags})
+        links = [
+            {"article_pk": pk, "position": position, "tag_id": tag_ids[tag]}
+            for pk, article in zip(pks, articles, strict=True)
+            for position, tag in enumerate(article.tags)
+        ]
+        if links:
+            session.execute(insert(ArticleTagRow), links)
+        session.execute(
+            insert(RevisionRow),
+            [
+                {
+                    "article_pk": pk,
+                    "revision": article.revision,
+                    "saved_at": article.updated_at,
+                    "title": article.title,
+                    "word_count": values["word_count"],
+                    "content": article_to_json(article),
+                }
+                for pk, article, values in zip(pks, articles, rows, strict=True)
+            ],
+        )
+        session.execute(
+            text(
+                "INSERT INTO articles_fts(rowid, title, standfirst, body, tags, byline) "
+                "VALUES (:pk, :title, :standfirst, :body, :tags, :byline)"
+            ),
+            [_fts_values(pk, article) for pk, article in zip(pks, articles, strict=True)],
+        )
+        return pks
+
+    @staticmethod
+    def _tag_ids(session: Session, names: Iterable[str]) -> dict[str, int]:
+        wanted = set(names)
+        if not wanted:
+            return {}
+        found: dict[str, int] = {}
+        listed = list(wanted)
+        for start in range(0, len(listed), 500):
+            chunk = listed[start : start + 500]
+            for tag_id, name in session.execute(
+                select(TagRow.id, TagRow.name).where(TagRow.name.in_(chunk))
+            ):
+                found[name] = tag_id
+        for name in sorted(wanted - found.keys()):
+            found[name] = session.execute(
+                insert(TagRow).values(name=name, key=fold(name)).returning(TagRow.id)
+            ).scalar_one()
+        return found
+
+    def save(self, article: Article) -> Article:
+        """Store a new revision of an existing article and return the stored copy.
+
+        ``article.revision`` must be the stored revision, else StaleRevision
+        and nothing is written. Identical content writes nothing and returns
+        the stored article as it is.
+        """
+        with self._writing() as session:
+            row = self._live_row(session, article.id)
+            if row.revision != article.revision:
+                raise StaleRevision(article.id, article.revision, row.revision)
+            current = _article(row)
+            if current.content_equals(article):
+                return current
+            stored = copy_article(article)
+            stored.revision = row.revision + 1
+            stored.updated_at = utcnow()
+            stored.created_at = current.created_at
+            values = _row_values(stored)
+            values.update(revision=stored.revision, updated_at=stored.updated_at)
+            # The revision is checked again in the WHERE clause itself: whatever
+            # happened since the read, an UPDATE based on an old revision
+            # matches no row instead of overwriting a newer one.
+            result = session.execute(
+                update(ArticleRow)
+                .where(
+                    ArticleRow.pk == row.pk,
+                    ArticleRow.revision == article.revision,
+                    ArticleRow.deleted_at.is_(None),
+                )
+                .values(**values)
+                .execution_options(synchronize_session=False)
+            )
+            if result.rowcount != 1:  # type: ignore[attr-defined]
+                actual = session.scalar(select(ArticleRow.revision).where(ArticleRow.pk == row.pk))
+                raise StaleRevision(article.id, article.revision, actual or 0)
+            self._write_tags(session, row.pk, stored.tags)
+            session.execute(
+                insert(RevisionRow).values(
+                    article_pk=row.pk,
+                    revision=stored.revision,
+                    saved_at=stored.updated_at,
+                    title=stored.title,
+                    word_count=values["word_count"],
+                    content=article_to_json(stored),
+                )
+            )
+            session.execute(text("DELETE FROM articles_fts WHERE rowid = :pk"), {"pk": row.pk})
+            session.execute(
+                text(
+                    "INSERT INTO articles_fts(rowid, title, standfirst, body, tags, byline) "
+                    "VALUES (:pk, :title, :standfirst, :body, :tags, :byline)"
+                ),
+                _fts_values(row.pk, stored),
+            )
+        return stored
+
+    def _write_tags(self, session: Session, pk: int, tags: Sequence[str]) -> None:
+        session.execute(delete(ArticleTagRow).where(ArticleTagRow.article_pk == pk))
+        ids = self._tag_ids(session, tags)
+        if tags:
+            session.execute(
+                insert(ArticleTagRow),
+                [
+                    {"article_pk": pk, "position": position, "tag_id": ids[tag]}
+                    for position, tag in enumerate(tags)
+                ],
+            )
+
+    @staticmethod
+    def _live_row(session: Session, article_id: str) -> ArticleRow:
+        row = session.scalar(
+            select(ArticleRow).where(ArticleRow.id == article_id, ArticleRow.deleted_at.is_(None))
+        )
+        if row is None:
+            raise ArticleNotFound(article_id)
+        return row
+
+    def get(self, article_id: str) -> Article:
+        with self._reading() as session:
+            return _article(self._live_row(session, article_id))
+
+    def delete(self, article_id: str) -> None:
+        """Move an article to the trash: gone from lists and search, kept on disk."""
+        with self._writing() as session:
+            row = self._live_row(session, article_id)
+            row.deleted_at = utcnow()
+            session.execute(text("DELETE FROM articles_fts WHERE rowid = :pk"), {"pk": row.pk})
+
+    def count_articles(self) -> int:
+        with self._reading() as session:
+            return (
+                session.scalar(
+                    select(func.count())
+                    .select_from(ArticleRow)
+                    .where(ArticleRow.deleted_at.is_(None))
+                )
+                or 0
+            )
+
+    def list_articles(
+        self,
+        *,
+        status: Status | None = None,
+        tag: str | None = None,
+        category: str | None = None,
+        limit: int | None = None,
+        offset: int = 0,
+    ) -> list[ArticleSummary]:
+        """Articles not in the trash, most recently updated first."""
+        query = select(*_SUMMARY_COLUMNS).where(ArticleRow.deleted_at.is_(None))
+        if status is not None:
+            query = query.where(ArticleRow.status == Status(status).value)
+        if category is not None:
+            query = query.where(ArticleRow.category == category)
+        if tag is not None:
+            query = query.where(ArticleRow.pk.in_(_tagged(tag)))
+        query = query.order_by(ArticleRow.updated_at.desc(), ArticleRow.pk.desc())
+        if limit is not None:
+            query = query.limit(limit)
+        if offset:
+            query = query.offset(offset).limit(limit if limit is not None else -1)
+        with self._reading() as session:
+            return [_summary(row) for row in session.execute(query)]
+
+    # -- search --------------------------------------------------------------
+
+    def search(
+        self,
+        query: str,
+        *,
+        status: Status | None = None,
+        tag: str | None = None,
+        category: str | None = None,
+        limit: int = 50,
+    ) -> list[SearchHit]:
+        """Best matches first; any text is a valid query. No words: the plain list."""
+        expression = match_expression(query)
+        if expression is None:
+            return self._listing_hits(status=status, tag=tag, category=category, limit=limit)
+        sql = [
+            "SELECT a.id, a.title, a.status, a.category, a.tags_json, a.date_utc,",
+            "  a.date_offset_seconds, a.date_zone, a.updated_at, a.word_count, a.revision,",
+            "  a.byline,",
+            "  snippet(articles_fts, -1, :start, :end, :ellipsis, :tokens) AS marked,",
+            "  articles_fts.rank AS score",
+            "FROM articles_fts JOIN articles AS a ON a.pk = articles_fts.rowid",
+            "WHERE articles_fts MATCH :match AND a.deleted_at IS NULL",
+        ]
+        params: dict[str, Any] = {
+            "match": expression,
+            "start": MATCH_START,
+            "end": MATCH_END,
+            "ellipsis": ELLIPSIS,
+            "tokens": SNIPPET_TOKENS,
+            "limit": max(0, limit),
+        }
+        if status is not None:
+            sql.append("AND a.status = :status")
+            params["status"] = Status(status).value
+        if category is not None:
+            sql.append("AND a.category = :category")
+            params["category"] = category
+        if tag is not None:
+            sql.append(
+                "AND a.pk IN (SELECT at.article_pk FROM article_tags AS at"
+                " JOIN tags AS t ON t.id = at.tag_id WHERE t.key = :tag)"
+            )
+            params["tag"] = fold(tag)
+        # ORDER BY rank (not bm25()) lets FTS5 sort internally, so snippet()
+        # only runs for the rows that are returned.
+        sql.append("ORDER BY articles_fts.rank LIMIT :limit")
+        hits: list[SearchHit] = []
+        with self._reading() as session:
+            for row in session.execute(text("\n".join(sql)), params):
+                summary = ArticleSummary(
+                    id=row.id,
+                    title=row.title,
+                    status=Status(row.status),
+                    category=row.category,
+                    tags=list(json.loads(row.tags_json)),
+                    date=decode_date(row.date_utc, row.date_offset_seconds, row.date_zone),
+                    updated_at=parse_utc_text(row.updated_at),
+                    word_count=row.word_count,
+                    revision=row.revision,
+                    byline=row.byline,
+                )
+                snippet, spans = parse_snippet(row.marked or "")
+                hits.append(SearchHit(summary, snippet, spans, -float(row.score)))
+        return hits
+
+    def _listing_hits(
+        self, *, status: Status | None, tag: str | None, category: str | None, limit: int
+    ) -> list[SearchHit]:
+        summaries = self.list_articles(status=status, tag=tag, category=category, limit=limit)
+        if not summaries:
+            return []
+        with self._reading() as session:
+            rows = session.execute(
+                select(ArticleRow.id, ArticleRow.standfirst).where(
+                    ArticleRow.id.in_([s.id for s in summaries])
+                )
+            )
+            standfirsts = {article_id: standfirst for article_id, standfirst in rows}
+        return [SearchHit(s, plain_excerpt(standfirsts.get(s.id, "")), [], 0.0) for s in summaries]
+
+    def tags(self) -> list[str]:
+        """Every tag used by an article outside the trash, in French dictionary order."""
+        query = (
+            select(TagRow.name)
+            .join(ArticleTagRow, ArticleTagRow.tag_id == TagRow.id)
+            .join(ArticleRow, ArticleRow.pk == ArticleTagRow.article_pk)
+            .where(ArticleRow.deleted_at.is_(None))
+            .distinct()
+        )
+        with self._reading() as session:
+            names = list(session.scalars(query))
+        return sorted(names, key=lambda name: (fold(name), name))
+
+    def categories(self) -> list[str]:
+        query = (
+            select(ArticleRow.category)
+            .where(ArticleRow.deleted_at.is_(None), ArticleRow.category != "")
+            .distinct()
+        )
+        with self._reading() as session:
+            names = list(session.scalars(query))
+        return sorted(names, key=lambda name: (fold(name), name))
+
+    # -- revisions -----------------------------------------------------------
+
+    def history(self, article_id: str) -> list[RevisionInfo]:
+        """Every saved revision, newest first."""
+        with self._reading() as session:
+            row = self._live_row(session, article_id)
+            return [
+                RevisionInfo(r.revision, r.saved_at, r.title, r.word_count)
+                for r in session.execute(
+                    select(
+                        RevisionRow.revision,
+                        RevisionRow.saved_at,
+                        RevisionRow.title,
+                        RevisionRow.word_count,
+                    )
+                    .where(RevisionRow.article_pk == row.pk)
+                    .order_by(RevisionRow.revision.desc())
+                )
+            ]
+
+    def get_revision(self, article_id: str, revision: int) -> Article:
+        with self._reading() as session:
+            row = self._live_row(session, article_id)
+            content = session.scalar(
+                select(RevisionRow.content).where(
+                    RevisionRow.article_pk == row.pk, RevisionRow.revision == revision
+                )
+            )
+        if content is None:
+            raise RevisionNotFound(article_id, revision)
+        return article_from_json(content)
+
+    def restore(self, article_id: str, revision: int) -> Article:
+        """Bring back an old revision's content as a new revision (history is kept)."""
+        old = self.get_revision(article_id, revision)
+        current = self.get(article_id)
+        old.revision = current.revision
+        old.created_at = current.created_at
+        old.updated_at = current.updated_at
+        return self.save(old)
+
+    # -- images --------------------------------------------------------------
+
+    def import_image(self, source: Path) -> str:
+        """Copy a checked image into the media folder; its path relative to it.
+
+        InvalidImage (with the reason) for anything that is not a usable image.
+        """
+        return media.import_image(self.paths.media, Path(source))
+
+    def media_path(self, relative: str) -> Path:
+        """Absolute path of a stored image; UnsafeMediaPath if it would leave the folder."""
+        return media.media_path(self.paths.media, relative)
+
+    # -- backups -------------------------------------------------------------
+
+    def backup(self) -> Path:
+        """A consistent copy of the database in ``paths.backups``; keeps the 10 newest."""
+        self.paths.backups.mkdir(parents=True, exist_ok=True)
+        raw = self._engine.raw_connection()
+        try:
+            source = raw.driver_connection
+            assert isinstance(source, sqlite3.Connection)
+            target = _write_backup(source, self.paths.backups, label="")
+        finally:
+            raw.close()
+        _rotate(self.paths.backups)
+        return target
+
+
+def _tagged(tag: str) -> Any:
+    return (
+        select(ArticleTagRow.article_pk)
+        .join(TagRow, TagRow.id == ArticleTagRow.tag_id)
+        .where(TagRow.key == fold(tag))
+    )
+
+
+def _fts_values(pk: int, article: Article) -> dict[str, Any]:
+    return {
+        "pk": pk,
+        "title": article.title,
+        "standfirst": article.standfirst,
+        "body": article.body,
+        "tags": " ".join(article.tags),
+        "byline": article.byline,
+    }
+
+
+def _backup_name(label: str) -> str:
+    stamp = utc_text(utcnow()).replace("-", "").replace(":", "").replace(" ", "-").replace(".", "-")
+    return f"newsdesk-{stamp}{'-' + label if label else ''}.sqlite3"
+
+
+def _write_backup(source: sqlite3.Connection, folder: Path, label: str) -> Path:
+    target = folder / _backup_name(label)
+    partial = target.with_suffix(".partial")
+    destination = sqlite3.connect(partial)
+    try:
+        # The backup API copies a consistent snapshot even while others write.
+        source.backup(destination)
+    finally:
+        destination.close()
+    os.replace(partial, target)
+    return target
+
+
+def _backup_file(database: Path, folder: Path, label: str) -> Path:
+    folder.mkdir(parents=True, exist_ok=True)
+    source = sqlite3.connect(database)
+    try:
+        return _write_backup(source, folder, label)
+    finally:
+        source.close()
+
+
+def _rotate(folder: Path) -> None:
+    # Names start with a fixed-width UTC time: name order is age order.
+    backups = sorted(folder.glob("newsdesk-*.sqlite3"))
+    for old in backups[:-BACKUPS_KEPT]:
+        old.unlink(missing_ok=True)
