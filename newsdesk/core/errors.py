@@ -8,7 +8,20 @@ class NewsdeskError(Exception):
 
 
 class InvalidDocument(NewsdeskError):
-    """A file or paste that cannot become an article (bad YAML, bad UTF-8, too big...)."""
+    """A file or paste that cannot become an article (bad YAML, bad UTF-8, too big...).
+
+    The message is precise English for logs. ``reason`` is a stable code the UI and
+    the CLI word for people: ``too_large`` (details ``size``, ``limit``),
+    ``invalid_utf8`` (``byte``, ``line``), ``invalid_yaml`` (``line``, ``column``),
+    ``unclosed_front_matter``, ``not_a_mapping``, ``wrong_type`` (``key``,
+    ``expected``), ``invalid_date`` (``key``), ``unknown_value`` (``key``,
+    ``allowed``), ``unknown_key`` (``key``), ``missing_value`` (``key``).
+    """
+
+    def __init__(self, message: str, reason: str = "invalid", **details: object) -> None:
+        super().__init__(message)
+        self.reason = reason
+        self.details = details
 
 
 class InvalidImage(NewsdeskError):

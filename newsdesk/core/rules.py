@@ -1,0 +1,182 @@
+"""The article's rules: slug, word count, reading time, validation. Pure functions.
+
+Decisions a newcomer would otherwise have to rediscover:
+
+* **Words** are what a reader sees on the page: Markdown syntax, link and image
+  targets, image alt texts and raw HTML tags are not words. A word is a run of
+  letters or digits, possibly joined by an apostrophe, a hyphen, a dot or a comma
+  with letters or digits on both sides, so « l’Afrique », « Guinée-Bissau »,
+  « A.Y. » and « 3,5 » each count as one word, the way word processors count them.
+  Punctuation on its own (« », —, :) is not a word.
+* **Severity.** ``validate`` returns errors and warnings. Errors block publishing;
+  with ``for_publishing=False`` (a draft being written) the missing required
+  fields are only warnings, since a draft is allowed to be unfinished, while a
+  malformed slug or a naive date stays an error: they are wrong, not unfinished.
+* **Naive dates** (a date without a UTC offset) are kept as written by the
+  interchange format and the store; newsdesk never guesses a zone for them,
+  because in Niamey (UTC+1) a guess of UTC would publish an hour off. They are
+  flagged ``naive_date`` so the reporter fixes them before publishing.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+import unicodedata
+from dataclasses import dataclass
+from typing import Literal
+
+from .article import Article
+
+Severity = Literal["error", "warning"]
+
+#: Longer headlines are allowed but get a warning: the site's layout wraps badly past this.
+MAX_TITLE_LENGTH = 120
+#: WordPress's own limit for ``post_name``.
+MAX_SLUG_LENGTH = 200
+WORDS_PER_MINUTE = 230
+
+SLUG_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+
+# Letters that Unicode decomposition does not fold to ASCII by itself.
+_LIGATURES = str.maketrans(
+    {
+        "œ": "oe",
+        "Œ": "oe",
+        "æ": "ae",
+        "Æ": "ae",
+        "ß": "ss",
+        "ø": "o",
+        "Ø": "o",
+        "đ": "d",
+        "Đ": "d",
+        "ł": "l",
+        "Ł": "l",
+        "ð": "d",
+        "Ð": "d",
+        "þ": "th",
+        "Þ": "th",
+        "ı": "i",
+    }
+)
+_NOT_SLUG = re.compile(r"[^a-z0-9]+")
+
+
+@dataclass(frozen=True, slots=True)
+class Problem:
+    """One thing wrong with an article. ``field`` names the Article attribute
+    (``featured_image.caption`` for the photo's parts); ``code`` is stable and
+    worded by the UI and the CLI."""
+
+    field: str
+    code: str
+    severity: Severity
+
+
+def slugify(text: str, max_length: int = 80) -> str:
+    """The URL slug of a headline: « Mali : Sergueï Lavrov attendu à Bamako »
+    gives ``mali-serguei-lavrov-attendu-a-bamako``.
+
+    Accents are folded, apostrophes separate words (« l’Afrique » gives
+    ``l-afrique``, as WordPress does), and a slug longer than ``max_length`` is cut
+    at the last word boundary that fits. Text with no Latin letters or digits at
+    all gives ``""``: callers fall back on something else (see ``effective_slug``).
+    """
+    folded = unicodedata.normalize("NFKD", text.translate(_LIGATURES))
+    ascii_text = "".join(c for c in folded if not unicodedata.combining(c))
+    slug = _NOT_SLUG.sub("-", ascii_text.lower()).strip("-")
+    if max_length <= 0:
+        return ""
+    if len(slug) <= max_length:
+        return slug
+    cut = slug[: max_length + 1]
+    if cut.endswith("-"):
+        return cut.rstrip("-")
+    head, dash, _ = cut[:max_length].rpartition("-")
+    # One word longer than the limit: a hard cut beats an empty slug.
+    return head if dash and head else slug[:max_length].rstrip("-")
+
+
+def effective_slug(article: Article) -> str:
+    """The slug the article will have on the site: the reporter's, or one made from the headline."""
+    if article.slug:
+        return article.slug
+    return slugify(article.title) or f"article-{article.id[:8]}"
+
+
+# --- Words --------------------------------------------------------------------------------
+
+_FENCE = re.compile(r"^(?:```|~~~)[^\n]*$", re.MULTILINE)
+_IMAGE = re.compile(r"!\[[^\]\n]*\]\([^)\n]*\)|!\[[^\]\n]*\]\[[^\]\n]*\]")
+_LINK_TARGET = re.compile(r"\]\((?:[^()\n]|\([^()\n]*\))*\)|\]\[[^\]\n]*\]")
+_REFERENCE_DEFINITION = re.compile(r"^ {0,3}\[[^\]\n]+\]:[^\n]*$", re.MULTILINE)
+_HTML_TAG = re.compile(r"</?[A-Za-z][^>\n]*>|<!--.*?-->", re.DOTALL)
+_AUTOLINK = re.compile(r"<((?:https?|ftp|mailto):[^>\s]+)>")
+_WORD = re.compile(r"[^\W_]+(?:['’\-.,][^\W_]+)*")
+
+
+def word_count(markdown_text: str) -> int:
+    """Words of the text a reader sees (see the module docstring for what a word is)."""
+    text = _FENCE.sub(" ", markdown_text)
+    text = _REFERENCE_DEFINITION.sub(" ", text)
+    text = _IMAGE.sub(" ", text)
+    text = _LINK_TARGET.sub("] ", text)
+    # An autolink shows its address: one word, whatever punctuation it holds.
+    text = _AUTOLINK.sub(" url ", text)
+    text = _HTML_TAG.sub(" ", text)
+    return sum(1 for _ in _WORD.finditer(text))
+
+
+def reading_time_minutes(words: int, words_per_minute: int = WORDS_PER_MINUTE) -> int:
+    """Whole minutes, rounded up; at least 1 as soon as there is a word."""
+    if words <= 0:
+        return 0
+    return max(1, math.ceil(words / max(1, words_per_minute)))
+
+
+def article_word_count(article: Article) -> int:
+    """The standfirst and the body: what the site counts as the article's text."""
+    return word_count(article.standfirst) + word_count(article.body)
+
+
+# --- Validation ---------------------------------------------------------------------------
+
+
+def validate(article: Article, *, for_publishing: bool = False) -> list[Problem]:
+    """Everything wrong with the article, errors first then warnings, in form order."""
+    missing: Severity = "error" if for_publishing else "warning"
+    problems: list[Problem] = []
+
+    if not article.title.strip():
+        problems.append(Problem("title", "missing_title", missing))
+    elif len(article.title.strip()) > MAX_TITLE_LENGTH:
+        problems.append(Problem("title", "title_too_long", "warning"))
+    if not article.body.strip():
+        problems.append(Problem("body", "missing_body", missing))
+    if not article.category.strip():
+        problems.append(Problem("category", "missing_category", missing))
+    if not article.byline.strip():
+        problems.append(Problem("byline", "missing_byline", missing))
+    if article.slug and (
+        len(article.slug) > MAX_SLUG_LENGTH or not SLUG_PATTERN.match(article.slug)
+    ):
+        problems.append(Problem("slug", "invalid_slug", "error"))
+    if article.date is not None and article.date.utcoffset() is None:
+        problems.append(Problem("date", "naive_date", "error"))
+
+    image = article.featured_image
+    if image is not None:
+        # The caption names who is in the photo: the site shows it under every header image.
+        if not image.caption.strip():
+            problems.append(Problem("featured_image.caption", "missing_caption", missing))
+        if not image.credit.strip():
+            problems.append(Problem("featured_image.credit", "missing_credit", "warning"))
+        if not image.alt.strip():
+            problems.append(Problem("featured_image.alt", "missing_alt", "warning"))
+
+    problems.sort(key=lambda p: p.severity != "error")
+    return problems
+
+
+def blocks_publishing(problems: list[Problem]) -> bool:
+    return any(p.severity == "error" for p in problems)
