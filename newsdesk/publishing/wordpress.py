@@ -21,7 +21,7 @@ import re
 from collections.abc import Mapping
 from datetime import UTC, datetime
 from typing import Any, NoReturn
-from urllib.parse import urlsplit
+from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 import httpx
 
@@ -111,16 +111,20 @@ def endpoint_url(api_root: str, route: str, params: Mapping[str, str | int] | No
     ``https://site/wp-json/`` gives ``https://site/wp-json/wp/v2/posts?x=1``;
     ``https://site/?rest_route=/`` gives ``https://site/?rest_route=/wp/v2/posts&x=1``.
     """
-    url = httpx.URL(api_root)
     route = "/" + route.lstrip("/")
-    if "rest_route" in url.params:
-        base_route = url.params["rest_route"].rstrip("/")
-        url = url.copy_set_param("rest_route", base_route + route)
+    parts = urlsplit(api_root)
+    query = parse_qsl(parts.query, keep_blank_values=True)
+    rest_route = next((v for k, v in query if k == "rest_route"), None)
+    if rest_route is not None:
+        path = parts.path
+        pairs = [("rest_route", rest_route.rstrip("/") + route)]
+        pairs += [(k, v) for k, v in query if k != "rest_route"]
     else:
-        url = url.copy_with(path=url.path.rstrip("/") + route)
-    for key, value in (params or {}).items():
-        url = url.copy_add_param(key, str(value))
-    return str(url)
+        path = parts.path.rstrip("/") + route
+        pairs = list(query)
+    pairs += [(k, str(v)) for k, v in (params or {}).items()]
+    # Slashes and commas stay readable in the query (WordPress decodes either way).
+    return urlunsplit((parts.scheme, parts.netloc, path or "/", urlencode(pairs, safe="/,"), ""))
 
 
 def discover_api_root(site_url: str, client: httpx.Client) -> str:
@@ -139,8 +143,8 @@ def discover_api_root(site_url: str, client: httpx.Client) -> str:
         root = str(home.url.join(root))
         if _looks_like_api_root(client, root):
             return root
-    base = str(home.url.copy_with(query=None, fragment=None))
-    fallback = str(httpx.URL(base).copy_set_param("rest_route", "/"))
+    home_path = home.url.path if home.url.path.endswith("/") else home.url.path + "/"
+    fallback = str(home.url.copy_with(path=home_path, query=None, fragment=None)) + "?rest_route=/"
     if _looks_like_api_root(client, fallback):
         return fallback
     raise InvalidServerResponse(f"{site_url} does not look like a WordPress site with its API on")
@@ -312,9 +316,10 @@ class WordPressPublisher:
     ) -> httpx.Response:
         url = self._url(route, params)
         if json_body is not None:
-            # ensure_ascii keeps the body valid whatever the text: WordPress answers 400
-            # rest_invalid_json to a lone surrogate sent as raw UTF-8.
-            kwargs["content"] = json.dumps(json_body, ensure_ascii=True).encode("ascii")
+            # A lone surrogate (from a broken paste) is not text, and WordPress would refuse
+            # the whole body as rest_invalid_json: it becomes "?" rather than block a publish.
+            body = json.dumps(json_body, ensure_ascii=False)
+            kwargs["content"] = body.encode("utf-8", errors="replace")
             kwargs.setdefault("headers", {})["Content-Type"] = "application/json"
         response = _send(self._client, method, url, **kwargs)
         if response.is_success or response.status_code in allow:
@@ -511,8 +516,12 @@ class WordPressPublisher:
         self._raise_for(response, auth_check=False)
 
     def _find_term(self, route: str, name: str) -> int | None:
+        # WordPress stores "&" as "&amp;" and searches with LIKE on that: search by the
+        # longest word, then compare whole names.
+        words = re.findall(r"\w+", name) or [name]
+        needle = max(words, key=len)
         response = self._call(
-            "GET", route, params={"search": name, "per_page": _PER_PAGE, "_fields": "id,name"}
+            "GET", route, params={"search": needle, "per_page": _PER_PAGE, "_fields": "id,name"}
         )
         found = self._json(response)
         if not isinstance(found, list):
