@@ -1,0 +1,171 @@
+"""An article body: Markdown, then sanitized HTML, then French typography.
+
+Python-Markdown extensions, and why:
+
+- ``fenced_code`` and ``tables``, from ``extra``: reporters paste figures as
+  tables and, rarely, a code sample; tables write ``align=""`` (not a style
+  attribute, which the sanitizer removes) so column alignment survives.
+- ``footnotes``, from ``extra``: sources cited at the foot of an investigation.
+- ``sane_lists``: a numbered list and a bulleted one that follow each other
+  stay two lists, as a reporter expects.
+- Left out of ``extra``: ``abbr`` (a whole-document construct that would cost
+  the incremental preview for a feature the site does not show), ``attr_list``
+  (lets the text set ids and classes the sanitizer would strip anyway),
+  ``def_list`` and ``md_in_html`` (no use in a news article). Left out
+  altogether: ``smarty`` (English quotes, and the dearest extension: French
+  typography is done by :mod:`newsdesk.render.typography`) and ``toc``.
+
+The body's ``#`` heading becomes ``<h2>``: the page's ``<h1>`` is the headline,
+and intertitles are ``##`` on the site.
+"""
+
+from __future__ import annotations
+
+import re
+import threading
+from typing import Final
+
+import markdown
+import nh3
+
+from newsdesk.core.article import Language
+from newsdesk.render.typography import french_typography
+
+#: Tags a news article needs; everything else is dropped, its text kept.
+ALLOWED_TAGS: Final = frozenset(
+    {
+        "p", "h2", "h3", "h4", "blockquote", "ul", "ol", "li", "strong", "em", "a", "img",
+        "figure", "figcaption", "table", "thead", "tbody", "tr", "th", "td", "br", "hr",
+        "code", "pre", "sup", "sub", "div",
+    }
+)  # fmt: skip
+#: Tags dropped together with their content: their text is code or junk, never prose.
+DROPPED_WITH_CONTENT: Final = frozenset(
+    {
+        "script", "style", "iframe", "frame", "frameset", "object", "embed", "noscript",
+        "template", "textarea", "title", "svg", "math", "select", "applet", "noembed",
+        "noframes", "xmp", "plaintext", "head",
+    }
+)  # fmt: skip
+ALLOWED_ATTRIBUTES: Final = {
+    "a": {"href", "title"},
+    "img": {"src", "alt", "title", "width", "height"},
+    "th": {"colspan", "rowspan"},
+    "td": {"colspan", "rowspan"},
+    "ol": {"start"},
+    "sup": {"id"},
+    "li": {"id"},
+}
+#: ``media:`` is the store's own images, mapped to real URLs when the page is made.
+URL_SCHEMES: Final = frozenset({"http", "https", "mailto", "media"})
+#: Only the footnotes extension's classes survive (the stylesheet knows them). nh3 wants
+#: them here and not in ALLOWED_ATTRIBUTES.
+_ALLOWED_CLASSES: Final = {
+    "div": {"footnote"},
+    "a": {"footnote-ref", "footnote-backref"},
+}
+_ALIGN = {"left", "center", "right"}
+
+# Footnote anchors only: any other id could collide with the page's own
+# ``nd-*`` ids, which the preview patches in place.
+_FOOTNOTE_ID = re.compile(r"^fn(?:ref\d*)?:[\w.-]+$")
+_IMAGE_SRC = re.compile(r"^(?:https?|media):", re.IGNORECASE)
+_DIGITS = re.compile(r"^\d{1,5}$")
+
+
+def _filter_attribute(tag: str, attribute: str, value: str) -> str | None:
+    if attribute == "id":
+        return value if _FOOTNOTE_ID.match(value) else None
+    if tag == "img" and attribute == "src":
+        # A relative or protocol-relative image would load from wherever the page sits.
+        return value if _IMAGE_SRC.match(value.strip()) else None
+    if attribute in {"width", "height", "colspan", "rowspan", "start"}:
+        return value if _DIGITS.match(value.strip()) else None
+    return value
+
+
+_CLEANER: Final = nh3.Cleaner(
+    tags=set(ALLOWED_TAGS),
+    clean_content_tags=set(DROPPED_WITH_CONTENT),
+    attributes={tag: set(attrs) for tag, attrs in ALLOWED_ATTRIBUTES.items()},
+    attribute_filter=_filter_attribute,
+    tag_attribute_values={
+        "th": {"align": _ALIGN},
+        "td": {"align": _ALIGN},
+    },
+    url_schemes=set(URL_SCHEMES),
+    allowed_classes={tag: set(names) for tag, names in _ALLOWED_CLASSES.items()},
+    strip_comments=True,
+    link_rel="noopener noreferrer",
+)
+
+
+def sanitize(html_fragment: str) -> str:
+    """The fragment reduced to the article allow-list: no script, handler, style or frame."""
+    result: str = _CLEANER.clean(html_fragment)
+    return result
+
+
+_BACKLINK_TITLE = {
+    Language.FR: "Revenir à l’appel de note {}",
+    Language.EN: "Back to footnote {} in the text",
+}
+_EXTENSIONS = ["fenced_code", "tables", "footnotes", "sane_lists"]
+_HEADING_SHIFT = re.compile(r"<(/?)h([156])(?=[\s>/])")
+
+
+def _make_markdown(language: Language) -> markdown.Markdown:
+    return markdown.Markdown(
+        extensions=_EXTENSIONS,
+        extension_configs={
+            "tables": {"use_align_attribute": True},
+            "footnotes": {"BACKLINK_TITLE": _BACKLINK_TITLE[language]},
+        },
+        output_format="html",
+    )
+
+
+class _Converters(threading.local):
+    """One Markdown instance per thread and language: instances carry state
+    between conversions and are not safe to share with the preview's worker."""
+
+    def __init__(self) -> None:
+        self.by_language: dict[Language, markdown.Markdown] = {}
+
+    def get(self, language: Language) -> markdown.Markdown:
+        converter = self.by_language.get(language)
+        if converter is None:
+            converter = self.by_language[language] = _make_markdown(language)
+        return converter
+
+
+_converters = _Converters()
+
+
+def markdown_to_html(markdown_text: str, language: Language) -> str:
+    """Python-Markdown's raw output, headings shifted under the headline. Not safe to show."""
+    converter = _converters.get(language)
+    try:
+        raw = converter.convert(markdown_text)
+    finally:
+        converter.reset()
+    return _HEADING_SHIFT.sub(lambda m: f"<{m.group(1)}h{'2' if m.group(2) == '1' else '4'}", raw)
+
+
+def finish(raw_html: str, language: Language) -> str:
+    """Sanitize, then typography (after: the sanitizer would turn U+00A0 into ``&nbsp;``)."""
+    if not raw_html:
+        return ""
+    clean = sanitize(raw_html)
+    if language is Language.FR:
+        clean = french_typography(clean)
+    return clean + "\n"
+
+
+def render_body(markdown_text: str, language: Language) -> str:
+    """The body as a sanitized HTML fragment, with French typography for ``fr``.
+
+    Each top-level element is followed by a newline, so that the incremental
+    renderer's blocks, joined, give exactly this.
+    """
+    return finish(markdown_to_html(markdown_text, language), language)
