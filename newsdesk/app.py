@@ -1,0 +1,142 @@
+"""The composition root: the one place that builds newsdesk's objects and wires them.
+
+Nothing else creates a Store, a worker or a window. Tests build their own
+``Context`` with ``make_context`` and a temporary data folder; there are no
+global singletons to reset between them.
+
+Start-up is kept short on purpose: the window is shown before the database
+is opened (SQLAlchemy alone costs half a second to import), the store opens on
+the database worker's thread and the window fills in when it answers.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from newsdesk.paths import Paths
+
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QApplication
+
+    from newsdesk.ui.main_window import MainWindow
+    from newsdesk.ui.tasks import DbWorker
+
+log = logging.getLogger(__name__)
+
+APP_NAME = "newsdesk"
+ORG_NAME = "newsdesk"
+TRANSLATIONS_DIR = Path(__file__).resolve().parent.parent / "resources" / "translations"
+
+
+@dataclass
+class Context:
+    """What the window needs from the rest of newsdesk."""
+
+    paths: Paths
+    settings: Any
+    db: DbWorker
+
+
+def _open_store(paths: Paths) -> Any:
+    # Imported here, on the worker thread: SQLAlchemy's import is the dearest part of start-up.
+    from newsdesk.storage.store import Store
+
+    return Store.open(paths)
+
+
+def make_context(paths: Paths, settings: Any = None) -> Context:
+    """Build the context. The store opens on the database worker, not on the caller's thread."""
+    from newsdesk.ui.tasks import DbWorker
+
+    paths.ensure()
+    if settings is None:
+        from newsdesk.settings import Settings
+
+        settings = Settings.load(paths)
+    db = DbWorker(lambda: _open_store(paths))
+    return Context(paths=paths, settings=settings, db=db)
+
+
+def build_main_window(context: Context) -> MainWindow:
+    """The main window on ``context``; starts the database worker if it is not running."""
+    from newsdesk.ui.main_window import MainWindow
+
+    return MainWindow(context)
+
+
+def configure_webengine_environment() -> None:
+    """Chromium refuses to run as root with its sandbox; root is common on kiosks and CI.
+
+    Only then is the sandbox turned off: an ordinary user keeps it.
+    """
+    if hasattr(os, "geteuid") and os.geteuid() == 0:
+        os.environ.setdefault("QTWEBENGINE_DISABLE_SANDBOX", "1")
+
+
+def ui_language(settings: Any) -> str:
+    try:
+        value = settings.get("ui_language")
+    except Exception:
+        value = None
+    if value in ("fr", "en"):
+        return str(value)
+    from PySide6.QtCore import QLocale
+
+    return "en" if QLocale.system().language() == QLocale.Language.English else "fr"
+
+
+def install_translator(app: QApplication, language: str) -> bool:
+    """French is the source language; English comes from newsdesk_en.qm."""
+    if language == "fr":
+        return True
+    from PySide6.QtCore import QLibraryInfo, QTranslator
+
+    translator = QTranslator(app)
+    if not translator.load(f"newsdesk_{language}", str(TRANSLATIONS_DIR)):
+        log.warning("no %s translation found in %s", language, TRANSLATIONS_DIR)
+        return False
+    app.installTranslator(translator)
+    qt_translator = QTranslator(app)
+    qt_dir = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
+    if qt_translator.load(f"qtbase_{language}", qt_dir):
+        app.installTranslator(qt_translator)
+    return True
+
+
+def create_application(argv: list[str] | None = None) -> QApplication:
+    configure_webengine_environment()
+    # QtWebEngine must be imported before the QApplication exists.
+    import PySide6.QtWebEngineWidgets  # noqa: F401
+    from PySide6.QtCore import QCoreApplication, Qt
+    from PySide6.QtWidgets import QApplication
+
+    QCoreApplication.setAttribute(Qt.ApplicationAttribute.AA_ShareOpenGLContexts)
+    existing = QApplication.instance()
+    app = existing if isinstance(existing, QApplication) else QApplication(argv or sys.argv)
+    app.setApplicationName(APP_NAME)
+    app.setOrganizationName(ORG_NAME)
+    app.setApplicationDisplayName("newsdesk")
+    return app
+
+
+def run_gui(paths: Paths) -> int:
+    """Open the window on the data folder ``paths`` and run until it closes."""
+    app = create_application()
+    context = make_context(paths)
+    language = ui_language(context.settings)
+    install_translator(app, language)
+    from PySide6.QtCore import QLocale
+
+    QLocale.setDefault(
+        QLocale(QLocale.Language.English if language == "en" else QLocale.Language.French)
+    )
+    window = build_main_window(context)
+    window.show()
+    code = app.exec()
+    context.db.stop()
+    return int(code)

@@ -1,0 +1,616 @@
+"""The article in the middle of the window: its metadata form, a small toolbar and the body.
+
+The editor is passive: it shows an Article and tells the window what changed.
+It never talks to the store; the window imports images and saves through the
+database worker.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Callable
+from datetime import datetime
+from pathlib import Path
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from PySide6.QtCore import QDateTime, QStringListModel, Qt, QTimeZone, Signal
+from PySide6.QtGui import QDragEnterEvent, QDropEvent, QMouseEvent, QPixmap
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QCompleter,
+    QDateTimeEdit,
+    QFileDialog,
+    QFormLayout,
+    QFrame,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QScrollArea,
+    QSizePolicy,
+    QSplitter,
+    QToolBar,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from newsdesk.core import rules
+from newsdesk.core.article import Article, FeaturedImage, Language, Status
+from newsdesk.ui.markdown_edit import BodyEditor
+
+#: Zones a reporter of the site is likely to need first; any IANA zone is accepted.
+COMMON_ZONES = (
+    "Africa/Niamey",
+    "Africa/Bamako",
+    "Africa/Ouagadougou",
+    "Africa/Abidjan",
+    "Africa/Dakar",
+    "Africa/Lagos",
+    "Africa/Douala",
+    "Europe/Paris",
+    "UTC",
+)
+
+IMAGE_FILTER = "Images (*.jpg *.jpeg *.png *.webp *.gif)"
+
+
+class TagChips(QWidget):
+    """Tags as removable chips, with a line that completes from the store's tags."""
+
+    changed = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._tags: list[str] = []
+        self._chips = QHBoxLayout()
+        self._chips.setContentsMargins(0, 0, 0, 0)
+        self._chips.setSpacing(4)
+        self.entry = QLineEdit(self)
+        self.entry.setObjectName("TagEntry")
+        self.entry.setPlaceholderText(self.tr("Ajouter un tag…"))
+        self.entry.setMinimumWidth(120)
+        self._model = QStringListModel(self)
+        self.completer = QCompleter(self._model, self)
+        self.completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        self.completer.setFilterMode(Qt.MatchFlag.MatchContains)
+        self.entry.setCompleter(self.completer)
+        self.entry.returnPressed.connect(self._commit_entry)
+        self.completer.activated.connect(self._on_completed)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addLayout(self._chips)
+        layout.addWidget(self.entry, 1)
+
+    def set_known_tags(self, tags: list[str]) -> None:
+        self._model.setStringList(tags)
+
+    def tags(self) -> list[str]:
+        return list(self._tags)
+
+    def set_tags(self, tags: list[str]) -> None:
+        self._tags = []
+        self._rebuild()
+        for tag in tags:
+            self._add(tag, notify=False)
+
+    def add_tag(self, tag: str) -> None:
+        self._add(tag, notify=True)
+
+    def remove_tag(self, tag: str) -> None:
+        if tag in self._tags:
+            self._tags.remove(tag)
+            self._rebuild()
+            self.changed.emit()
+
+    def _add(self, tag: str, notify: bool) -> None:
+        tag = " ".join(tag.split()).strip(",")
+        if not tag or tag.casefold() in (t.casefold() for t in self._tags):
+            return
+        self._tags.append(tag)
+        self._rebuild()
+        if notify:
+            self.changed.emit()
+
+    def _on_completed(self, text: str) -> None:
+        self._add(text, notify=True)
+        # The completer writes its text into the line after this signal.
+        self.entry.clear()
+        self.entry.setText("")
+
+    def _commit_entry(self) -> None:
+        for part in self.entry.text().split(","):
+            self._add(part, notify=True)
+        self.entry.clear()
+
+    def _rebuild(self) -> None:
+        while self._chips.count():
+            item = self._chips.takeAt(0)
+            widget = item.widget() if item else None
+            if widget is not None:
+                widget.deleteLater()
+        for tag in self._tags:
+            chip = QToolButton(self)
+            chip.setObjectName("TagChip")
+            chip.setText(f"{tag}  ×")
+            chip.setToolTip(self.tr("Retirer le tag « %1 »").replace("%1", tag))
+            chip.clicked.connect(lambda _=False, t=tag: self.remove_tag(t))
+            self._chips.addWidget(chip)
+
+
+class ImageDropZone(QFrame):
+    """Drop a photo here, or click to choose one. Shows a thumbnail at the site's 675x240."""
+
+    file_chosen = Signal(Path)
+    THUMB_W, THUMB_H = 225, 80
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("ImageDropZone")
+        self.setAcceptDrops(True)
+        self.setCursor(Qt.CursorShape.PointingHandCursor)
+        self.setFrameShape(QFrame.Shape.StyledPanel)
+        self.setFixedSize(self.THUMB_W + 8, self.THUMB_H + 8)
+        self.label = QLabel(self)
+        self.label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.label.setWordWrap(True)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(4, 4, 4, 4)
+        layout.addWidget(self.label)
+        self.show_image(None)
+
+    def show_image(self, path: Path | None) -> None:
+        pixmap = QPixmap(str(path)) if path else QPixmap()
+        if pixmap.isNull():
+            self.label.setPixmap(QPixmap())
+            self.label.setText(self.tr("Photo : déposez une image ici ou cliquez pour choisir"))
+        else:
+            self.label.setPixmap(
+                pixmap.scaled(
+                    self.THUMB_W,
+                    self.THUMB_H,
+                    Qt.AspectRatioMode.KeepAspectRatioByExpanding,
+                    Qt.TransformationMode.SmoothTransformation,
+                ).copy(0, 0, self.THUMB_W, self.THUMB_H)
+            )
+
+    def show_busy(self) -> None:
+        self.label.setPixmap(QPixmap())
+        self.label.setText(self.tr("Import de la photo…"))
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+        urls = event.mimeData().urls()
+        if len(urls) == 1 and urls[0].isLocalFile():
+            event.acceptProposedAction()
+
+    def dropEvent(self, event: QDropEvent) -> None:
+        urls = event.mimeData().urls()
+        if urls and urls[0].isLocalFile():
+            event.acceptProposedAction()
+            self.file_chosen.emit(Path(urls[0].toLocalFile()))
+
+    def mouseReleaseEvent(self, event: QMouseEvent) -> None:
+        if event.button() == Qt.MouseButton.LeftButton:
+            name, _ = QFileDialog.getOpenFileName(
+                self, self.tr("Choisir la photo"), "", self.tr(IMAGE_FILTER)
+            )
+            if name:
+                self.file_chosen.emit(Path(name))
+
+
+def _plain_edit(lines: int, parent: QWidget) -> QPlainTextEdit:
+    edit = QPlainTextEdit(parent)
+    edit.setTabChangesFocus(True)
+    height = edit.fontMetrics().lineSpacing() * lines + 14
+    edit.setFixedHeight(height)
+    return edit
+
+
+class ArticleEditor(QWidget):
+    """The metadata form, the formatting toolbar and the body editor of one article."""
+
+    #: Something the reporter typed or chose; ``"body"`` for the body, else a field name.
+    edited = Signal(str)
+    image_file_chosen = Signal(Path)
+    #: The editor lost focus: a good moment to save.
+    focus_left = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("ArticleEditor")
+        self._base = Article()
+        self._loading = False
+
+        form_host = QWidget(self)
+        form_host.setObjectName("ArticleForm")
+        grid = QGridLayout(form_host)
+        grid.setContentsMargins(10, 8, 10, 6)
+        grid.setHorizontalSpacing(8)
+        grid.setVerticalSpacing(5)
+
+        self.category = QComboBox(form_host)
+        self.category.setEditable(True)
+        self.category.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
+        category_line = self.category.lineEdit()
+        if category_line is not None:
+            category_line.setPlaceholderText(self.tr("Rubrique"))
+        self.dateline = QLineEdit(form_host)
+        self.dateline.setPlaceholderText(self.tr("Ville"))
+        self.title = QLineEdit(form_host)
+        self.title.setObjectName("TitleEdit")
+        self.title.setPlaceholderText(self.tr("Titre de l’article"))
+        font = self.title.font()
+        font.setPointSizeF(font.pointSizeF() * 1.25)
+        font.setBold(True)
+        self.title.setFont(font)
+        self.standfirst = _plain_edit(3, form_host)
+        self.standfirst.setPlaceholderText(self.tr("Chapeau : deux ou trois lignes qui résument"))
+        self.byline = QLineEdit(form_host)
+        self.byline.setPlaceholderText(self.tr("A.Y. Barma"))
+        self.source = QLineEdit(form_host)
+        self.source.setPlaceholderText(self.tr("actuniger.com"))
+
+        self.date_enabled = QCheckBox(self.tr("fixée"), form_host)
+        self.date_enabled.setToolTip(
+            self.tr("Sans date fixée, l’article prend la date de sa publication.")
+        )
+        self.date = QDateTimeEdit(form_host)
+        self.date.setCalendarPopup(True)
+        self.date.setDisplayFormat("dd/MM/yyyy HH:mm")
+        self.zone = QComboBox(form_host)
+        self.zone.setEditable(True)
+        self.zone.addItems(list(COMMON_ZONES))
+        self.language = QComboBox(form_host)
+        self.language.addItem(self.tr("Français"), Language.FR.value)
+        self.language.addItem(self.tr("Anglais"), Language.EN.value)
+        self.status = QComboBox(form_host)
+        for status, status_text in self._status_labels().items():
+            self.status.addItem(status_text, status.value)
+        self.slug = QLineEdit(form_host)
+        self.tags = TagChips(form_host)
+
+        self.image_zone = ImageDropZone(form_host)
+        self.caption = QLineEdit(form_host)
+        self.caption.setPlaceholderText(self.tr("Légende : qui est sur la photo"))
+        self.credit = QLineEdit(form_host)
+        self.credit.setPlaceholderText(self.tr("Crédit : auteur de la photo"))
+        self.alt = QLineEdit(form_host)
+        self.alt.setPlaceholderText(self.tr("Texte alternatif : la photo décrite"))
+
+        def label(text: str) -> QLabel:
+            lab = QLabel(text, form_host)
+            lab.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+            return lab
+
+        row = 0
+        grid.addWidget(label(self.tr("Rubrique")), row, 0)
+        grid.addWidget(self.category, row, 1)
+        grid.addWidget(label(self.tr("Lieu")), row, 2)
+        grid.addWidget(self.dateline, row, 3)
+        row += 1
+        grid.addWidget(label(self.tr("Titre")), row, 0)
+        grid.addWidget(self.title, row, 1, 1, 3)
+        row += 1
+        lab = label(self.tr("Chapeau"))
+        lab.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop)
+        grid.addWidget(lab, row, 0)
+        grid.addWidget(self.standfirst, row, 1, 1, 3)
+        row += 1
+        grid.addWidget(label(self.tr("Signature")), row, 0)
+        grid.addWidget(self.byline, row, 1)
+        grid.addWidget(label(self.tr("Source")), row, 2)
+        grid.addWidget(self.source, row, 3)
+        row += 1
+        date_row = QHBoxLayout()
+        date_row.addWidget(self.date_enabled)
+        date_row.addWidget(self.date, 1)
+        date_row.addWidget(self.zone, 1)
+        grid.addWidget(label(self.tr("Date")), row, 0)
+        grid.addLayout(date_row, row, 1)
+        lang_row = QHBoxLayout()
+        lang_row.addWidget(self.language, 1)
+        lang_row.addWidget(QLabel(self.tr("Statut"), form_host))
+        lang_row.addWidget(self.status, 1)
+        grid.addWidget(label(self.tr("Langue")), row, 2)
+        grid.addLayout(lang_row, row, 3)
+        row += 1
+        grid.addWidget(label(self.tr("Tags")), row, 0)
+        grid.addWidget(self.tags, row, 1)
+        grid.addWidget(label(self.tr("Slug")), row, 2)
+        grid.addWidget(self.slug, row, 3)
+        row += 1
+        photo_fields = QFormLayout()
+        photo_fields.setContentsMargins(0, 0, 0, 0)
+        photo_fields.setVerticalSpacing(4)
+        photo_fields.addRow(self.tr("Légende"), self.caption)
+        photo_fields.addRow(self.tr("Crédit"), self.credit)
+        photo_fields.addRow(self.tr("Texte alt."), self.alt)
+        photo_row = QHBoxLayout()
+        photo_row.addWidget(self.image_zone)
+        photo_row.addLayout(photo_fields, 1)
+        photo_label = label(self.tr("Photo"))
+        photo_label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop)
+        grid.addWidget(photo_label, row, 0)
+        grid.addLayout(photo_row, row, 1, 1, 3)
+        grid.setColumnStretch(1, 3)
+        grid.setColumnStretch(3, 2)
+
+        scroll = QScrollArea(self)
+        scroll.setWidget(form_host)
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+
+        self.body = BodyEditor(self)
+        self.toolbar = QToolBar(self)
+        self.toolbar.setObjectName("FormatBar")
+        self._add_format_actions()
+        self.find_line = QLineEdit(self)
+        self.find_line.setObjectName("FindInText")
+        self.find_line.setPlaceholderText(self.tr("Chercher dans le texte…"))
+        self.find_line.setClearButtonEnabled(True)
+        self.find_line.setMaximumWidth(220)
+        self.find_line.returnPressed.connect(lambda: self.body.find_text(self.find_line.text()))
+        self.find_line.hide()
+        self.body.find_requested.connect(self.show_find)
+
+        body_host = QWidget(self)
+        body_layout = QVBoxLayout(body_host)
+        body_layout.setContentsMargins(0, 0, 0, 0)
+        body_layout.setSpacing(0)
+        bar = QHBoxLayout()
+        bar.setContentsMargins(6, 0, 6, 0)
+        bar.addWidget(self.toolbar, 1)
+        bar.addWidget(self.find_line)
+        body_layout.addLayout(bar)
+        body_layout.addWidget(self.body, 1)
+
+        self.splitter = QSplitter(Qt.Orientation.Vertical, self)
+        self.splitter.setObjectName("EditorSplitter")
+        self.splitter.addWidget(scroll)
+        self.splitter.addWidget(body_host)
+        self.splitter.setChildrenCollapsible(False)
+        self.splitter.setStretchFactor(1, 1)
+        self.splitter.setSizes([form_host.sizeHint().height(), 400])
+        form_host.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Minimum)
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.splitter)
+
+        self._connect_changes()
+        self.load(Article())
+
+    @staticmethod
+    def _status_labels() -> dict[Status, str]:
+        tr = ArticleEditor.tr_static
+        return {
+            Status.DRAFT: tr("Brouillon"),
+            Status.READY: tr("Prêt"),
+            Status.PENDING: tr("En relecture"),
+            Status.SCHEDULED: tr("Programmé"),
+            Status.PUBLISHED: tr("Publié"),
+        }
+
+    @staticmethod
+    def tr_static(text: str) -> str:
+        from PySide6.QtCore import QCoreApplication
+
+        return QCoreApplication.translate("ArticleEditor", text)
+
+    def _add_format_actions(self) -> None:
+        b = self.body
+        specs = [
+            (self.tr("Intertitre"), self.tr("Faire de la ligne un intertitre (##)"),
+             lambda: b.prefix_lines("## ")),
+            (self.tr("« Citation »"), self.tr("Citation entre guillemets français"),
+             lambda: b.wrap_selection("« ", " »", self.tr("citation"))),
+            (self.tr("Gras"), self.tr("Mettre en gras (Ctrl+B)"),
+             lambda: b.wrap_selection("**", "**", self.tr("texte en gras"))),
+            (self.tr("Italique"), self.tr("Mettre en italique (Ctrl+I)"),
+             lambda: b.wrap_selection("*", "*", self.tr("texte en italique"))),
+            (self.tr("Lien"), self.tr("Insérer un lien (Ctrl+K)"),
+             lambda: b.wrap_selection("[", "](https://)", self.tr("texte du lien"))),
+            (self.tr("Image"), self.tr("Insérer une image dans le texte"),
+             self._insert_inline_image),
+        ]  # fmt: skip
+        shortcuts = {2: "Ctrl+B", 3: "Ctrl+I", 4: "Ctrl+K"}
+        for i, (text, tip, slot) in enumerate(specs):
+            action = self.toolbar.addAction(text)
+            action.setToolTip(tip)
+            action.triggered.connect(slot)
+            if i in shortcuts:
+                action.setShortcut(shortcuts[i])
+                action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+                self.body.addAction(action)
+
+    def _insert_inline_image(self) -> None:
+        name, _ = QFileDialog.getOpenFileName(
+            self, self.tr("Choisir une image"), "", self.tr(IMAGE_FILTER)
+        )
+        if name:
+            self.inline_image_chosen.emit(Path(name))
+
+    inline_image_chosen = Signal(Path)
+
+    def show_find(self) -> None:
+        self.find_line.show()
+        self.find_line.setFocus()
+        self.find_line.selectAll()
+
+    def _connect_changes(self) -> None:
+        def emit(name: str) -> Callable[..., None]:
+            def slot(*_args: object) -> None:
+                if not self._loading:
+                    if name == "title":
+                        self._update_slug_placeholder()
+                    self.edited.emit(name)
+
+            return slot
+
+        self.body.textChanged.connect(emit("body"))
+        self.title.textChanged.connect(emit("title"))
+        self.standfirst.textChanged.connect(emit("standfirst"))
+        self.category.currentTextChanged.connect(emit("category"))
+        self.dateline.textChanged.connect(emit("dateline"))
+        self.byline.textChanged.connect(emit("byline"))
+        self.source.textChanged.connect(emit("source"))
+        self.date_enabled.toggled.connect(self.date.setEnabled)
+        self.date_enabled.toggled.connect(self.zone.setEnabled)
+        self.date_enabled.toggled.connect(emit("date"))
+        self.date.dateTimeChanged.connect(emit("date"))
+        self.zone.currentTextChanged.connect(emit("date"))
+        self.language.currentIndexChanged.connect(emit("language"))
+        self.status.currentIndexChanged.connect(emit("status"))
+        self.slug.textChanged.connect(emit("slug"))
+        self.tags.changed.connect(emit("tags"))
+        self.caption.textChanged.connect(emit("featured_image"))
+        self.credit.textChanged.connect(emit("featured_image"))
+        self.alt.textChanged.connect(emit("featured_image"))
+        self.image_zone.file_chosen.connect(self.image_file_chosen)
+        self.body.focus_lost.connect(self.focus_left)
+        for line in (self.title, self.byline, self.source, self.dateline, self.slug):
+            line.editingFinished.connect(self.focus_left)
+
+    def _update_slug_placeholder(self) -> None:
+        self.slug.setPlaceholderText(
+            rules.slugify(self.title.text()) or self.tr("slug-de-l-article")
+        )
+
+    # -- the article in and out ------------------------------------------------
+
+    def set_choices(self, categories: list[str], tags: list[str]) -> None:
+        current = self.category.currentText()
+        self._loading = True
+        try:
+            self.category.clear()
+            self.category.addItems(categories)
+            self.category.setCurrentText(current)
+        finally:
+            self._loading = False
+        self.tags.set_known_tags(tags)
+
+    def load(self, article: Article, image_path: Path | None = None) -> None:
+        """Show ``article``; emits nothing (loading is not editing)."""
+        self._loading = True
+        try:
+            self._base = article
+            self.title.setText(article.title)
+            self.standfirst.setPlainText(article.standfirst)
+            self.category.setCurrentText(article.category)
+            self.dateline.setText(article.dateline)
+            self.byline.setText(article.byline)
+            self.source.setText(article.source)
+            self.date_enabled.setChecked(article.date is not None)
+            self.date.setEnabled(article.date is not None)
+            self.zone.setEnabled(article.date is not None)
+            if article.date is not None:
+                zone_name = getattr(article.date.tzinfo, "key", None) or "UTC"
+                self.zone.setCurrentText(zone_name)
+                local = article.date
+                self.date.setDateTime(
+                    QDateTime(
+                        local.year,
+                        local.month,
+                        local.day,
+                        local.hour,
+                        local.minute,
+                        local.second,
+                    )
+                )
+            else:
+                self.date.setDateTime(QDateTime.currentDateTime())
+                self.zone.setCurrentText(self._local_zone_name())
+            self.language.setCurrentIndex(max(0, self.language.findData(article.language.value)))
+            index = self.status.findData(article.status.value)
+            self.status.setCurrentIndex(max(0, index))
+            self.slug.setText(article.slug)
+            self.tags.set_tags(article.tags)
+            image = article.featured_image
+            self.caption.setText(image.caption if image else "")
+            self.credit.setText(image.credit if image else "")
+            self.alt.setText(image.alt if image else "")
+            self.image_zone.show_image(image_path)
+            # Replacing the whole text resets the undo stack: one article's undo
+            # history must not reach into another's.
+            self.body.setPlainText(article.body)
+            self._update_slug_placeholder()
+        finally:
+            self._loading = False
+
+    @staticmethod
+    def _local_zone_name() -> str:
+        zone = bytes(QTimeZone.systemTimeZoneId().data()).decode() or "UTC"
+        return zone if zone in COMMON_ZONES or "/" in zone else "UTC"
+
+    def _date_value(self) -> datetime | None:
+        if not self.date_enabled.isChecked():
+            return None
+        try:
+            zone = ZoneInfo(self.zone.currentText().strip() or "UTC")
+        except (ZoneInfoNotFoundError, ValueError):
+            zone = ZoneInfo("UTC")
+        qdt = self.date.dateTime()
+        d, t = qdt.date(), qdt.time()
+        return datetime(d.year(), d.month(), d.day(), t.hour(), t.minute(), tzinfo=zone)
+
+    def set_featured_image(self, rel_path: str, file_path: Path | None) -> None:
+        """A photo was imported into the store: attach it, keeping any caption typed."""
+        self.image_zone.show_image(file_path)
+        image = self._base.featured_image
+        self._base = dataclasses.replace(
+            self._base,
+            featured_image=FeaturedImage(
+                path=rel_path,
+                caption=image.caption if image else "",
+                credit=image.credit if image else "",
+                alt=image.alt if image else "",
+            ),
+        )
+        self.edited.emit("featured_image")
+
+    def base(self) -> Article:
+        return self._base
+
+    def rebase(self, saved: Article) -> None:
+        """After a save, adopt the store's revision and times, keeping what is on screen."""
+        self._base = dataclasses.replace(
+            self._base,
+            id=saved.id,
+            revision=saved.revision,
+            created_at=saved.created_at,
+            updated_at=saved.updated_at,
+        )
+
+    def current(self) -> Article:
+        """The article as on screen, on top of the one loaded (id, revision, extras)."""
+        base = self._base
+        image = base.featured_image
+        caption, credit, alt = self.caption.text(), self.credit.text(), self.alt.text()
+        featured = (
+            FeaturedImage(path=image.path, caption=caption, credit=credit, alt=alt)
+            if image is not None
+            else None
+        )
+        try:
+            status = Status(self.status.currentData())
+        except ValueError:
+            status = base.status
+        return dataclasses.replace(
+            base,
+            title=self.title.text().strip(),
+            standfirst=self.standfirst.toPlainText().strip(),
+            body=self.body.toPlainText(),
+            category=self.category.currentText().strip(),
+            tags=self.tags.tags(),
+            byline=self.byline.text().strip(),
+            source=self.source.text().strip(),
+            dateline=self.dateline.text().strip(),
+            date=self._date_value(),
+            language=Language(self.language.currentData() or Language.FR.value),
+            slug=self.slug.text().strip(),
+            status=status,
+            featured_image=featured,
+        )

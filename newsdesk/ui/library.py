@@ -1,0 +1,396 @@
+"""The library on the left: every article, filtered by status and rubrique, and search.
+
+It asks the store through the database worker and never waits for it: each
+query carries a generation number and an answer to an older query is dropped,
+so fast typing in the search field never shows stale results.
+"""
+
+from __future__ import annotations
+
+import html
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+from PySide6.QtCore import (
+    QAbstractListModel,
+    QCoreApplication,
+    QDate,
+    QLocale,
+    QModelIndex,
+    QPersistentModelIndex,
+    QPoint,
+    QRect,
+    QSize,
+    Qt,
+    QTimer,
+    Signal,
+)
+from PySide6.QtGui import QAbstractTextDocumentLayout, QPainter, QPalette, QTextDocument
+from PySide6.QtWidgets import (
+    QComboBox,
+    QLabel,
+    QLineEdit,
+    QListView,
+    QMenu,
+    QStyle,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+    QTabBar,
+    QVBoxLayout,
+    QWidget,
+)
+
+from newsdesk.core.article import Status
+from newsdesk.ui.tasks import DbWorker
+
+SEARCH_DEBOUNCE_MS = 150
+LIST_LIMIT = 500
+
+STATUS_GLYPHS = {
+    Status.DRAFT: "○",
+    Status.READY: "●",
+    Status.PENDING: "◐",
+    Status.SCHEDULED: "◷",
+    Status.PUBLISHED: "✓",
+}
+
+# Tab index -> status filter (None: all).
+STATUS_TABS: list[Status | None] = [None, Status.DRAFT, Status.READY, Status.PUBLISHED]
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("LibraryPanel", text)
+
+
+def status_label(status: Status) -> str:
+    return {
+        Status.DRAFT: _tr("brouillon"),
+        Status.READY: _tr("prêt"),
+        Status.PENDING: _tr("en relecture"),
+        Status.SCHEDULED: _tr("programmé"),
+        Status.PUBLISHED: _tr("publié"),
+    }.get(status, str(status))
+
+
+@dataclass(slots=True)
+class LibraryRow:
+    """What one line of the list shows, built from an ArticleSummary or a SearchHit."""
+
+    id: str
+    title: str
+    status: Status
+    category: str
+    when: datetime | None
+    tags: list[str]
+    snippet_html: str = ""
+    extra: dict[str, Any] = field(default_factory=dict)
+
+
+def highlight_snippet(snippet: str, highlights: list[tuple[int, int]]) -> str:
+    """The snippet as HTML with the matched words in bold, everything else escaped."""
+    out: list[str] = []
+    pos = 0
+    for start, end in sorted(highlights):
+        if start < pos or end > len(snippet) or start >= end:
+            continue
+        out.append(html.escape(snippet[pos:start]))
+        out.append(f"<b>{html.escape(snippet[start:end])}</b>")
+        pos = end
+    out.append(html.escape(snippet[pos:]))
+    return "".join(out)
+
+
+def row_from_summary(summary: Any) -> LibraryRow:
+    return LibraryRow(
+        id=summary.id,
+        title=summary.title,
+        status=Status(summary.status),
+        category=summary.category,
+        when=summary.date or summary.updated_at,
+        tags=list(summary.tags),
+    )
+
+
+def row_from_hit(hit: Any) -> LibraryRow:
+    article = hit.article
+    return LibraryRow(
+        id=article.id,
+        title=article.title,
+        status=Status(article.status),
+        category=article.category,
+        when=article.date or article.updated_at,
+        tags=list(article.tags),
+        snippet_html=highlight_snippet(hit.snippet, list(hit.highlights)),
+    )
+
+
+class LibraryModel(QAbstractListModel):
+    RowRole = Qt.ItemDataRole.UserRole + 1
+    IdRole = Qt.ItemDataRole.UserRole + 2
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.rows: list[LibraryRow] = []
+
+    def set_rows(self, rows: list[LibraryRow]) -> None:
+        self.beginResetModel()
+        self.rows = rows
+        self.endResetModel()
+
+    def rowCount(self, parent: QModelIndex | QPersistentModelIndex | None = None) -> int:
+        return 0 if parent is not None and parent.isValid() else len(self.rows)
+
+    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = 0) -> Any:
+        if not index.isValid() or index.row() >= len(self.rows):
+            return None
+        row = self.rows[index.row()]
+        if role == Qt.ItemDataRole.DisplayRole:
+            return row.title or _tr("(sans titre)")
+        if role == self.RowRole:
+            return row
+        if role == self.IdRole:
+            return row.id
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return status_label(row.status)
+        return None
+
+
+class LibraryDelegate(QStyledItemDelegate):
+    """Glyph, title in bold, « rubrique · date », tags, and the search snippet if any."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.locale = QLocale()
+
+    def _html(self, row: LibraryRow) -> str:
+        glyph = STATUS_GLYPHS.get(row.status, "○")
+        title = html.escape(row.title or _tr("(sans titre)"))
+        meta = [html.escape(row.category)] if row.category else []
+        if row.when is not None:
+            meta.append(
+                html.escape(
+                    self.locale.toString(
+                        QDate(row.when.year, row.when.month, row.when.day), "d MMM yyyy"
+                    )
+                )
+            )
+        if row.status != Status.PUBLISHED:
+            meta.append(html.escape(status_label(row.status)))
+        parts = [
+            f"<div><span style='color:#8b1a1a'>{glyph}</span>&nbsp;<b>{title}</b></div>",
+            f"<div style='color:#666'>{' · '.join(meta)}</div>",
+        ]
+        if row.snippet_html:
+            parts.append(f"<div style='color:#333'>… {row.snippet_html} …</div>")
+        if row.tags:
+            tags = " ".join(f"#{html.escape(t)}" for t in row.tags[:6])
+            parts.append(f"<div style='color:#1f5fa8'>{tags}</div>")
+        return "".join(parts)
+
+    def _document(
+        self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
+    ) -> QTextDocument:
+        doc = QTextDocument()
+        doc.setDefaultFont(option.font)
+        doc.setDocumentMargin(6)
+        doc.setHtml(self._html(index.data(LibraryModel.RowRole)))
+        doc.setTextWidth(max(80, option.rect.width()))
+        return doc
+
+    def paint(
+        self,
+        painter: QPainter,
+        option: QStyleOptionViewItem,
+        index: QModelIndex | QPersistentModelIndex,
+    ) -> None:
+        self.initStyleOption(option, index)
+        style = option.widget.style() if option.widget else None
+        option.text = ""
+        if style:
+            style.drawControl(QStyle.ControlElement.CE_ItemViewItem, option, painter, option.widget)
+        doc = self._document(option, index)
+        painter.save()
+        painter.translate(option.rect.topLeft())
+        ctx = QAbstractTextDocumentLayout.PaintContext()
+        if option.state & QStyle.StateFlag.State_Selected:
+            ctx.palette.setColor(
+                QPalette.ColorRole.Text, option.palette.color(QPalette.ColorRole.HighlightedText)
+            )
+        painter.setClipRect(QRect(QPoint(0, 0), option.rect.size()))
+        doc.documentLayout().draw(painter, ctx)
+        painter.restore()
+
+    def sizeHint(
+        self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
+    ) -> QSize:
+        self.initStyleOption(option, index)
+        doc = self._document(option, index)
+        return QSize(int(doc.idealWidth()), int(doc.size().height()) + 2)
+
+
+class LibraryPanel(QWidget):
+    """Search, filters and the list. Emits the id of the article the reporter picks."""
+
+    article_activated = Signal(str)
+    history_requested = Signal(str)
+    delete_requested = Signal(str)
+    #: The list was refreshed from the store (tests wait on it).
+    refreshed = Signal()
+
+    def __init__(self, db: DbWorker, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("LibraryPanel")
+        self._db = db
+        self._generation = 0
+        self._current_id: str | None = None
+
+        self.search = QLineEdit(self)
+        self.search.setObjectName("LibrarySearch")
+        self.search.setPlaceholderText(self.tr("Rechercher…"))
+        self.search.setClearButtonEnabled(True)
+        self.tabs = QTabBar(self)
+        self.tabs.setExpanding(True)
+        self.tabs.setDrawBase(False)
+        for text in (self.tr("Tous"), self.tr("Brouillons"), self.tr("Prêts"), self.tr("Publiés")):
+            self.tabs.addTab(text)
+        self.category = QComboBox(self)
+        self.category.addItem(self.tr("Toutes les rubriques"), "")
+        self.model = LibraryModel(self)
+        self.list = QListView(self)
+        self.list.setObjectName("LibraryList")
+        self.list.setModel(self.model)
+        self.list.setItemDelegate(LibraryDelegate(self.list))
+        self.list.setUniformItemSizes(False)
+        self.list.setWordWrap(True)
+        self.list.setVerticalScrollMode(QListView.ScrollMode.ScrollPerPixel)
+        self.list.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.empty = QLabel(self)
+        self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.empty.setWordWrap(True)
+        self.empty.setStyleSheet("color:#777; padding:12px")
+        self.empty.hide()
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(6, 6, 0, 6)
+        layout.setSpacing(4)
+        layout.addWidget(self.search)
+        layout.addWidget(self.tabs)
+        layout.addWidget(self.category)
+        layout.addWidget(self.list, 1)
+        layout.addWidget(self.empty)
+
+        self._debounce = QTimer(self)
+        self._debounce.setSingleShot(True)
+        self._debounce.setInterval(SEARCH_DEBOUNCE_MS)
+        self._debounce.timeout.connect(self.refresh)
+        self.search.textChanged.connect(lambda _text: self._debounce.start())
+        self.tabs.currentChanged.connect(lambda _i: self.refresh())
+        self.category.currentIndexChanged.connect(lambda _i: self.refresh())
+        self.list.clicked.connect(self._on_clicked)
+        self.list.activated.connect(self._on_clicked)
+        self.list.customContextMenuRequested.connect(self._context_menu)
+
+    # -- filters -----------------------------------------------------------------
+
+    def status_filter(self) -> Status | None:
+        return STATUS_TABS[max(0, self.tabs.currentIndex())]
+
+    def category_filter(self) -> str | None:
+        return self.category.currentData() or None
+
+    def set_categories(self, categories: list[str]) -> None:
+        current = self.category.currentData()
+        self.category.blockSignals(True)
+        self.category.clear()
+        self.category.addItem(self.tr("Toutes les rubriques"), "")
+        for name in categories:
+            self.category.addItem(name, name)
+        index = self.category.findData(current)
+        self.category.setCurrentIndex(max(0, index))
+        self.category.blockSignals(False)
+
+    def set_current(self, article_id: str | None) -> None:
+        """Mark the article open in the editor."""
+        self._current_id = article_id
+        self._select_current()
+
+    # -- querying ----------------------------------------------------------------
+
+    def refresh(self) -> None:
+        """Ask the store again with the current query and filters."""
+        self._debounce.stop()
+        self._generation += 1
+        generation = self._generation
+        query = self.search.text().strip()
+        status = self.status_filter()
+        category = self.category_filter()
+        status_value = status.value if status else None
+
+        def fetch(store: Any) -> list[LibraryRow]:
+            if query:
+                hits = store.search(query, status=status_value, category=category, limit=LIST_LIMIT)
+                return [row_from_hit(h) for h in hits]
+            summaries = store.list_articles(
+                status=status_value, category=category, limit=LIST_LIMIT
+            )
+            return [row_from_summary(s) for s in summaries]
+
+        def show(rows: list[LibraryRow]) -> None:
+            if generation != self._generation:
+                return  # a newer query is on its way
+            self._show_rows(rows, query)
+
+        def failed(error: BaseException) -> None:
+            if generation != self._generation:
+                return
+            self.model.set_rows([])
+            self.empty.setText(
+                self.tr("La recherche n’a pas pu aboutir : %1").replace("%1", str(error))
+            )
+            self.empty.show()
+            self.refreshed.emit()
+
+        self._db.submit(fetch, show, failed, owner=self)
+
+    def _show_rows(self, rows: list[LibraryRow], query: str) -> None:
+        self.model.set_rows(rows)
+        if rows:
+            self.empty.hide()
+        else:
+            self.empty.setText(
+                self.tr("Aucun article ne correspond à « %1 ».").replace("%1", query)
+                if query
+                else self.tr("Aucun article ici pour l’instant.")
+            )
+            self.empty.show()
+        self._select_current()
+        self.refreshed.emit()
+
+    def _select_current(self) -> None:
+        for row_number, row in enumerate(self.model.rows):
+            if row.id == self._current_id:
+                self.list.setCurrentIndex(self.model.index(row_number))
+                return
+        self.list.clearSelection()
+
+    def visible_ids(self) -> list[str]:
+        return [row.id for row in self.model.rows]
+
+    # -- reactions ---------------------------------------------------------------
+
+    def _on_clicked(self, index: QModelIndex) -> None:
+        article_id = index.data(LibraryModel.IdRole)
+        if article_id and article_id != self._current_id:
+            self.article_activated.emit(article_id)
+
+    def _context_menu(self, pos: QPoint) -> None:
+        index = self.list.indexAt(pos)
+        if not index.isValid():
+            return
+        article_id = index.data(LibraryModel.IdRole)
+        menu = QMenu(self)
+        menu.addAction(self.tr("Historique…"), lambda: self.history_requested.emit(article_id))
+        menu.addSeparator()
+        menu.addAction(self.tr("Supprimer"), lambda: self.delete_requested.emit(article_id))
+        menu.exec(self.list.viewport().mapToGlobal(pos))

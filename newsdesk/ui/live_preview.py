@@ -1,0 +1,219 @@
+"""Keeps the preview in step with the editor without ever holding up typing.
+
+The rules, in the order a keystroke meets them:
+
+1. **Debounce.** Nothing happens until the reporter pauses for ``debounce_ms``;
+   a burst of fifty keys costs one render, not fifty.
+2. **One render in flight.** Rendering runs on the background pool (never the
+   database worker, which may be busy saving). If the text changes while a
+   render runs, one more render is queued for when it ends, whatever the
+   number of changes in between.
+3. **Latest text wins.** Every request bumps a generation counter; a result
+   older than the newest request is dropped and the newest text rendered.
+4. **Patch, do not reload.** The page is loaded once; later results replace
+   only the body blocks whose key changed and the header parts whose HTML
+   changed. A reload (``setHtml``) happens only when the page's structure
+   changed wholesale: first show, another article, a language switch.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from PySide6.QtCore import QObject, QTimer, Signal
+
+from newsdesk.core.article import Article
+from newsdesk.ui.preview import PreviewPane, body_patch
+from newsdesk.ui.tasks import run_in_background
+
+log = logging.getLogger(__name__)
+
+DEFAULT_DEBOUNCE_MS = 80
+
+
+@dataclass(slots=True)
+class _Rendered:
+    generation: int
+    article_id: str
+    language: str
+    keys: list[str]
+    blocks: list[str]
+    parts: dict[str, str]
+    page: str | None
+    seconds: float
+
+
+class LivePreview(QObject):
+    """Drives a PreviewPane from an article source (the editor)."""
+
+    #: A render reached the page: (generation, "patch" or "reload").
+    render_applied = Signal(int, str)
+    render_failed = Signal(str)
+
+    def __init__(
+        self,
+        pane: PreviewPane,
+        article_source: Callable[[], Article],
+        media_url: Callable[[str], str],
+        media_dir: Path | None = None,
+        debounce_ms: int = DEFAULT_DEBOUNCE_MS,
+        parent: QObject | None = None,
+    ) -> None:
+        super().__init__(parent)
+        from newsdesk.render import BodyRenderer
+
+        self._pane = pane
+        self._source = article_source
+        self._media_url = media_url
+        self._media_dir = media_dir
+        self._renderer = BodyRenderer()
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(debounce_ms)
+        self._timer.timeout.connect(self._start_render)
+        self._generation = 0
+        self._in_flight = False
+        self._again = False
+        self._force_reload = True
+        # What the page currently shows.
+        self._shown_article_id: str | None = None
+        self._shown_language: str | None = None
+        self._shown_keys: list[str] = []
+        self._shown_parts: dict[str, str] = {}
+        self.enabled = True
+        #: Renders started (tests check typing does not render on every key).
+        self.render_count = 0
+        self.last_render_seconds = 0.0
+
+    # -- requests ------------------------------------------------------------------
+
+    def text_changed(self) -> None:
+        """Call on every edit: restarts the debounce timer and nothing more."""
+        self._generation += 1
+        if self.enabled:
+            self._timer.start()
+
+    def show_article(self) -> None:
+        """Another article is in the editor: render it now and load the page afresh."""
+        self._generation += 1
+        self._force_reload = True
+        self._timer.stop()
+        if self.enabled:
+            self._start_render()
+
+    def set_enabled(self, enabled: bool) -> None:
+        """A hidden preview renders nothing; showing it again brings it up to date."""
+        self.enabled = enabled
+        if enabled:
+            self._generation += 1
+            self._start_render()
+        else:
+            self._timer.stop()
+
+    def is_idle(self) -> bool:
+        return not self._in_flight and not self._timer.isActive() and not self._again
+
+    # -- rendering -----------------------------------------------------------------
+
+    def _start_render(self) -> None:
+        if self._in_flight:
+            self._again = True
+            return
+        article = self._source()
+        generation = self._generation
+        reload = (
+            self._force_reload
+            or not self._pane.loaded
+            or article.id != self._shown_article_id
+            or article.language.value != self._shown_language
+        )
+        self._in_flight = True
+        self._again = False
+        self.render_count += 1
+        renderer = self._renderer
+        media_url = self._media_url
+
+        def render() -> _Rendered:
+            from newsdesk.render import page_parts, render_page
+
+            started = time.perf_counter()
+            blocks = renderer.render_blocks(article.body, article.language)
+            parts = page_parts(article, media_url=media_url)
+            page = None
+            if reload:
+                page = render_page(
+                    article,
+                    media_url=media_url,
+                    body_html="".join(b.html for b in blocks),
+                    preview=True,
+                )
+            return _Rendered(
+                generation=generation,
+                article_id=article.id,
+                language=article.language.value,
+                keys=[b.key for b in blocks],
+                blocks=[b.html for b in blocks],
+                parts=parts,
+                page=page,
+                seconds=time.perf_counter() - started,
+            )
+
+        run_in_background(render, self._on_rendered, self._on_failed, owner=self)
+
+    def _on_rendered(self, result: _Rendered) -> None:
+        self._in_flight = False
+        self.last_render_seconds = result.seconds
+        stale = result.generation != self._generation
+        if stale and result.article_id != self._shown_article_id and result.page is None:
+            # A patch meant for a page that is no longer there: useless.
+            self._again = True
+        elif result.page is not None:
+            self._force_reload = False
+            self._pane.set_html(
+                result.page,
+                base_dir=self._media_dir,
+                keep_scroll=result.article_id == self._shown_article_id,
+            )
+            self._remember(result)
+            self.render_applied.emit(result.generation, "reload")
+        elif not stale:
+            self._apply_patch(result)
+        if stale or self._again:
+            self._again = False
+            self._start_render()
+
+    def _apply_patch(self, result: _Rendered) -> None:
+        changed_parts = {
+            key: html for key, html in result.parts.items() if self._shown_parts.get(key) != html
+        }
+        if set(result.parts) != set(self._shown_parts):
+            # A header element appeared or vanished (a photo added): the page's
+            # skeleton changed, so patching by id would miss it.
+            self._force_reload = True
+            self._again = True
+            return
+        start, remove, insert_end = body_patch(self._shown_keys, result.keys)
+        if remove or insert_end > start:
+            self._pane.patch_body(start, remove, "".join(result.blocks[start:insert_end]))
+        if changed_parts:
+            self._pane.patch_parts(changed_parts)
+        self._remember(result)
+        self.render_applied.emit(result.generation, "patch")
+
+    def _remember(self, result: _Rendered) -> None:
+        self._shown_article_id = result.article_id
+        self._shown_language = result.language
+        self._shown_keys = result.keys
+        self._shown_parts = result.parts
+
+    def _on_failed(self, error: BaseException) -> None:
+        self._in_flight = False
+        log.error("preview render failed", exc_info=error)
+        self.render_failed.emit(str(error))
+        if self._again:
+            self._again = False
+            self._start_render()

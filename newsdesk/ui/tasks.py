@@ -1,0 +1,208 @@
+"""The one way the window does slow work.
+
+Two lanes, and nothing else in the UI starts a thread:
+
+* ``DbWorker``: a single thread that owns the Store. Every database call goes
+  through it, first in first out, so saves never overtake each other and the
+  SQLite connection is only ever used from one thread.
+* ``run_in_background``: everything else that is slow but does not touch the
+  database (rendering the preview, reading a file to import). It runs on Qt's
+  global thread pool.
+
+Both deliver the result (or the exception) on the GUI thread through a queued
+signal. Operations receive plain data and return plain data; they never touch
+widgets. A callback whose owner widget was deleted in the meantime is dropped
+rather than called on a dead object.
+"""
+
+from __future__ import annotations
+
+import logging
+import queue
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+import shiboken6
+from PySide6.QtCore import QCoreApplication, QObject, QRunnable, QThread, QThreadPool, Signal
+
+log = logging.getLogger(__name__)
+
+SuccessCallback = Callable[[Any], None]
+FailureCallback = Callable[[BaseException], None]
+
+
+@dataclass(slots=True)
+class _Job:
+    fn: Callable[..., Any]
+    on_success: SuccessCallback | None
+    on_failure: FailureCallback | None
+    owner: QObject | None
+    result: Any = None
+    error: BaseException | None = None
+    done: threading.Event = field(default_factory=threading.Event)
+
+
+class _Relay(QObject):
+    """Lives on the GUI thread; its signal carries finished jobs back there."""
+
+    finished = Signal(object)
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.finished.connect(self._deliver)
+
+    def _deliver(self, job: _Job) -> None:
+        if job.owner is not None and not shiboken6.isValid(job.owner):
+            return
+        if job.error is not None:
+            if job.on_failure is not None:
+                job.on_failure(job.error)
+            else:
+                log.error("background work failed", exc_info=job.error)
+        elif job.on_success is not None:
+            job.on_success(job.result)
+
+
+def _make_relay() -> _Relay:
+    relay = _Relay()
+    app = QCoreApplication.instance()
+    if app is not None and relay.thread() is not app.thread():
+        relay.moveToThread(app.thread())
+    return relay
+
+
+class DbWorker(QThread):
+    """The thread that owns the Store.
+
+    ``open_store`` runs on this thread before the first job, so opening the
+    database (imports, migrations) never holds up the window.
+    """
+
+    store_opened = Signal()
+    store_failed = Signal(object)
+
+    def __init__(self, open_store: Callable[[], Any], parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("newsdesk-db")
+        self._open_store = open_store
+        self._queue: queue.Queue[_Job | None] = queue.Queue()
+        self._relay = _make_relay()
+        self._store: Any = None
+        self._pending = 0
+        self._idle = threading.Condition()
+
+    # -- called from the GUI thread ------------------------------------------
+
+    def submit(
+        self,
+        fn: Callable[[Any], Any],
+        on_success: SuccessCallback | None = None,
+        on_failure: FailureCallback | None = None,
+        *,
+        owner: QObject | None = None,
+    ) -> None:
+        """Queue ``fn(store)``; its result reaches ``on_success`` on the GUI thread."""
+        with self._idle:
+            self._pending += 1
+        self._queue.put(_Job(fn, on_success, on_failure, owner))
+
+    def call(self, fn: Callable[[Any], Any], timeout: float = 30.0) -> Any:
+        """Run ``fn(store)`` after everything already queued and wait for it.
+
+        Only for the few moments the window must not go on without the answer
+        (closing with unsaved work). Raises what ``fn`` raised.
+        """
+        job = _Job(fn, None, None, None)
+        with self._idle:
+            self._pending += 1
+        self._queue.put(job)
+        if not job.done.wait(timeout):
+            raise TimeoutError("the database did not answer in time")
+        if job.error is not None:
+            raise job.error
+        return job.result
+
+    def wait_idle(self, timeout: float = 30.0) -> bool:
+        """Block until every queued job has run; their callbacks are then delivered
+        by the next turn of the event loop."""
+        with self._idle:
+            return self._idle.wait_for(lambda: self._pending == 0, timeout)
+
+    def stop(self, timeout_ms: int = 30000) -> None:
+        """Finish the queued jobs, then close the store and end the thread."""
+        if self.isRunning():
+            self._queue.put(None)
+            self.wait(timeout_ms)
+
+    # -- the worker thread ---------------------------------------------------
+
+    def run(self) -> None:
+        open_error: BaseException | None = None
+        try:
+            self._store = self._open_store()
+        except BaseException as exc:
+            open_error = exc
+            self.store_failed.emit(exc)
+        else:
+            self.store_opened.emit()
+        while True:
+            job = self._queue.get()
+            if job is None:
+                break
+            if open_error is not None:
+                job.error = open_error
+            else:
+                try:
+                    job.result = job.fn(self._store)
+                except BaseException as exc:
+                    job.error = exc
+            job.done.set()
+            if job.on_success is not None or job.on_failure is not None or job.error:
+                self._relay.finished.emit(job)
+            with self._idle:
+                self._pending -= 1
+                self._idle.notify_all()
+        close = getattr(self._store, "close", None)
+        if callable(close):
+            close()
+
+
+class _Runnable(QRunnable):
+    def __init__(self, job: _Job, relay: _Relay) -> None:
+        super().__init__()
+        self._job = job
+        self._relay = relay
+
+    def run(self) -> None:
+        try:
+            self._job.result = self._job.fn()
+        except BaseException as exc:
+            self._job.error = exc
+        self._job.done.set()
+        self._relay.finished.emit(self._job)
+
+
+_background_relay: _Relay | None = None
+
+
+def run_in_background(
+    fn: Callable[[], Any],
+    on_success: SuccessCallback | None = None,
+    on_failure: FailureCallback | None = None,
+    *,
+    owner: QObject | None = None,
+) -> threading.Event:
+    """Run ``fn()`` off the GUI thread; deliver its result or error on the GUI thread.
+
+    For work that does not touch the Store (that goes through ``DbWorker``).
+    Returns an event set once ``fn`` has returned, for the rare caller that
+    must wait.
+    """
+    global _background_relay
+    if _background_relay is None or not shiboken6.isValid(_background_relay):
+        _background_relay = _make_relay()
+    job = _Job(fn, on_success, on_failure, owner)
+    QThreadPool.globalInstance().start(_Runnable(job, _background_relay))
+    return job.done
