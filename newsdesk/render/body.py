@@ -112,6 +112,7 @@ _BACKLINK_TITLE = {
 }
 _EXTENSIONS = ["fenced_code", "tables", "footnotes", "sane_lists"]
 _HEADING_SHIFT = re.compile(r"<(/?)h([156])(?=[\s>/])")
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 def _make_markdown(language: Language) -> markdown.Markdown:
@@ -144,6 +145,10 @@ _converters = _Converters()
 
 def markdown_to_html(markdown_text: str, language: Language) -> str:
     """Python-Markdown's raw output, headings shifted under the headline. Not safe to show."""
+    if _SURROGATE.search(markdown_text):
+        # A lone surrogate (a bad paste through the clipboard) cannot be encoded,
+        # and the sanitizer would refuse the whole body: it becomes U+FFFD.
+        markdown_text = _SURROGATE.sub("\ufffd", markdown_text)
     converter = _converters.get(language)
     try:
         raw = converter.convert(markdown_text)
@@ -157,6 +162,8 @@ def finish(raw_html: str, language: Language) -> str:
     if not raw_html:
         return ""
     clean = sanitize(raw_html)
+    if not clean.strip():
+        return ""  # nothing left once the sanitizer is done: no stray blank line
     if language is Language.FR:
         clean = french_typography(clean)
     return clean + "\n"
