@@ -38,8 +38,26 @@ def fold(text: str) -> str:
     return stripped.replace("œ", "oe").replace("æ", "ae")
 
 
+#: Words in nearly every French article. Searching them ranks the whole
+#: collection for nothing, so they are left out when the query has others.
+STOPWORDS = frozenset((
+    "le", "la", "les", "un", "une", "des", "du", "de", "et", "en", "au", "aux", "ou",
+    "ce", "ces", "se", "sa", "son", "ses", "sur", "pour", "par", "dans", "que", "qui",
+    "ne", "pas", "est", "il", "elle", "on", "nous", "vous", "ils", "elles", "leur",
+    "leurs", "lui", "avec", "the", "of", "and", "to", "in", "is",
+))  # fmt: skip
+
+
 def query_terms(query: str) -> list[str]:
-    return _TERM.findall(unicodedata.normalize("NFC", query))[:MAX_TERMS]
+    """The words of a query that are worth searching for.
+
+    One-letter words (the l’, d’, à, a of French) match every article and
+    narrow nothing: they are dropped, and a query made only of them is no
+    query. Stop words go too, unless the query has nothing else.
+    """
+    terms = [t for t in _TERM.findall(unicodedata.normalize("NFC", query)) if len(t) > 1]
+    meaningful = [t for t in terms if fold(t) not in STOPWORDS]
+    return (meaningful or terms)[:MAX_TERMS]
 
 
 def match_expression(query: str) -> str | None:
@@ -52,7 +70,8 @@ def match_expression(query: str) -> str | None:
     if not terms:
         return None
     quoted = [f'"{term}"' for term in terms]
-    quoted[-1] += "*"
+    if fold(terms[-1]) not in STOPWORDS:
+        quoted[-1] += "*"
     return " ".join(quoted)
 
 

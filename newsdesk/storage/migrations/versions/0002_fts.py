@@ -8,6 +8,10 @@ Revises: 0001
 it costs disk, but snippet() never reads a row that changed under it, and the
 store rewrites an article's entry in the same transaction as the save.
 Existing articles are indexed here, so a store from 0001 is searchable at once.
+
+``prefix = '2'`` keeps an index of two-letter prefixes: search-as-you-type
+sends ``co*`` after two keystrokes, and without it FTS5 merges the lists of
+every word starting with « co » (twice as slow at 10,000 articles).
 """
 
 from __future__ import annotations
@@ -24,7 +28,7 @@ def upgrade() -> None:
     op.execute(
         "CREATE VIRTUAL TABLE articles_fts USING fts5("
         "title, standfirst, body, tags, byline, "
-        "tokenize = 'unicode61 remove_diacritics 2')"
+        "tokenize = 'unicode61 remove_diacritics 2', prefix = '2')"
     )
     # The headline weighs most, then the standfirst and tags: a word in the
     # title says more about what the piece is about than one deep in the body.
