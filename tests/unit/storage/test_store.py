@@ -1,0 +1,268 @@
+"""Articles in and out of a real SQLite store: revisions, stale saves, trash, lists."""
+
+from __future__ import annotations
+
+import sqlite3
+import threading
+from contextlib import closing
+from datetime import UTC, datetime, timedelta, timezone
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from benchmarks.corpus import make_articles
+from newsdesk.core.article import Article, Status
+from newsdesk.core.errors import (
+    ArticleExists,
+    ArticleNotFound,
+    RevisionNotFound,
+    StaleRevision,
+)
+from newsdesk.paths import Paths
+from newsdesk.storage.store import Store
+
+
+def test_create_then_get_gives_back_every_field(store: Store, lavrov: Article) -> None:
+    before = datetime.now(UTC)
+    stored = store.create(lavrov)
+    assert stored.revision == 1
+    assert stored.updated_at >= before
+    assert lavrov.revision == 0, "the caller's object is not modified"
+    again = store.get(lavrov.id)
+    assert again.content_equals(lavrov)
+    assert again.revision == 1
+    assert again.created_at == lavrov.created_at.astimezone(UTC)
+    assert again.updated_at == stored.updated_at
+
+
+def test_the_date_keeps_its_zone(store: Store, lavrov: Article) -> None:
+    lavrov.date = datetime(2023, 2, 6, 23, 30, tzinfo=ZoneInfo("Africa/Niamey"))
+    back = store.get(store.create(lavrov).id).date
+    assert back is not None
+    assert back == lavrov.date
+    assert back.hour == 23 and back.utcoffset() == timedelta(hours=1)
+    assert getattr(back.tzinfo, "key", None) == "Africa/Niamey"
+
+
+def test_a_fixed_offset_and_a_naive_date_survive(store: Store) -> None:
+    minus_three = timezone(timedelta(hours=-3))
+    fixed = Article(title="Fixe", date=datetime(2024, 5, 1, 8, 0, tzinfo=minus_three))
+    back = store.get(store.create(fixed).id).date
+    assert back == fixed.date
+    assert back is not None and back.utcoffset() == timedelta(hours=-3) and back.hour == 8
+    # A date that came without a zone is kept as given, not assigned one.
+    naive = Article(title="Naïve", date=datetime(2024, 5, 1, 8, 0))
+    back = store.get(store.create(naive).id).date
+    assert back == datetime(2024, 5, 1, 8, 0)
+    assert back is not None and back.tzinfo is None
+
+
+def test_create_refuses_an_id_already_stored(store: Store, lavrov: Article) -> None:
+    store.create(lavrov)
+    with pytest.raises(ArticleExists):
+        store.create(lavrov)
+    assert store.count_articles() == 1
+
+
+def test_save_makes_a_new_revision(store: Store, lavrov: Article) -> None:
+    stored = store.create(lavrov)
+    stored.title = "Mali : Sergueï Lavrov arrivé à Bamako"
+    saved = store.save(stored)
+    assert saved.revision == 2
+    assert store.get(lavrov.id).title == "Mali : Sergueï Lavrov arrivé à Bamako"
+    assert [r.revision for r in store.history(lavrov.id)] == [2, 1]
+
+
+def test_saving_identical_content_writes_nothing(store: Store, lavrov: Article) -> None:
+    stored = store.create(lavrov)
+    again = store.save(stored)
+    assert again.revision == 1
+    assert again.updated_at == stored.updated_at
+    assert len(store.history(lavrov.id)) == 1
+
+
+def test_a_stale_save_is_refused_and_the_newer_text_kept(store: Store, lavrov: Article) -> None:
+    first = store.create(lavrov)
+    mine = store.get(lavrov.id)
+    first.body = "Correction du desk."
+    store.save(first)
+    mine.body = "Ma version, basée sur la révision 1."
+    with pytest.raises(StaleRevision) as caught:
+        store.save(mine)
+    assert (caught.value.expected, caught.value.actual) == (1, 2)
+    assert store.get(lavrov.id).body == "Correction du desk."
+    assert len(store.history(lavrov.id)) == 2
+
+
+def test_two_stores_on_one_file_detect_the_stale_save(paths: Paths, lavrov: Article) -> None:
+    window, cli = Store.open(paths), Store.open(paths)
+    try:
+        window.create(lavrov)
+        in_window = window.get(lavrov.id)
+        in_cli = cli.get(lavrov.id)
+        in_cli.tags = [*in_cli.tags, "Niger"]
+        cli.save(in_cli)
+        in_window.standfirst = "Un chapeau réécrit."
+        with pytest.raises(StaleRevision):
+            window.save(in_window)
+        assert window.get(lavrov.id).tags[-1] == "Niger"
+        assert window.get(lavrov.id).standfirst == lavrov.standfirst
+    finally:
+        window.close()
+        cli.close()
+
+
+def test_save_of_an_unknown_or_deleted_article(store: Store, lavrov: Article) -> None:
+    with pytest.raises(ArticleNotFound):
+        store.save(lavrov)
+    stored = store.create(lavrov)
+    store.delete(lavrov.id)
+    stored.title = "Encore"
+    with pytest.raises(ArticleNotFound):
+        store.save(stored)
+
+
+def test_delete_moves_to_the_trash(store: Store, lavrov: Article) -> None:
+    store.create(lavrov)
+    store.delete(lavrov.id)
+    with pytest.raises(ArticleNotFound):
+        store.get(lavrov.id)
+    with pytest.raises(ArticleNotFound):
+        store.delete(lavrov.id)
+    assert store.list_articles() == []
+    assert store.count_articles() == 0
+    assert store.search("lavrov") == []
+    assert store.tags() == [] and store.categories() == []
+    # Still on disk: the trash can be emptied or restored by a later version.
+    with closing(sqlite3.connect(store.paths.database)) as raw:
+        trashed = raw.execute("SELECT count(*) FROM articles WHERE deleted_at IS NOT NULL")
+        assert trashed.fetchone() == (1,)
+
+
+def test_history_get_revision_and_restore(store: Store, lavrov: Article) -> None:
+    article = store.create(lavrov)
+    article.body = "Deuxième version."
+    article = store.save(article)
+    article.body = "Troisième version, plus longue que la deuxième."
+    article = store.save(article)
+
+    history = store.history(lavrov.id)
+    assert [r.revision for r in history] == [3, 2, 1]
+    assert history[0].word_count > history[1].word_count
+    assert history[0].saved_at >= history[-1].saved_at
+    assert store.get_revision(lavrov.id, 1).body == lavrov.body
+    assert store.get_revision(lavrov.id, 2).body == "Deuxième version."
+
+    restored = store.restore(lavrov.id, 1)
+    assert restored.revision == 4
+    assert restored.body == lavrov.body
+    assert store.get(lavrov.id).content_equals(lavrov)
+    assert [r.revision for r in store.history(lavrov.id)] == [4, 3, 2, 1]
+    with pytest.raises(RevisionNotFound):
+        store.get_revision(lavrov.id, 9)
+    with pytest.raises(RevisionNotFound):
+        store.restore(lavrov.id, 0)
+
+
+def test_list_is_newest_first_with_filters(store: Store) -> None:
+    articles = make_articles(30, 50, seed=3)
+    for article in articles:
+        store.create(article)
+    listed = store.list_articles()
+    assert len(listed) == 30 == store.count_articles()
+    assert [s.updated_at for s in listed] == sorted((s.updated_at for s in listed), reverse=True)
+    assert listed[0].id == articles[-1].id
+
+    ready = store.list_articles(status=Status.READY)
+    assert {s.id for s in ready} == {a.id for a in articles if a.status is Status.READY}
+    category = articles[0].category
+    assert {s.id for s in store.list_articles(category=category)} == {
+        a.id for a in articles if a.category == category
+    }
+    tag = articles[0].tags[0]
+    expected = {a.id for a in articles if tag in a.tags}
+    assert {s.id for s in store.list_articles(tag=tag)} == expected
+    assert {s.id for s in store.list_articles(tag=tag.upper())} == expected, "tags fold case"
+    both = store.list_articles(tag=tag, status=articles[0].status, category=category)
+    assert {s.id for s in both} == {
+        a.id
+        for a in articles
+        if tag in a.tags and a.status is articles[0].status and a.category == category
+    }
+    assert [s.id for s in store.list_articles(limit=5, offset=5)] == [s.id for s in listed[5:10]]
+    assert [s.id for s in store.list_articles(offset=28)] == [s.id for s in listed[28:]]
+
+
+def test_summary_carries_what_the_list_shows(store: Store, lavrov: Article) -> None:
+    store.create(lavrov)
+    (summary,) = store.list_articles()
+    assert summary.title == lavrov.title
+    assert summary.status is Status.READY
+    assert summary.tags == ["Mali", "Russie", "diplomatie"]
+    assert summary.date == lavrov.date
+    assert summary.byline == "A.Y. Barma"
+    assert summary.revision == 1
+    assert 40 < summary.word_count < 70
+
+
+def test_tags_and_categories_in_french_order(store: Store) -> None:
+    for tags, category in (
+        (["sécurité", "Niger"], "Économie"),
+        (["élections", "Mali"], "Politique"),
+        (["Sénégal", "agriculture"], "Éducation"),
+        (["zone", "Élevage"], "culture"),
+    ):
+        store.create(Article(title="x", tags=tags, category=category))
+    assert store.tags() == [
+        "agriculture", "élections", "Élevage", "Mali", "Niger", "sécurité", "Sénégal", "zone",
+    ]  # fmt: skip
+    assert store.categories() == ["culture", "Économie", "Éducation", "Politique"]
+
+
+def test_tag_order_and_spelling_are_the_article_s(store: Store) -> None:
+    article = store.create(Article(title="x", tags=["Mali", "mali", "Sahel"]))
+    assert store.get(article.id).tags == ["Mali", "mali", "Sahel"]
+    article.tags = ["Sahel"]
+    store.save(article)
+    assert store.get(article.id).tags == ["Sahel"]
+    assert store.list_articles(tag="mali") == []
+
+
+def test_bulk_create_equals_create(store: Store) -> None:
+    articles = make_articles(40, 80, seed=9)
+    assert store.bulk_create(articles) == 40
+    assert store.count_articles() == 40
+    for article in articles[:5]:
+        back = store.get(article.id)
+        assert back.content_equals(article) and back.revision == 1
+        assert [r.revision for r in store.history(article.id)] == [1]
+    with pytest.raises(ArticleExists):
+        store.bulk_create(articles[:1])
+    assert store.count_articles() == 40
+
+
+def test_usable_from_a_worker_thread(store: Store, lavrov: Article) -> None:
+    store.create(lavrov)
+    results: list[object] = []
+
+    def work() -> None:
+        article = store.get(lavrov.id)
+        article.body += "\n\nAjout depuis le fil de travail."
+        results.append(store.save(article).revision)
+
+    worker = threading.Thread(target=work)
+    worker.start()
+    worker.join()
+    assert results == [2]
+
+
+def test_a_committed_save_survives_a_crash(paths: Paths, lavrov: Article) -> None:
+    store = Store.open(paths)
+    store.create(lavrov)
+    # No close(): the WAL is not checkpointed, as after a power cut.
+    store._engine.dispose()
+    reopened = Store.open(paths)
+    try:
+        assert reopened.get(lavrov.id).content_equals(lavrov)
+    finally:
+        reopened.close()
