@@ -68,6 +68,9 @@ _IMAGE_KEYS = ("path", "caption", "credit", "alt")
 # small file expand into billions of nodes) or a mistake, not an article.
 _MAX_NODES = 100_000
 
+# libyaml's loader when present: the same safe schema, several times faster.
+_Loader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
 _E = TypeVar("_E", Language, Status)
 
 _OPENING = re.compile(r"\A---[ \t]*\n")
@@ -95,7 +98,7 @@ def parse_document(data: bytes | str) -> Article:
     body = body.removeprefix("\n").removeprefix("\n").removesuffix("\n")
 
     try:
-        meta = yaml.safe_load(front)
+        meta = yaml.load(front, Loader=_Loader)
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         problem = getattr(error, "problem", None) or str(error)
@@ -329,7 +332,14 @@ class _Dumper(yaml.SafeDumper):
 def _represent_str(dumper: yaml.SafeDumper, value: str) -> yaml.ScalarNode:
     # The emitter falls back to a quoted style by itself when a block cannot hold
     # the text exactly (trailing spaces, control characters...).
-    style = "|" if "\n" in value else None
+    if any(c in value for c in "\x85\u2028\u2029"):
+        # YAML reads these as line breaks in every style but double-quoted, the one
+        # where PyYAML escapes them.
+        style: str | None = '"'
+    elif "\n" in value:
+        style = "|"
+    else:
+        style = None
     return dumper.represent_scalar("tag:yaml.org,2002:str", value, style=style)
 
 

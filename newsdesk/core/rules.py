@@ -111,6 +111,8 @@ _IMAGE = re.compile(r"!\[[^\]\n]*\]\([^)\n]*\)|!\[[^\]\n]*\]\[[^\]\n]*\]")
 _LINK_TARGET = re.compile(r"\]\((?:[^()\n]|\([^()\n]*\))*\)|\]\[[^\]\n]*\]")
 _REFERENCE_DEFINITION = re.compile(r"^ {0,3}\[[^\]\n]+\]:[^\n]*$", re.MULTILINE)
 _HTML_TAG = re.compile(r"</?[A-Za-z][^>\n]*>|<!--.*?-->", re.DOTALL)
+# An ordered list's numbers are markup, not words the reporter wrote.
+_LIST_NUMBER = re.compile(r"^[ \t>]*\d{1,9}[.)][ \t]", re.MULTILINE)
 _AUTOLINK = re.compile(r"<((?:https?|ftp|mailto):[^>\s]+)>")
 _WORD = re.compile(r"[^\W_]+(?:['’\-.,][^\W_]+)*")
 
@@ -119,6 +121,7 @@ def word_count(markdown_text: str) -> int:
     """Words of the text a reader sees (see the module docstring for what a word is)."""
     text = _FENCE.sub(" ", markdown_text)
     text = _REFERENCE_DEFINITION.sub(" ", text)
+    text = _LIST_NUMBER.sub(" ", text)
     text = _IMAGE.sub(" ", text)
     text = _LINK_TARGET.sub("] ", text)
     # An autolink shows its address: one word, whatever punctuation it holds.
