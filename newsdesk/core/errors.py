@@ -166,3 +166,21 @@ class UnsafeMediaPath(NewsdeskError):
     def __init__(self, path: str) -> None:
         super().__init__(path)
         self.path = path
+
+
+class UnknownSetting(NewsdeskError):
+    """A setting name newsdesk does not declare (a typo, or one from another version)."""
+
+    def __init__(self, name: str) -> None:
+        super().__init__(name)
+        self.name = name
+
+
+class InvalidSettingValue(NewsdeskError):
+    """A value of the wrong type or out of range for a declared setting."""
+
+    def __init__(self, name: str, value: object, expected: str) -> None:
+        super().__init__(f"{name}: {value!r} is not {expected}")
+        self.name = name
+        self.value = value
+        self.expected = expected
