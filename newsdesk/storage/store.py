@@ -586,12 +586,18 @@ class Store:
             return []
         with self._reading() as session:
             rows = session.execute(
-                select(ArticleRow.id, ArticleRow.standfirst).where(
-                    ArticleRow.id.in_([s.id for s in summaries])
-                )
+                select(
+                    ArticleRow.id,
+                    ArticleRow.standfirst,
+                    # The body only when there is no standfirst, and only its start.
+                    func.substr(ArticleRow.body, 1, 400),
+                ).where(ArticleRow.id.in_([s.id for s in summaries]))
             )
-            standfirsts = {article_id: standfirst for article_id, standfirst in rows}
-        return [SearchHit(s, plain_excerpt(standfirsts.get(s.id, "")), [], 0.0) for s in summaries]
+            openings = {
+                article_id: standfirst.strip() or opening
+                for article_id, standfirst, opening in rows
+            }
+        return [SearchHit(s, plain_excerpt(openings.get(s.id, "")), [], 0.0) for s in summaries]
 
     def tags(self) -> list[str]:
         """Every tag used by an article outside the trash, in French dictionary order."""
