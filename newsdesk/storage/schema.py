@@ -93,6 +93,21 @@ def current_revision(connection: Connection) -> str | None:
     return None if row is None else str(row[0])
 
 
+def migrate(engine: Engine, target: str = "head") -> None:
+    """Switch the file to WAL and migrate it to ``target`` in one write transaction."""
+    raw = engine.raw_connection()
+    try:
+        driver = raw.driver_connection
+        assert isinstance(driver, sqlite3.Connection)
+        # Persistent in the file. SQLite refuses it inside a transaction; the
+        # raw connection is in autocommit mode (see make_engine).
+        driver.execute("PRAGMA journal_mode = WAL")
+    finally:
+        raw.close()
+    with engine.execution_options(**{WRITE_OPTION: True}).begin() as connection:
+        upgrade(connection, target)
+
+
 def upgrade(connection: Connection, target: str = "head") -> None:
     """Run the migrations up to ``target`` on this connection, in its transaction."""
     from alembic import command

@@ -240,15 +240,7 @@ class Store:
         if current is not None:
             # An upgrade rewrites tables: keep the reporter's data as it was first.
             _backup_file(database, paths.backups, label=f"before-{schema.HEAD}")
-        raw = engine.raw_connection()
-        try:
-            # Persistent in the file. Outside any transaction, which SQLite
-            # requires (the raw connection is in autocommit mode).
-            raw.driver_connection.execute("PRAGMA journal_mode = WAL")  # type: ignore[union-attr]
-        finally:
-            raw.close()
-        with engine.execution_options(**{schema.WRITE_OPTION: True}).begin() as connection:
-            schema.upgrade(connection)
+        schema.migrate(engine)
 
     def close(self) -> None:
         try:
