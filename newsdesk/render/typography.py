@@ -58,7 +58,7 @@ _OPENING_CONTEXT = frozenset(_SPACE + _NO_BREAK + "([{«—–-/")
 _HIGH_PUNCT = re.compile(r"([ \t\r\n]*)([;!?]+|:)")
 _OPEN_GUILLEMET = re.compile(r"«(?![\u00a0\u202f])[ \t\r\n]*")
 _CLOSE_GUILLEMET = re.compile(r"([ \t\r\n]*)»")
-_INCISE = re.compile(r"(?<=\S) - (?=\S)")
+_INCISE = re.compile(r"(?<=[^\s\-–]) - (?=[^\s\-–])")
 
 
 def french_typography(html_fragment: str) -> str:
