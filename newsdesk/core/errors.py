@@ -184,3 +184,12 @@ class InvalidSettingValue(NewsdeskError):
         self.name = name
         self.value = value
         self.expected = expected
+
+
+class AmbiguousArticleId(NewsdeskError):
+    """An id prefix that matches more than one article: the caller must give more of it."""
+
+    def __init__(self, prefix: str, matches: list[str]) -> None:
+        super().__init__(f"{prefix}: {len(matches)} articles match")
+        self.prefix = prefix
+        self.matches = matches
