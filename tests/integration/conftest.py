@@ -1,0 +1,54 @@
+"""Fixtures for tests against a real WordPress (tests/wordpress/harness.py).
+
+- ``wordpress``: one site per test session, installed and started on first use
+  (the Debian packages are installed first when missing and we are root), and
+  stopped at the end of the session.
+- ``wp``: the same site, reset to its freshly installed state before the test
+  (plain permalinks: the API at ``BASE/index.php?rest_route=/``).
+- ``wp_pretty``: reset, then pretty permalinks (the API at ``BASE/wp-json/``).
+- ``fault_proxy``: a FaultProxy (tests/faultproxy.py) in front of the reset
+  site, stopped when the test ends.
+
+Mark the tests that use them with ``@pytest.mark.wordpress``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+
+from tests.faultproxy import FaultProxy
+from tests.wordpress.harness import WordPress, ensure_installed
+
+
+@pytest.fixture(scope="session")
+def wordpress() -> Iterator[WordPress]:
+    reason = ensure_installed()
+    if reason is not None:
+        # Only possible when not root: as root (CI), the packages get installed.
+        pytest.skip(reason)
+    site = WordPress.start()
+    try:
+        yield site
+    finally:
+        site.stop()
+
+
+@pytest.fixture
+def wp(wordpress: WordPress) -> WordPress:
+    wordpress.reset()
+    return wordpress
+
+
+@pytest.fixture
+def wp_pretty(wordpress: WordPress) -> WordPress:
+    wordpress.reset()
+    wordpress.use_pretty_permalinks()
+    return wordpress
+
+
+@pytest.fixture
+def fault_proxy(wp: WordPress) -> Iterator[FaultProxy]:
+    with FaultProxy(wp.port) as proxy:
+        yield proxy
