@@ -222,6 +222,8 @@ class ArticleEditor(QWidget):
         self.setObjectName("ArticleEditor")
         self._base = Article()
         self._loading = False
+        #: The zone offered for a new date (the ``time_zone`` setting; empty: the computer's).
+        self.default_zone = ""
 
         form_host = QWidget(self)
         form_host.setObjectName("ArticleForm")
@@ -522,7 +524,7 @@ class ArticleEditor(QWidget):
                 )
             else:
                 self.date.setDateTime(QDateTime.currentDateTime())
-                self.zone.setCurrentText(self._local_zone_name())
+                self.zone.setCurrentText(self.default_zone or self._local_zone_name())
             self.language.setCurrentIndex(max(0, self.language.findData(article.language.value)))
             index = self.status.findData(article.status.value)
             self.status.setCurrentIndex(max(0, index))

@@ -64,7 +64,7 @@ class LivePreview(QObject):
         parent: QObject | None = None,
     ) -> None:
         super().__init__(parent)
-        from newsdesk.render import BodyRenderer
+        from newsdesk.render.incremental import BodyRenderer
 
         self._pane = pane
         self._source = article_source
@@ -138,25 +138,30 @@ class LivePreview(QObject):
         media_url = self._media_url
 
         def render() -> _Rendered:
-            from newsdesk.render import page_parts, render_page
+            from newsdesk.render import page_parts, render_page, resolve_media
 
             started = time.perf_counter()
-            blocks = renderer.render_blocks(article.body, article.language)
+            # Each block is wrapped in an element carrying its key, so the page
+            # has one child of #nd-body per block and a patch can count on it.
+            blocks = [
+                (b.key, f'<div data-key="{b.key}">{resolve_media(b.html, media_url)}</div>')
+                for b in renderer.render_blocks(article.body, article.language)
+            ]
             parts = page_parts(article, media_url=media_url)
             page = None
             if reload:
                 page = render_page(
                     article,
                     media_url=media_url,
-                    body_html="".join(b.html for b in blocks),
+                    body_html="".join(html for _key, html in blocks),
                     preview=True,
                 )
             return _Rendered(
                 generation=generation,
                 article_id=article.id,
                 language=article.language.value,
-                keys=[b.key for b in blocks],
-                blocks=[b.html for b in blocks],
+                keys=[key for key, _html in blocks],
+                blocks=[html for _key, html in blocks],
                 parts=parts,
                 page=page,
                 seconds=time.perf_counter() - started,

@@ -168,6 +168,8 @@ class MainWindow(QMainWindow):
         self._build_actions()
         self._connect()
         self._apply_settings()
+        subscribe = getattr(context.settings, "subscribe", None)
+        self._unsubscribe = subscribe(self._on_setting_changed) if callable(subscribe) else None
         self._restore_ui_state()
         self._set_state(SaveState.SAVED)
         self._update_stats()
@@ -196,6 +198,16 @@ class MainWindow(QMainWindow):
             font = self.editor.body.font()
             font.setPointSizeF(float(size))
             self.editor.body.setFont(font)
+        self.editor.default_zone = str(self._setting("time_zone", "") or "")
+        self._words_per_minute = int(self._setting("words_per_minute", rules.WORDS_PER_MINUTE))
+
+    def _on_setting_changed(self, name: str) -> None:
+        # Settings may be changed by a dialog or another part of the program: follow them live.
+        if name in ("autosave_seconds", "editor_font_size", "time_zone", "words_per_minute"):
+            self._apply_settings()
+            self._update_stats()
+        elif name == "preview_width":
+            self.preview.set_mobile(self._setting("preview_width", "desktop") == "mobile")
 
     def _action(
         self,
@@ -255,6 +267,7 @@ class MainWindow(QMainWindow):
         self.mobile_action = self._action(self.tr("Aperçu &mobile"), self.preview.set_mobile)
         self.mobile_action.setCheckable(True)
         self.preview.mobile_button.toggled.connect(self.mobile_action.setChecked)
+        self.preview.mobile_button.toggled.connect(self._remember_preview_width)
         self.fullscreen_action = self._action(
             self.tr("&Plein écran"), self.toggle_fullscreen, key.FullScreen
         )
@@ -681,6 +694,14 @@ class MainWindow(QMainWindow):
         self.preview_action.setChecked(visible)
         self.live_preview.set_enabled(visible)
 
+    def _remember_preview_width(self, mobile: bool) -> None:
+        wanted = "mobile" if mobile else "desktop"
+        if self._setting("preview_width", "desktop") != wanted:
+            try:
+                self.context.settings.set("preview_width", wanted)
+            except Exception:
+                log.warning("could not remember the preview width")
+
     def toggle_fullscreen(self) -> None:
         if self.isFullScreen():
             self.showNormal()
@@ -719,7 +740,7 @@ class MainWindow(QMainWindow):
     def _update_stats(self) -> None:
         article = self.editor.current()
         words = rules.article_word_count(article)
-        minutes = rules.reading_time_minutes(words)
+        minutes = rules.reading_time_minutes(words, self._words_per_minute)
         chars = len(article.body)
         self.stats_label.setText(
             self.tr("%1 mots · %2 caractères · %3 min de lecture")
@@ -761,7 +782,7 @@ class MainWindow(QMainWindow):
         editor_sizes = _int_list(self.ui_state.value("editor_splitter"))
         if len(editor_sizes) == 2 and all(editor_sizes):
             self.editor.splitter.setSizes(editor_sizes)
-        if self.ui_state.value("preview_mobile", False, type=bool):
+        if self._setting("preview_width", "desktop") == "mobile":
             self.preview.set_mobile(True)
         if not self.ui_state.value("preview_visible", True, type=bool):
             self.set_preview_visible(False)
@@ -771,7 +792,6 @@ class MainWindow(QMainWindow):
         self.ui_state.setValue("window_state", self.saveState())
         self.ui_state.setValue("main_splitter", self.splitter.sizes())
         self.ui_state.setValue("editor_splitter", self.editor.splitter.sizes())
-        self.ui_state.setValue("preview_mobile", self.preview.is_mobile())
         self.ui_state.setValue("preview_visible", self.preview.isVisible())
         self.ui_state.sync()
 
@@ -818,6 +838,8 @@ class MainWindow(QMainWindow):
                 event.ignore()
                 return
         self._closing = True
+        if self._unsubscribe is not None:
+            self._unsubscribe()
         self._save_ui_state()
         self.db.stop()
         super().closeEvent(event)

@@ -163,11 +163,13 @@ class PreviewPane(QWidget):
         self.setObjectName("PreviewPane")
         # A private, off-the-record profile: no cookies or cache on disk, and the
         # interceptor only applies to the preview.
+        # The view (and the page it owns) is created before the profile so that Qt,
+        # which deletes children in creation order, deletes the page first: a
+        # profile must outlive its pages.
+        self.view = QWebEngineView(self)
         self._profile = QWebEngineProfile(self)
         self.interceptor = LocalOnlyInterceptor(self)
         self._profile.setUrlRequestInterceptor(self.interceptor)
-
-        self.view = QWebEngineView(self)
         self.page = PreviewPage(self._profile, self.view)
         self.view.setPage(self.page)
         self.view.setContextMenuPolicy(Qt.ContextMenuPolicy.NoContextMenu)
@@ -239,7 +241,7 @@ class PreviewPane(QWidget):
         """Load a whole page. Costly (a reload): only when the structure changed."""
         base = QUrl.fromLocalFile(str(base_dir) + "/") if base_dir else QUrl("file:///")
         self.loaded = False
-        if keep_scroll and self.page.url().scheme() == "data":
+        if keep_scroll and self.loaded:
 
             def remember(y: object) -> None:
                 self._restore_scroll = float(y) if isinstance(y, int | float) else None

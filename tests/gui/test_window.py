@@ -1,0 +1,305 @@
+"""The window end to end: type, see the preview, find the article saved, restart, find it again."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import pytest
+from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
+from PySide6.QtGui import QDropEvent
+
+from newsdesk.core.article import Article, Status
+from newsdesk.storage.store import Store
+from newsdesk.ui.main_window import MainWindow, SaveState
+from tests.gui.conftest import WindowFactory, read_dom, type_text, wait_dom
+
+pytestmark = [pytest.mark.gui, pytest.mark.webengine]
+
+TITLE = "Niamey : la saison des pluies s’annonce précoce"
+BODY = (
+    "Les premières averses sont tombées à l’aube — 12 mm à l’aéroport.\n\n"
+    "## Des récoltes à protéger\n\n"
+    "« Il faut semer maintenant », dit un agriculteur."
+)
+
+
+def wait_saved(qtbot: Any, window: MainWindow) -> None:
+    qtbot.waitUntil(lambda: window._state == SaveState.SAVED and not window._saving, timeout=10000)
+
+
+def test_typing_french_updates_preview_and_saves(qtbot, window: MainWindow, store: Store) -> None:
+    window.editor.title.setFocus()
+    type_text(window.editor.title, TITLE)
+    window.editor.body.setFocus()
+    type_text(window.editor.body, BODY)
+    assert window.editor.current().title == TITLE
+    assert window.save_state_text() in ("Modifications non enregistrées", "Enregistrement…")
+
+    title = wait_dom(
+        qtbot, window, "document.getElementById('nd-title').textContent", lambda t: "Niamey" in t
+    )
+    # French typography: a no-break space before the colon.
+    assert title.startswith("Niamey\u00a0:") or title.startswith("Niamey\u202f:")
+    body_text = wait_dom(
+        qtbot,
+        window,
+        "document.getElementById('nd-body').textContent",
+        lambda t: "agriculteur" in t,
+    )
+    assert "12\u00a0mm" in body_text or "12 mm" in body_text
+    heading = read_dom(qtbot, window, "document.querySelector('#nd-body h2').textContent")
+    assert heading == "Des récoltes à protéger"
+
+    wait_saved(qtbot, window)
+    assert window.save_state_text() == "Enregistré"
+    stored = store.get(window.editor.base().id)
+    assert stored.title == TITLE
+    assert stored.body == BODY
+
+
+def test_article_reopens_after_restart(qtbot, windows: WindowFactory, store: Store) -> None:
+    first = windows.open()
+    type_text(first.editor.title, "Budget 2027 : le débat s’ouvre")
+    first.editor.body.setFocus()
+    type_text(first.editor.body, "Les députés examinent le projet à partir de lundi.")
+    article_id = first.editor.base().id
+    # Closing saves at once, without waiting for the autosave timer.
+    first.close()
+    assert store.get(article_id).body == "Les députés examinent le projet à partir de lundi."
+
+    second = windows.open()
+    qtbot.waitUntil(lambda: second.editor.base().id == article_id, timeout=10000)
+    assert second.editor.title.text() == "Budget 2027 : le débat s’ouvre"
+    assert second.editor.body.toPlainText().endswith("à partir de lundi.")
+    wait_dom(
+        qtbot,
+        second,
+        "document.getElementById('nd-title').textContent",
+        lambda t: t.startswith("Budget 2027"),
+    )
+
+
+def test_ctrl_s_saves_at_once(qtbot, window: MainWindow, store: Store) -> None:
+    window.context.settings  # noqa: B018 - the window reads autosave_seconds from it
+    window._autosave.setInterval(60_000)  # so only Ctrl+S can be the one saving
+    window.editor.body.setFocus()
+    type_text(window.editor.body, "Dépêche urgente.")
+    with qtbot.waitSignal(window.saved, timeout=10000) as blocker:
+        qtbot.keyClick(window.editor.body, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
+    assert blocker.args[0].body == "Dépêche urgente."
+    assert store.get(blocker.args[0].id).revision == 1
+
+
+def test_typing_does_not_render_on_every_key(qtbot, window: MainWindow) -> None:
+    window.editor.body.setFocus()
+    live = window.live_preview
+    qtbot.waitUntil(live.is_idle, timeout=10000)
+    before = live.render_count
+    loads_before: list[bool] = []
+    window.preview.page.loadFinished.connect(loads_before.append)
+    text = "Le convoi est arrivé à Tillabéri après neuf heures"
+    assert len(text) == 50
+    # A fast typist: a key every 10 ms, with the event loop running in between.
+    type_text(window.editor.body, text, pause=lambda: qtbot.wait(10))
+    qtbot.waitUntil(live.is_idle, timeout=10000)
+    renders = live.render_count - before
+    assert 1 <= renders <= 10, renders
+    wait_dom(
+        qtbot,
+        window,
+        "document.getElementById('nd-body').textContent",
+        lambda t: "Tillabéri après neuf heures" in t,
+    )
+    # Patched in place: the page was never reloaded while typing.
+    assert loads_before == []
+
+
+def test_preview_patches_only_the_changed_block(qtbot, window: MainWindow) -> None:
+    paragraphs = [f"Paragraphe numéro {i} du compte rendu." for i in range(30)]
+    window.editor.body.setPlainText("\n\n".join(paragraphs))
+    wait_dom(
+        qtbot,
+        window,
+        "document.getElementById('nd-body').children.length",
+        lambda n: n == 30,
+    )
+    # Mark every block element, then edit paragraph 10: only its element is new.
+    read_dom(
+        qtbot,
+        window,
+        "Array.from(document.getElementById('nd-body').children)"
+        ".forEach(function (e) { e.setAttribute('data-old', '1'); }); true",
+    )
+    cursor = window.editor.body.textCursor()
+    block = window.editor.body.document().findBlockByNumber(20)  # paragraph 10 (blank lines)
+    cursor.setPosition(block.position() + block.length() - 1)
+    window.editor.body.setTextCursor(cursor)
+    window.editor.body.setFocus()
+    type_text(window.editor.body, " Modifié.")
+    wait_dom(
+        qtbot,
+        window,
+        "document.getElementById('nd-body').children[10].textContent",
+        lambda t: "Modifié." in t,
+    )
+    fresh = read_dom(
+        qtbot,
+        window,
+        # Arrays do not cross from the page to Python: JSON does.
+        "JSON.stringify(Array.from(document.getElementById('nd-body').children)"
+        ".map(function (e, i) { return e.hasAttribute('data-old') ? -1 : i; })"
+        ".filter(function (i) { return i >= 0; }))",
+    )
+    assert json.loads(fresh) == [10]
+
+
+def test_stale_save_keeps_text_and_offers_a_copy(qtbot, window: MainWindow, store: Store) -> None:
+    window.editor.title.setFocus()
+    type_text(window.editor.title, "Tabaski : les prix du mouton flambent")
+    window.save_now()
+    wait_saved(qtbot, window)
+    article_id = window.editor.base().id
+
+    # Meanwhile the command line changes the same article.
+    elsewhere = store.get(article_id)
+    elsewhere.title = "Tabaski : le prix du mouton double"
+    store.save(elsewhere)
+
+    window.editor.body.setFocus()
+    type_text(window.editor.body, "Au marché de Katako, un bélier se vend 250 000 francs CFA.")
+    window.save_now()
+    qtbot.waitUntil(lambda: window.conflict_box is not None, timeout=10000)
+    box = window.conflict_box
+    assert box is not None
+    assert "modifié ailleurs" in box.text()
+    assert window.save_state_text() == "Conflit : article modifié ailleurs"
+    # The reporter's text is still on screen, and autosave does not retry blindly.
+    assert "Katako" in window.editor.body.toPlainText()
+    assert store.get(article_id).title == "Tabaski : le prix du mouton double"
+
+    copy_button = next(b for b in box.buttons() if b.text() == "Enregistrer comme copie")
+    copy_button.click()
+    wait_saved(qtbot, window)
+    copy_id = window.editor.base().id
+    assert copy_id != article_id
+    copy = store.get(copy_id)
+    assert "Katako" in copy.body
+    assert copy.title == "Tabaski : les prix du mouton flambent (copie)"
+    # The other version is untouched.
+    assert store.get(article_id).title == "Tabaski : le prix du mouton double"
+
+
+def test_dropping_a_non_image_is_refused_in_french(qtbot, window: MainWindow, tmp_path) -> None:
+    window.editor.body.setFocus()
+    type_text(window.editor.body, "Texte à garder.")
+    fake = tmp_path / "photo.jpg"
+    fake.write_text("ceci n’est pas une image", encoding="utf-8")
+    mime = QMimeData()
+    mime.setUrls([QUrl.fromLocalFile(str(fake))])
+    zone = window.editor.image_zone
+    event = QDropEvent(
+        QPointF(10, 10),
+        Qt.DropAction.CopyAction,
+        mime,
+        Qt.MouseButton.LeftButton,
+        Qt.KeyboardModifier.NoModifier,
+    )
+    # QApplication drops a Drop event that no real drag started, so the zone's
+    # handler is called as the drag-and-drop machinery would call it.
+    zone.dropEvent(event)
+    assert event.isAccepted()
+    qtbot.waitUntil(lambda: window.error_box is not None, timeout=10000)
+    assert window.error_box is not None
+    assert "n’est pas une image utilisable" in window.error_box.text()
+    assert window.editor.current().featured_image is None
+    assert window.editor.body.toPlainText() == "Texte à garder."
+    assert not any(window.context.paths.media.rglob("*.jpg"))
+
+
+def test_links_in_the_preview_open_outside(qtbot, window: MainWindow) -> None:
+    opened: list[QUrl] = []
+    window.preview.page._open_url = opened.append
+    window.editor.body.setPlainText(
+        "Voir [le communiqué](https://example.org/communique) et [ceci](file:///etc/passwd)."
+    )
+    wait_dom(qtbot, window, "document.querySelectorAll('#nd-body a').length", lambda n: n >= 1)
+    page_url = window.preview.page.url()
+    read_dom(qtbot, window, "document.querySelector('#nd-body a').click(); true")
+    qtbot.waitUntil(lambda: bool(opened), timeout=5000)
+    assert opened[0].toString() == "https://example.org/communique"
+    # The page itself stayed where it was.
+    qtbot.wait(200)
+    assert window.preview.page.url() == page_url
+    text = read_dom(qtbot, window, "document.getElementById('nd-body').textContent")
+    assert "communiqué" in text
+
+
+def test_library_filters_and_search(qtbot, windows: WindowFactory, paths) -> None:
+    with Store.open(paths) as seeded:
+        seeded.create(
+            Article(
+                title="Sergueï Lavrov attendu à Bamako",
+                body="Visite inédite.",
+                category="Politique",
+                tags=["Mali"],
+                status=Status.READY,
+            )
+        )
+        seeded.create(
+            Article(
+                title="Saison des pluies",
+                body="Les routes de Tillabéri coupées.",
+                category="Société",
+                status=Status.DRAFT,
+            )
+        )
+        seeded.create(
+            Article(
+                title="Budget voté",
+                body="L’Assemblée adopte le budget.",
+                category="Politique",
+                status=Status.PUBLISHED,
+            )
+        )
+    window = windows.open()
+    library = window.library
+    qtbot.waitUntil(lambda: len(library.model.rows) == 3, timeout=10000)
+
+    with qtbot.waitSignal(library.refreshed, timeout=5000):
+        library.tabs.setCurrentIndex(1)  # Brouillons
+    assert [r.title for r in library.model.rows] == ["Saison des pluies"]
+    with qtbot.waitSignal(library.refreshed, timeout=5000):
+        library.tabs.setCurrentIndex(0)
+
+    qtbot.waitUntil(lambda: library.category.count() == 3, timeout=5000)  # all + 2 rubriques
+    with qtbot.waitSignal(library.refreshed, timeout=5000):
+        library.category.setCurrentIndex(library.category.findData("Politique"))
+    assert sorted(r.title for r in library.model.rows) == [
+        "Budget voté",
+        "Sergueï Lavrov attendu à Bamako",
+    ]
+    with qtbot.waitSignal(library.refreshed, timeout=5000):
+        library.category.setCurrentIndex(0)
+
+    # Accent- and case-insensitive, debounced, with the matched word in bold.
+    library.search.setFocus()
+    with qtbot.waitSignal(library.refreshed, timeout=5000):
+        type_text(library.search, "tillaberi")
+    assert [r.title for r in library.model.rows] == ["Saison des pluies"]
+    assert "<b>Tillabéri</b>" in library.model.rows[0].snippet_html
+
+    # Picking a result opens it.
+    with qtbot.waitSignal(window.article_opened, timeout=5000):
+        library._on_clicked(library.model.index(0))
+    assert window.editor.title.text() == "Saison des pluies"
+
+
+def test_search_as_you_type_is_debounced(qtbot, window: MainWindow) -> None:
+    library = window.library
+    calls: list[int] = []
+    library.refreshed.connect(lambda: calls.append(1))
+    library.search.setFocus()
+    type_text(library.search, "Bamako", pause=lambda: qtbot.wait(20))
+    qtbot.wait(400)
+    assert len(calls) == 1
