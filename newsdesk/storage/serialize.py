@@ -7,7 +7,6 @@ back as the same wall-clock time in the same zone, not as UTC.
 from __future__ import annotations
 
 import json
-import re
 from datetime import UTC, datetime, timedelta, timezone
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -132,16 +131,3 @@ def article_from_json(text: str) -> Article:
 def copy_article(article: Article) -> Article:
     """A deep copy that went through exactly what the store keeps."""
     return article_from_json(article_to_json(article))
-
-
-_WORD = re.compile(r"[^\W_]+(?:['’\-][^\W_]+)*")
-_LINK_TARGET = re.compile(r"\]\([^)]*\)")
-
-
-def count_words(article: Article) -> int:
-    """Words of the standfirst and body as a reader sees them (link targets left out).
-
-    « l’Afrique » and « Guinée-Bissau » count as one word each.
-    """
-    text = _LINK_TARGET.sub("]", f"{article.standfirst}\n{article.body}")
-    return sum(1 for _ in _WORD.finditer(text))
