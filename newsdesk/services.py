@@ -1,0 +1,286 @@
+"""What the command line and the window both do with articles, in plain Python.
+
+Image paths, the one convention every part of newsdesk shares:
+
+* In the store, ``FeaturedImage.path`` is the image's path relative to the media
+  folder (``ab/ab12...ef.jpg``, as ``Store.import_image`` returns it) and body images
+  are written ``![alt](media:ab/ab12...ef.jpg)``. The renderer maps both to real URLs.
+* In a Markdown file (the interchange format), both are relative to the file.
+
+``import_file`` copies every local image into the store and rewrites its path;
+``export_markdown`` copies them out beside the file and rewrites them back, so an
+export imported again gives the same article (the store names images by their
+content, so even the media paths come back identical).
+"""
+
+from __future__ import annotations
+
+import base64
+import logging
+import os
+import re
+import shutil
+import tempfile
+from collections.abc import Callable
+from pathlib import Path, PurePosixPath
+from typing import TYPE_CHECKING
+from urllib.parse import unquote
+
+from newsdesk.core.article import Article, FeaturedImage, Language
+from newsdesk.core.errors import (
+    AmbiguousArticleId,
+    ArticleNotFound,
+    InvalidDocument,
+    InvalidImage,
+    UnsafeMediaPath,
+)
+from newsdesk.core.interchange import MAX_DOCUMENT_BYTES, dump_document, parse_document
+
+if TYPE_CHECKING:
+    from newsdesk.settings import Settings
+    from newsdesk.storage.store import Store
+
+log = logging.getLogger(__name__)
+
+MEDIA_SCHEME = "media:"
+#: An id prefix shorter than this is too likely to match by chance (as with git).
+MIN_ID_PREFIX = 6
+
+# ![alt](target "title"): the target, bare or in <>, and an optional title.
+_INLINE_IMAGE = re.compile(
+    r"(?P<head>!\[(?:[^\]\\\n]|\\.)*\]\(\s*)"
+    r"(?P<target><[^>\n]*>|[^)\s]+)"
+    r"(?P<tail>(?:\s+(?:\"[^\"\n]*\"|'[^'\n]*'|\([^)\n]*\)))?\s*\))"
+)
+_MEDIA_REFERENCE = re.compile(r"media:(?P<path>[A-Za-z0-9._~/%-]+)")
+_SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
+_MIME = {".jpg": "image/jpeg", ".jpeg": "image/jpeg", ".jpe": "image/jpeg", ".png": "image/png"}
+_MIME |= {".gif": "image/gif", ".webp": "image/webp"}
+
+
+# --- New articles -------------------------------------------------------------------------
+
+
+def new_article(settings: Settings) -> Article:
+    """A blank article with the reporter's defaults (byline, source, rubrique, place, language)."""
+    return Article(
+        byline=settings.get("default_byline"),
+        source=settings.get("default_source"),
+        category=settings.get("default_category"),
+        dateline=settings.get("default_dateline"),
+        language=Language(settings.get("default_language")),
+    )
+
+
+# --- Finding articles ---------------------------------------------------------------------
+
+
+def resolve_id(store: Store, text: str) -> str:
+    """The full id of the article ``text`` names: its id, or an unambiguous prefix of it
+    (at least MIN_ID_PREFIX characters). ArticleNotFound or AmbiguousArticleId."""
+    wanted = text.strip().lower()
+    try:
+        return store.get(wanted).id
+    except ArticleNotFound:
+        pass
+    if len(wanted) < MIN_ID_PREFIX:
+        raise ArticleNotFound(text)
+    matches = [s.id for s in store.list_articles() if s.id.startswith(wanted)]
+    if not matches:
+        raise ArticleNotFound(text)
+    if len(matches) > 1:
+        raise AmbiguousArticleId(text, sorted(matches))
+    return matches[0]
+
+
+def _article(store: Store, article: Article | str) -> Article:
+    return store.get(resolve_id(store, article)) if isinstance(article, str) else article
+
+
+# --- Import -------------------------------------------------------------------------------
+
+
+def import_file(store: Store, path: Path) -> Article:
+    """A Markdown file (with or without front matter) as a new article in the store.
+
+    Its featured image and local inline images are copied into the store. Raises
+    InvalidDocument (the text), InvalidImage (an image it names), OSError (reading);
+    nothing is stored when it raises.
+    """
+    path = Path(path)
+    size = path.stat().st_size
+    if size > MAX_DOCUMENT_BYTES:
+        # Checked before reading: a 2 GB file picked by mistake must not fill the memory.
+        raise InvalidDocument(
+            f"the document is {size} bytes, over the {MAX_DOCUMENT_BYTES} byte limit",
+            reason="too_large",
+            size=size,
+            limit=MAX_DOCUMENT_BYTES,
+        )
+    with path.open("rb") as handle:
+        data = handle.read(MAX_DOCUMENT_BYTES + 1)
+    return import_document(store, data, base_dir=path.parent)
+
+
+def import_document(store: Store, data: bytes | str, *, base_dir: Path | None = None) -> Article:
+    """A pasted or read document as a new article; images relative to ``base_dir``.
+
+    Without ``base_dir`` (a paste) only absolute image paths can be found.
+    """
+    article = parse_document(data)
+    imported: dict[str, str] = {}
+
+    def bring_in(target: str) -> str:
+        """The store-relative path of the image ``target`` names (imported once)."""
+        if target not in imported:
+            imported[target] = store.import_image(_local_path(target, base_dir))
+        return imported[target]
+
+    if article.featured_image is not None and _is_local(article.featured_image.path):
+        image = article.featured_image
+        article.featured_image = FeaturedImage(
+            path=bring_in(image.path), caption=image.caption, credit=image.credit, alt=image.alt
+        )
+
+    def rewrite(match: re.Match[str]) -> str:
+        raw = match.group("target")
+        target = raw[1:-1] if raw.startswith("<") else raw
+        if not _is_local(target):
+            return match.group(0)
+        return f"{match.group('head')}{MEDIA_SCHEME}{bring_in(target)}{match.group('tail')}"
+
+    article.body = _INLINE_IMAGE.sub(rewrite, article.body)
+    return store.create(article)
+
+
+def _is_local(target: str) -> bool:
+    """A file path (relative or absolute), not a URL, an anchor or a store image."""
+    target = target.strip()
+    if not target or target.startswith("#"):
+        return False
+    # A Windows path (C:\...) looks like a URL scheme of one letter.
+    return not _SCHEME.match(target) or bool(re.match(r"^[A-Za-z]:[\\/]", target))
+
+
+def _local_path(target: str, base_dir: Path | None) -> Path:
+    candidate = Path(unquote(target.strip()))
+    if candidate.is_absolute():
+        return candidate
+    if base_dir is None:
+        raise InvalidImage(f"{target}: a relative image path needs the file it came from")
+    return base_dir / candidate
+
+
+# --- Export -------------------------------------------------------------------------------
+
+
+def export_markdown(store: Store, article: Article | str, out_path: Path) -> Path:
+    """Write the article as a Markdown file, its images copied beside it.
+
+    Images are named ``<file stem>-<start of their content hash><extension>``: two
+    articles exported to the same folder never overwrite each other's photos.
+    Returns the path written. An image missing from the store keeps its ``media:``
+    path (and is logged) rather than failing the export.
+    """
+    item = _article(store, article)
+    out_path = Path(out_path)
+    folder = out_path.parent
+    folder.mkdir(parents=True, exist_ok=True)
+    copied: dict[str, str] = {}
+
+    def copy_out(relative: str) -> str | None:
+        if relative not in copied:
+            try:
+                source = store.media_path(relative)
+            except UnsafeMediaPath:
+                return None
+            if not source.is_file():
+                log.warning("export %s: image %s is missing from the store", item.id, relative)
+                return None
+            name = f"{out_path.stem}-{PurePosixPath(relative).stem[:12]}{source.suffix.lower()}"
+            target = folder / name
+            if not (target.is_file() and target.stat().st_size == source.stat().st_size):
+                shutil.copyfile(source, target)
+            copied[relative] = name
+        return copied[relative]
+
+    exported = Article(
+        **{
+            name: getattr(item, name)
+            for name in (
+                "title", "standfirst", "category", "tags", "byline", "source", "dateline",
+                "date", "language", "slug", "status", "extra", "id",
+            )
+        },
+    )  # fmt: skip
+    image = item.featured_image
+    if image is not None:
+        name = copy_out(image.path)
+        exported.featured_image = FeaturedImage(
+            path=name or image.path, caption=image.caption, credit=image.credit, alt=image.alt
+        )
+
+    def rewrite(match: re.Match[str]) -> str:
+        name = copy_out(unquote(match.group("path")))
+        return name if name is not None else match.group(0)
+
+    exported.body = _MEDIA_REFERENCE.sub(rewrite, item.body)
+    _write_atomic(out_path, dump_document(exported).encode("utf-8"))
+    return out_path
+
+
+def render_html(store: Store, article: Article | str, *, embed_images: bool = True) -> str:
+    """The article's full page, as the preview shows it.
+
+    ``embed_images``: images as ``data:`` URLs, so the page is one file that can be
+    mailed or opened anywhere; otherwise ``file://`` URLs into the store (lighter,
+    for this machine only).
+    """
+    from newsdesk.render import render_page
+
+    item = _article(store, article)
+    return render_page(item, media_url=_media_url(store, embed_images))
+
+
+def export_html(store: Store, article: Article | str, out_path: Path) -> Path:
+    """Write the article's full page as one self-contained HTML file (images embedded)."""
+    page = render_html(store, article, embed_images=True)
+    out_path = Path(out_path)
+    out_path.parent.mkdir(parents=True, exist_ok=True)
+    _write_atomic(out_path, page.encode("utf-8"))
+    return out_path
+
+
+def _media_url(store: Store, embed: bool) -> Callable[[str], str]:
+    cache: dict[str, str] = {}
+
+    def media_url(relative: str) -> str:
+        if relative not in cache:
+            try:
+                path = store.media_path(relative)
+                if embed:
+                    mime = _MIME.get(path.suffix.lower(), "application/octet-stream")
+                    encoded = base64.b64encode(path.read_bytes()).decode("ascii")
+                    cache[relative] = f"data:{mime};base64,{encoded}"
+                else:
+                    cache[relative] = path.as_uri()
+            except (OSError, UnsafeMediaPath):
+                # A missing photo shows as missing; the rest of the page still renders.
+                cache[relative] = ""
+        return cache[relative]
+
+    return media_url
+
+
+def _write_atomic(path: Path, data: bytes) -> None:
+    """Write beside, then rename: an interrupted export never leaves half a file."""
+    fd, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(temporary, path)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
