@@ -23,6 +23,7 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
@@ -64,13 +65,13 @@ class LivePreview(QObject):
         parent: QObject | None = None,
     ) -> None:
         super().__init__(parent)
-        from newsdesk.render.incremental import BodyRenderer
-
         self._pane = pane
         self._source = article_source
         self._media_url = media_url
         self._media_dir = media_dir
-        self._renderer = BodyRenderer()
+        # Created by the first render, on the background thread: importing
+        # Markdown there keeps it off the start-up path.
+        self._renderer: Any = None
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.setInterval(debounce_ms)
@@ -134,13 +135,16 @@ class LivePreview(QObject):
         self._in_flight = True
         self._again = False
         self.render_count += 1
-        renderer = self._renderer
         media_url = self._media_url
 
         def render() -> _Rendered:
             from newsdesk.render import page_parts, render_page, resolve_media
+            from newsdesk.render.incremental import BodyRenderer
 
             started = time.perf_counter()
+            if self._renderer is None:
+                self._renderer = BodyRenderer()
+            renderer = self._renderer
             # Each block is wrapped in an element carrying its key, so the page
             # has one child of #nd-body per block and a patch can count on it.
             blocks = [
