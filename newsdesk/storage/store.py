@@ -39,7 +39,7 @@ from newsdesk.core.rules import article_word_count
 from newsdesk.paths import Paths
 
 from . import media, schema
-from .models import ArticleRow, ArticleTagRow, RevisionRow, TagRow, parse_utc_text, utc_text
+from .models import ArticleRow, ArticleTagRow, Base, RevisionRow, TagRow, parse_utc_text, utc_text
 from .search import (
     ELLIPSIS,
     MATCH_END,
@@ -99,6 +99,9 @@ class RevisionInfo:
     title: str
     word_count: int
 
+
+#: Core tables, for executemany inserts that skip the ORM's per-row work.
+_TABLES = Base.metadata.tables
 
 _SUMMARY_COLUMNS = (
     ArticleRow.id,
@@ -324,12 +327,14 @@ class Store:
                 deleted_at=None,
             )
             rows.append(values)
-        # One multi-row INSERT ... RETURNING, pks in the order of ``rows``.
-        pks = list(
-            session.scalars(
-                insert(ArticleRow).returning(ArticleRow.pk, sort_by_parameter_order=True), rows
-            )
-        )
+        # Keys handed out here, inside the write transaction (BEGIN IMMEDIATE:
+        # nobody else can insert meanwhile), so the rows go in with a plain
+        # executemany; INSERT ... RETURNING row by row is several times slower.
+        first = (session.scalar(select(func.max(ArticleRow.pk))) or 0) + 1
+        pks = list(range(first, first + len(rows)))
+        for pk, values in zip(pks, rows, strict=True):
+            values["pk"] = pk
+        session.execute(insert(_TABLES["articles"]), rows)
         tag_ids = self._tag_ids(session, {tag for a in articles for tag in a.tags})
         links = [
             {"article_pk": pk, "position": position, "tag_id": tag_ids[tag]}
@@ -337,9 +342,9 @@ class Store:
             for position, tag in enumerate(article.tags)
         ]
         if links:
-            session.execute(insert(ArticleTagRow), links)
+            session.execute(insert(_TABLES["article_tags"]), links)
         session.execute(
-            insert(RevisionRow),
+            insert(_TABLES["revisions"]),
             [
                 {
                     "article_pk": pk,
