@@ -597,8 +597,12 @@ class MainWindow(QMainWindow):
                     self.tr("%n article(s) importé(s)", "", len(done)), 5000
                 )
             if failures:
-                text = "\n".join(f"{p.name} : {describe_error(e)}" for p, e in failures)
-                QMessageBox.warning(self, self.tr("Import incomplet"), text)
+                text = "\n".join(f"{p.name}\u00a0: {describe_error(e)}" for p, e in failures)
+                box = QMessageBox(
+                    QMessageBox.Icon.Warning, self.tr("Import incomplet"), text, parent=self
+                )
+                box.setObjectName("ImportProblems")
+                box.open()
 
         self.db.submit(run, finished, self._report_failure, owner=self)
 

@@ -8,6 +8,7 @@ from typing import Any
 import pytest
 from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
 from PySide6.QtGui import QDropEvent
+from PySide6.QtWidgets import QApplication
 
 from newsdesk.core.article import Article, Status
 from newsdesk.storage.store import Store
@@ -303,3 +304,57 @@ def test_search_as_you_type_is_debounced(qtbot, window: MainWindow) -> None:
     type_text(library.search, "Bamako", pause=lambda: qtbot.wait(20))
     qtbot.wait(400)
     assert len(calls) == 1
+
+
+def test_import_shows_the_seed_article_with_its_photo(
+    qtbot, window: MainWindow, lavrov_md, store: Store, tmp_path
+) -> None:
+    with qtbot.waitSignal(window.article_opened, timeout=15000):
+        window.import_paths([lavrov_md])
+    assert window.editor.title.text().startswith("Mali : Sergueï Lavrov")
+    assert window.editor.tags.tags()[:2] == ["Mali", "Russie"]
+    assert window.editor.current().featured_image is not None
+    wait_dom(
+        qtbot,
+        window,
+        "document.getElementById('nd-title').textContent",
+        lambda t: "Lavrov" in t,
+    )
+    # The header photo comes from the store's media folder, through the hardened page.
+    width = wait_dom(
+        qtbot,
+        window,
+        "(function () { var i = document.querySelector('#nd-figure img');"
+        " return i ? i.naturalWidth : -1; })()",
+        lambda w: w > 0,
+    )
+    assert width > 0
+    caption = read_dom(qtbot, window, "document.querySelector('#nd-figure figcaption').textContent")
+    assert "Abdoulaye Diop" in caption
+    assert "642" in window.stats_label.text() or "mots" in window.stats_label.text()
+
+    target = tmp_path / "export" / "lavrov.md"
+    target.parent.mkdir()
+    with qtbot.waitSignal(window.statusBar().messageChanged, timeout=10000):
+        window.export_to(target, "md")
+    assert target.read_text(encoding="utf-8").startswith("---")
+    assert "Sergueï Lavrov" in target.read_text(encoding="utf-8")
+
+
+def test_bad_import_keeps_what_is_on_screen(qtbot, window: MainWindow, tmp_path) -> None:
+    window.editor.body.setFocus()
+    type_text(window.editor.body, "Brouillon en cours.")
+    broken = tmp_path / "casse.md"
+    broken.write_bytes(b"---\ntitle: [unclosed\n---\n\xff\xfe")
+    window.import_paths([broken])
+    qtbot.waitUntil(
+        lambda: any(
+            w.isVisible() and w.objectName() == "ImportProblems"
+            for w in QApplication.topLevelWidgets()
+        ),
+        timeout=10000,
+    )
+    box = next(w for w in QApplication.topLevelWidgets() if w.objectName() == "ImportProblems")
+    assert "casse.md" in box.text()
+    box.close()
+    assert window.editor.body.toPlainText() == "Brouillon en cours."
