@@ -57,6 +57,7 @@ from pathlib import Path
 from urllib.parse import urlencode
 
 HERE = Path(__file__).resolve().parent
+REPO = HERE.parents[1]
 SETUP_SCRIPT = HERE / "setup.sh"
 WEB_ROOT = Path("/usr/share/wordpress")
 CONFIG_DIR = Path("/etc/wordpress")
@@ -234,6 +235,7 @@ class WordPress:
         self.mariadb_pid: int | None = None
         self.php_pid: int | None = None
         self.php_worker_pids: list[int] = []
+        self.watcher_pid: int | None = None
         self.owns_run_dir = False
         self.pretty_permalinks = False
         self.accounts: dict[str, Account] = {}
@@ -335,12 +337,40 @@ class WordPress:
         site.owns_run_dir = owns
         if not detach:
             atexit.register(site.stop)
+            site._save_state()
+            site._start_watcher()
         try:
             site._start(detach=detach)
         except BaseException:
             site.stop()
             raise
         return site
+
+    def _start_watcher(self) -> None:
+        """A sentinel process that stops the site if this process dies without
+        running its atexit handlers (SIGKILL, SIGTERM, a crashed interpreter)."""
+        with open(self.run_dir / "watcher.log", "ab") as log:
+            watcher = subprocess.Popen(
+                [
+                    sys.executable,
+                    "-m",
+                    "tests.wordpress.harness",
+                    "watch",
+                    str(os.getpid()),
+                    str(self.run_dir),
+                ],
+                cwd=REPO,
+                stdin=subprocess.DEVNULL,
+                stdout=log,
+                stderr=subprocess.STDOUT,
+                # Out of the terminal's process group: a Ctrl-C reaches pytest,
+                # whose atexit handler stops the site, and the watcher stays
+                # to clean up should that handler never run.
+                start_new_session=True,
+            )
+        self._children.append(watcher)
+        self.watcher_pid = watcher.pid
+        self._save_state()
 
     def _start(self, *, detach: bool) -> None:
         timings: dict[str, float] = {}
@@ -698,6 +728,8 @@ $table_prefix = 'wp_';
         self._stopped = True
         with contextlib.suppress(Exception):
             atexit.unregister(self.stop)
+        if self.watcher_pid is not None and self.watcher_pid != os.getpid():
+            _terminate(self.watcher_pid, expect="watch")
         if self.php_pid is not None:
             # Workers survive a SIGTERM to their parent: stop them first.
             workers = set(self.php_worker_pids)
@@ -739,6 +771,7 @@ $table_prefix = 'wp_';
             "mariadb_pid": self.mariadb_pid,
             "php_pid": self.php_pid,
             "php_worker_pids": self.php_worker_pids,
+            "watcher_pid": self.watcher_pid,
             "pretty_permalinks": self.pretty_permalinks,
             "owns_run_dir": self.owns_run_dir,
         }
@@ -761,6 +794,7 @@ $table_prefix = 'wp_';
         site.mariadb_pid = state["mariadb_pid"]
         site.php_pid = state["php_pid"]
         site.php_worker_pids = state["php_worker_pids"]
+        site.watcher_pid = state.get("watcher_pid")
         site.pretty_permalinks = state["pretty_permalinks"]
         site.owns_run_dir = state["owns_run_dir"]
         if (run_dir / ACCOUNTS_FILE).exists():
@@ -774,7 +808,24 @@ def _current_user() -> str:
     return pwd.getpwuid(os.geteuid()).pw_name
 
 
+def _watch(parent: int, run_dir: Path) -> int:
+    """Wait for ``parent`` to end; stop its site if it did not stop it itself."""
+    state_file = run_dir / STATE_FILE
+    while True:
+        time.sleep(0.5)
+        if not state_file.exists():
+            return 0
+        if os.getppid() != parent or not _alive(parent):
+            with contextlib.suppress(HarnessError, OSError, ValueError, KeyError):
+                WordPress.attach(run_dir).stop()
+            return 0
+
+
 def main(argv: list[str] | None = None) -> int:
+    if argv is None:
+        argv = sys.argv[1:]
+    if argv[:1] == ["watch"] and len(argv) == 3:
+        return _watch(int(argv[1]), Path(argv[2]))
     parser = argparse.ArgumentParser(
         prog="python -m tests.wordpress.harness",
         description="Start, reset or stop newsdesk's WordPress test site.",
