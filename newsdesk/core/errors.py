@@ -13,9 +13,9 @@ class InvalidDocument(NewsdeskError):
     The message is precise English for logs. ``reason`` is a stable code the UI and
     the CLI word for people: ``too_large`` (details ``size``, ``limit``),
     ``invalid_utf8`` (``byte``, ``line``), ``invalid_yaml`` (``line``, ``column``),
-    ``unclosed_front_matter``, ``not_a_mapping``, ``wrong_type`` (``key``,
-    ``expected``), ``invalid_date`` (``key``), ``unknown_value`` (``key``,
-    ``allowed``), ``unknown_key`` (``key``), ``missing_value`` (``key``).
+    ``unclosed_front_matter``, ``not_a_mapping``, ``wrong_type`` (``key``, ``expected``:
+    a code of ``interchange.EXPECTED``), ``invalid_date`` (``key``), ``unknown_value``
+    (``key``, ``allowed``), ``unknown_key`` (``key``), ``missing_value`` (``key``).
     """
 
     def __init__(self, message: str, reason: str = "invalid", **details: object) -> None:

@@ -165,6 +165,7 @@ def _article_from(meta: dict[Any, Any], body: str) -> Article:
                 f"front matter key {key!r} is a {_kind(key)}, not text",
                 reason="wrong_type",
                 key=str(key),
+                expected="text_key",
             )
     article = Article(body=body)
     for key in _TEXT_KEYS:
@@ -173,7 +174,7 @@ def _article_from(meta: dict[Any, Any], body: str) -> Article:
     tags = meta.get("tags")
     if tags is not None:
         if not isinstance(tags, list):
-            raise _wrong_type("tags", "a list", tags)
+            raise _wrong_type("tags", "list", tags)
         article.tags = [_scalar_text(f"tags[{i}]", tag) for i, tag in enumerate(tags)]
 
     article.date = _date(meta.get("date"))
@@ -206,9 +207,22 @@ def _kind(value: object) -> str:
     return type(value).__name__
 
 
+#: What a ``wrong_type`` error expected: a stable code (``InvalidDocument.details``)
+#: and its English wording for the message.
+EXPECTED = {
+    "text": "text",
+    "list": "a list",
+    "date": "an ISO 8601 date",
+    "image": "a mapping (path, caption, credit, alt)",
+    "finite_number": "a finite number",
+    "text_key": "keyed by text",
+    "plain_value": "text, a number, a list or a mapping",
+}
+
+
 def _wrong_type(key: str, expected: str, value: object) -> InvalidDocument:
     return InvalidDocument(
-        f"{key} must be {expected}, not a {_kind(value)}",
+        f"{key} must be {EXPECTED[expected]}, not a {_kind(value)}",
         reason="wrong_type",
         key=key,
         expected=expected,
@@ -246,7 +260,7 @@ def _date(value: object) -> datetime | None:
                 reason="invalid_date",
                 key="date",
             ) from None
-    raise _wrong_type("date", "an ISO 8601 date", value)
+    raise _wrong_type("date", "date", value)
 
 
 def _choice(meta: dict[str, Any], key: str, enum: type[_E], default: _E) -> _E:
@@ -273,7 +287,7 @@ def _featured(value: object) -> FeaturedImage | None:
     if isinstance(value, str):
         return FeaturedImage(path=value) if value.strip() else None
     if not isinstance(value, dict):
-        raise _wrong_type("featured_image", "a mapping (path, caption, credit, alt)", value)
+        raise _wrong_type("featured_image", "image", value)
     unknown = [str(k) for k in value if k not in _IMAGE_KEYS]
     if unknown:
         raise InvalidDocument(
@@ -303,7 +317,7 @@ def _plain(key: str, value: object, counter: list[int]) -> Any:
         return value
     if isinstance(value, float):
         if not math.isfinite(value):
-            raise _wrong_type(key, "a finite number", value)
+            raise _wrong_type(key, "finite_number", value)
         return value
     if isinstance(value, datetime):
         return value.isoformat()
@@ -315,11 +329,11 @@ def _plain(key: str, value: object, counter: list[int]) -> Any:
         result: dict[str, Any] = {}
         for sub, item in value.items():
             if not isinstance(sub, str):
-                raise _wrong_type(f"{key}.{sub}", "keyed by text", sub)
+                raise _wrong_type(f"{key}.{sub}", "text_key", sub)
             result[sub] = _plain(f"{key}.{sub}", item, counter)
         return result
     # yaml.safe_load also makes bytes (!!binary) and sets: no article needs them.
-    raise _wrong_type(key, "text, a number, a list or a mapping", value)
+    raise _wrong_type(key, "plain_value", value)
 
 
 # --- Writing ------------------------------------------------------------------------------
