@@ -225,7 +225,7 @@ def export_markdown(store: Store, article: Article | str, out_path: Path) -> Pat
         return name if name is not None else match.group(0)
 
     exported.body = _MEDIA_REFERENCE.sub(rewrite, item.body)
-    _write_atomic(out_path, dump_document(exported).encode("utf-8"))
+    write_atomic(out_path, dump_document(exported).encode("utf-8"))
     return out_path
 
 
@@ -247,7 +247,7 @@ def export_html(store: Store, article: Article | str, out_path: Path) -> Path:
     page = render_html(store, article, embed_images=True)
     out_path = Path(out_path)
     out_path.parent.mkdir(parents=True, exist_ok=True)
-    _write_atomic(out_path, page.encode("utf-8"))
+    write_atomic(out_path, page.encode("utf-8"))
     return out_path
 
 
@@ -272,7 +272,7 @@ def _media_url(store: Store, embed: bool) -> Callable[[str], str]:
     return media_url
 
 
-def _write_atomic(path: Path, data: bytes) -> None:
+def write_atomic(path: Path, data: bytes) -> None:
     """Write beside, then rename: an interrupted export never leaves half a file."""
     fd, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
