@@ -335,11 +335,12 @@ class Store:
         for pk, values in zip(pks, rows, strict=True):
             values["pk"] = pk
         session.execute(insert(_TABLES["articles"]), rows)
-        tag_ids = self._tag_ids(session, {tag for a in articles for tag in a.tags})
+        tag_ids = self._tag_ids(session, {tag for a in articles for tag in a.tags if tag.strip()})
         links = [
             {"article_pk": pk, "position": position, "tag_id": tag_ids[tag]}
             for pk, article in zip(pks, articles, strict=True)
             for position, tag in enumerate(article.tags)
+            if tag.strip()
         ]
         if links:
             session.execute(insert(_TABLES["article_tags"]), links)
@@ -444,13 +445,16 @@ class Store:
 
     def _write_tags(self, session: Session, pk: int, tags: Sequence[str]) -> None:
         session.execute(delete(ArticleTagRow).where(ArticleTagRow.article_pk == pk))
-        ids = self._tag_ids(session, tags)
-        if tags:
+        # A blank tag (a chip left empty) stays in the article as typed but is
+        # not a tag anyone can filter on.
+        ids = self._tag_ids(session, [tag for tag in tags if tag.strip()])
+        if ids:
             session.execute(
-                insert(ArticleTagRow),
+                insert(_TABLES["article_tags"]),
                 [
                     {"article_pk": pk, "position": position, "tag_id": ids[tag]}
                     for position, tag in enumerate(tags)
+                    if tag in ids
                 ],
             )
 

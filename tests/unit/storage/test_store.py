@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import sqlite3
+import string
 import threading
 from contextlib import closing
 from datetime import UTC, datetime, timedelta, timezone
 from zoneinfo import ZoneInfo
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from benchmarks.corpus import make_articles
 from newsdesk.core.article import Article, Status
@@ -19,6 +22,7 @@ from newsdesk.core.errors import (
     StaleRevision,
 )
 from newsdesk.paths import Paths
+from newsdesk.storage.search import query_terms
 from newsdesk.storage.store import Store
 
 
@@ -266,3 +270,41 @@ def test_a_committed_save_survives_a_crash(paths: Paths, lavrov: Article) -> Non
         assert reopened.get(lavrov.id).content_equals(lavrov)
     finally:
         reopened.close()
+
+
+#: What French copy is made of, Markdown and typographic spaces included.
+_ALPHABET = string.printable + "àâäçéèêëîïôöùûüÿœæÀÂÇÉÈÊËÎÏÔÖÙÛÜŸŒÆ’«»—…\u00a0\u202fï\x00"
+_TEXT = st.text(_ALPHABET, max_size=80)
+
+
+@settings(
+    max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    title=_TEXT,
+    body=st.text(_ALPHABET, max_size=400),
+    tags=st.lists(_TEXT, max_size=5),
+    extra=st.dictionaries(st.text(max_size=10).filter(str.isidentifier), _TEXT, max_size=3),
+    offset_minutes=st.integers(-12 * 60, 14 * 60),
+)
+def test_any_article_round_trips_and_is_found(
+    store: Store,
+    title: str,
+    body: str,
+    tags: list[str],
+    extra: dict[str, str],
+    offset_minutes: int,
+) -> None:
+    zone = timezone(timedelta(minutes=offset_minutes))
+    article = Article(
+        title=title, body=body, tags=tags, extra=extra, date=datetime(2025, 3, 1, 12, tzinfo=zone)
+    )
+    stored = store.create(article)
+    back = store.get(article.id)
+    assert back.content_equals(article) and back.revision == 1
+    assert store.save(back).revision == 1, "nothing changed, no new revision"
+    assert article.id in {s.id for s in store.list_articles()}
+    words = query_terms(title)
+    if words:
+        assert article.id in {h.article.id for h in store.search(" ".join(words), limit=10_000)}
+    assert store.get_revision(article.id, 1).content_equals(stored)
