@@ -18,6 +18,7 @@ import html
 import ipaddress
 import json
 import re
+import unicodedata
 from collections.abc import Mapping
 from datetime import UTC, datetime
 from typing import Any, NoReturn
@@ -526,10 +527,15 @@ class WordPressPublisher:
         found = self._json(response)
         if not isinstance(found, list):
             raise InvalidServerResponse("the site's answer is not a list of terms")
-        wanted = name.casefold()
-        for obj in found:
-            term_id, term_name = _parse_term(obj)
-            if term_name.casefold() == wanted:
+        # WordPress would happily create "securite" beside "Sécurité": a reporter typing
+        # without accents means the site's term, so names match folded. An exact match
+        # still wins over a folded one.
+        terms = [_parse_term(obj) for obj in found]
+        for term_id, term_name in terms:
+            if term_name.casefold() == name.casefold():
+                return term_id
+        for term_id, term_name in terms:
+            if fold(term_name) == fold(name):
                 return term_id
         return None
 
@@ -580,6 +586,12 @@ class WordPressPublisher:
             if pattern.search(urlsplit(media.url).path):
                 return media
         return None
+
+
+def fold(name: str) -> str:
+    """A term name without case, accents or doubled spaces, for comparing names."""
+    decomposed = unicodedata.normalize("NFKD", name.casefold())
+    return " ".join("".join(c for c in decomposed if not unicodedata.combining(c)).split())
 
 
 def _kind(kind: str) -> str:

@@ -362,9 +362,25 @@ def test_ensure_terms_finds_existing_ones_even_for_an_author(
     }
 
 
-def test_an_author_cannot_create_terms(pub: WordPressPublisher) -> None:
+def test_an_author_creates_tags_but_not_categories(
+    pub: WordPressPublisher, site: FakeWordPress
+) -> None:
+    new = pub.ensure_terms("tags", ["Tillabéri"])["Tillabéri"]
+    assert site.terms["tags"][new] == "Tillabéri"
     with pytest.raises(PermissionDenied):
-        pub.ensure_terms("tags", ["Nouveau"])
+        pub.ensure_terms("categories", ["Économie"])
+
+
+def test_a_name_typed_without_accents_means_the_sites_term(
+    pub: WordPressPublisher, site: FakeWordPress
+) -> None:
+    site.terms["tags"].update({50: "Sécurité", 51: "securite"})
+    # The exact name first; folded only when nothing matches exactly.
+    assert pub.ensure_terms("tags", ["securite", "SÉCURITÉ", "Sécurite"]) == {
+        "securite": 51,
+        "SÉCURITÉ": 50,
+        "Sécurite": 50,
+    }
 
 
 def test_get_or_create_with_term_exists(site: FakeWordPress) -> None:
