@@ -478,6 +478,30 @@ class Store:
             row.deleted_at = utcnow()
             session.execute(text("DELETE FROM articles_fts WHERE rowid = :pk"), {"pk": row.pk})
 
+    def ids_starting_with(self, prefix: str, *, limit: int = 2) -> list[str]:
+        """Ids of articles (outside the trash) that start with ``prefix``, sorted.
+
+        For ``newsdesk show 3f2a9c``: ``limit=2`` is enough to tell a unique
+        prefix from an ambiguous one without listing the whole store.
+        """
+        if not prefix:
+            return []
+        # A range on the unique index instead of LIKE, whose wildcards
+        # (% and _) would have to be escaped and which ignores the index.
+        upper = prefix[:-1] + chr(ord(prefix[-1]) + 1)
+        query = (
+            select(ArticleRow.id)
+            .where(
+                ArticleRow.id >= prefix,
+                ArticleRow.id < upper,
+                ArticleRow.deleted_at.is_(None),
+            )
+            .order_by(ArticleRow.id)
+            .limit(limit)
+        )
+        with self._reading() as session:
+            return list(session.scalars(query))
+
     def count_articles(self) -> int:
         with self._reading() as session:
             return (

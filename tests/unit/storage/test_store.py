@@ -308,3 +308,17 @@ def test_any_article_round_trips_and_is_found(
     if words:
         assert article.id in {h.article.id for h in store.search(" ".join(words), limit=10_000)}
     assert store.get_revision(article.id, 1).content_equals(stored)
+
+
+def test_ids_starting_with(store: Store) -> None:
+    ids = ["3f2a9c00-0000-4000-8000-000000000001", "3f2a9c00-0000-4000-8000-000000000002",
+           "3f2b0000-0000-4000-8000-000000000003"]  # fmt: skip
+    for article_id in ids:
+        store.create(Article(id=article_id, title=article_id))
+    assert store.ids_starting_with("3f2a") == ids[:2]
+    assert store.ids_starting_with("3f2b") == ids[2:]
+    assert store.ids_starting_with(ids[0]) == ids[:1]
+    assert store.ids_starting_with("3f2", limit=5) == ids
+    assert store.ids_starting_with("%") == [] and store.ids_starting_with("") == []
+    store.delete(ids[2])
+    assert store.ids_starting_with("3f2b") == []
