@@ -39,6 +39,7 @@ from PySide6.QtWidgets import (
 
 from newsdesk.core import rules
 from newsdesk.core.article import Article, FeaturedImage, Language, Status
+from newsdesk.ui.flow_layout import FlowLayout
 from newsdesk.ui.markdown_edit import BodyEditor
 
 #: Zones a reporter of the site is likely to need first; any IANA zone is accepted.
@@ -65,9 +66,6 @@ class TagChips(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._tags: list[str] = []
-        self._chips = QHBoxLayout()
-        self._chips.setContentsMargins(0, 0, 0, 0)
-        self._chips.setSpacing(4)
         self.entry = QLineEdit(self)
         self.entry.setObjectName("TagEntry")
         self.entry.setPlaceholderText(self.tr("Ajouter un tag…"))
@@ -79,10 +77,9 @@ class TagChips(QWidget):
         self.entry.setCompleter(self.completer)
         self.entry.returnPressed.connect(self._commit_entry)
         self.completer.activated.connect(self._on_completed)
-        layout = QHBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addLayout(self._chips)
-        layout.addWidget(self.entry, 1)
+        # Chips wrap onto a second line rather than widening the form.
+        self._flow = FlowLayout(self)
+        self._flow.addWidget(self.entry)
 
     def set_known_tags(self, tags: list[str]) -> None:
         self._model.setStringList(tags)
@@ -126,8 +123,8 @@ class TagChips(QWidget):
         self.entry.clear()
 
     def _rebuild(self) -> None:
-        while self._chips.count():
-            item = self._chips.takeAt(0)
+        while self._flow.count() > 1:
+            item = self._flow.takeAt(0)
             widget = item.widget() if item else None
             if widget is not None:
                 widget.deleteLater()
@@ -137,7 +134,7 @@ class TagChips(QWidget):
             chip.setText(f"{tag}  ×")
             chip.setToolTip(self.tr("Retirer le tag « %1 »").replace("%1", tag))
             chip.clicked.connect(lambda _=False, t=tag: self.remove_tag(t))
-            self._chips.addWidget(chip)
+            self._flow.insert_chip(chip)
 
 
 class ImageDropZone(QFrame):
@@ -311,17 +308,20 @@ class ArticleEditor(QWidget):
         date_row.addWidget(self.zone, 1)
         grid.addWidget(label(self.tr("Date")), row, 0)
         grid.addLayout(date_row, row, 1)
-        lang_row = QHBoxLayout()
-        lang_row.addWidget(self.language, 1)
-        lang_row.addWidget(QLabel(self.tr("Statut"), form_host))
-        lang_row.addWidget(self.status, 1)
         grid.addWidget(label(self.tr("Langue")), row, 2)
-        grid.addLayout(lang_row, row, 3)
+        grid.addWidget(self.language, row, 3)
         row += 1
-        grid.addWidget(label(self.tr("Tags")), row, 0)
-        grid.addWidget(self.tags, row, 1)
+        grid.addWidget(label(self.tr("Statut")), row, 0)
+        grid.addWidget(self.status, row, 1)
         grid.addWidget(label(self.tr("Slug")), row, 2)
         grid.addWidget(self.slug, row, 3)
+        row += 1
+        tags_label = label(self.tr("Tags"))
+        # The chips may wrap onto a second line: the label stays with the first.
+        tags_label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop)
+        tags_label.setContentsMargins(0, 4, 0, 0)
+        grid.addWidget(tags_label, row, 0)
+        grid.addWidget(self.tags, row, 1, 1, 3)
         row += 1
         photo_fields = QFormLayout()
         photo_fields.setContentsMargins(0, 0, 0, 0)
@@ -338,6 +338,15 @@ class ArticleEditor(QWidget):
         grid.addLayout(photo_row, row, 1, 1, 3)
         grid.setColumnStretch(1, 3)
         grid.setColumnStretch(3, 2)
+        # Combos size to their longest entry by default; in a narrow middle pane
+        # that would push the right-hand column out of sight.
+        for combo in (self.category, self.zone, self.language, self.status):
+            combo.setSizeAdjustPolicy(
+                QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+            )
+            combo.setMinimumContentsLength(8)
+        for line in (self.dateline, self.byline, self.source, self.slug):
+            line.setMinimumWidth(60)
 
         scroll = QScrollArea(self)
         scroll.setWidget(form_host)
@@ -436,6 +445,22 @@ class ArticleEditor(QWidget):
             self.inline_image_chosen.emit(Path(name))
 
     inline_image_chosen = Signal(Path)
+
+    def fit_form(self) -> None:
+        """Give the form the height it needs and the body the rest."""
+        total = sum(self.splitter.sizes()) or self.height()
+        form = self.splitter.widget(0)
+        inner = form.widget() if isinstance(form, QScrollArea) else None
+        wanted = 300
+        if inner is not None:
+            wanted = inner.sizeHint().height()
+            layout = inner.layout()
+            # The tag chips wrap, so the form's height depends on its width.
+            if layout is not None and layout.hasHeightForWidth():
+                wanted = max(wanted, layout.totalHeightForWidth(form.width()))
+        wanted += 4
+        wanted = min(wanted, max(120, total // 2))
+        self.splitter.setSizes([wanted, max(200, total - wanted)])
 
     def show_find(self) -> None:
         self.find_line.show()

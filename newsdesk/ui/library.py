@@ -163,7 +163,7 @@ class LibraryDelegate(QStyledItemDelegate):
         super().__init__(parent)
         self.locale = QLocale()
 
-    def _html(self, row: LibraryRow) -> str:
+    def _html(self, row: LibraryRow, selected: bool = False) -> str:
         glyph = STATUS_GLYPHS.get(row.status, "○")
         title = html.escape(row.title or _tr("(sans titre)"))
         meta = [html.escape(row.category)] if row.category else []
@@ -177,15 +177,17 @@ class LibraryDelegate(QStyledItemDelegate):
             )
         if row.status != Status.PUBLISHED:
             meta.append(html.escape(status_label(row.status)))
+        # On the selection's dark background the muted colours would not read.
+        accent, muted, link = ("inherit",) * 3 if selected else ("#8b1a1a", "#666", "#1f5fa8")
         parts = [
-            f"<div><span style='color:#8b1a1a'>{glyph}</span>&nbsp;<b>{title}</b></div>",
-            f"<div style='color:#666'>{' · '.join(meta)}</div>",
+            f"<div><span style='color:{accent}'>{glyph}</span>&nbsp;<b>{title}</b></div>",
+            f"<div style='color:{muted}'>{' · '.join(meta)}</div>",
         ]
         if row.snippet_html:
-            parts.append(f"<div style='color:#333'>… {row.snippet_html} …</div>")
+            parts.append(f"<div>… {row.snippet_html} …</div>")
         if row.tags:
             tags = " ".join(f"#{html.escape(t)}" for t in row.tags[:6])
-            parts.append(f"<div style='color:#1f5fa8'>{tags}</div>")
+            parts.append(f"<div style='color:{link}'>{tags}</div>")
         return "".join(parts)
 
     def _document(
@@ -194,7 +196,8 @@ class LibraryDelegate(QStyledItemDelegate):
         doc = QTextDocument()
         doc.setDefaultFont(option.font)
         doc.setDocumentMargin(6)
-        doc.setHtml(self._html(index.data(LibraryModel.RowRole)))
+        selected = bool(option.state & QStyle.StateFlag.State_Selected)
+        doc.setHtml(self._html(index.data(LibraryModel.RowRole), selected))
         doc.setTextWidth(max(80, option.rect.width()))
         return doc
 

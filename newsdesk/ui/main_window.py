@@ -378,6 +378,7 @@ class MainWindow(QMainWindow):
             self.ui_state.setValue("last_article", article.id)
         self.live_preview.show_article()
         self._update_stats()
+        self._fit_form_once()
         self.article_opened.emit(article.id)
 
     def _leave_current(self) -> None:
@@ -747,14 +748,15 @@ class MainWindow(QMainWindow):
         minutes = rules.reading_time_minutes(words, self._words_per_minute)
         chars = len(article.body)
         self.stats_label.setText(
-            self.tr("%1 mots · %2 caractères · %3 min de lecture")
+            "· "
+            + self.tr("%1 mots · %2 caractères · %3 min de lecture")
             .replace("%1", self.locale().toString(words))
             .replace("%2", self.locale().toString(chars))
             .replace("%3", str(minutes))
         )
         problems = rules.validate(article)
         self.hints_label.setText(
-            " · ".join(describe_problem(p.code) for p in problems[:3]) if problems else ""
+            "· " + " · ".join(describe_problem(p.code) for p in problems[:3]) if problems else ""
         )
 
     # -- errors ----------------------------------------------------------------------
@@ -777,14 +779,24 @@ class MainWindow(QMainWindow):
         if isinstance(geometry, QByteArray | bytes) and not self.restoreGeometry(geometry):
             geometry = None
         if not geometry:
-            self.resize(1480, 900)
+            screen = self.screen().availableGeometry() if self.screen() else None
+            if screen is not None and screen.width() > 0:
+                # First start: most of the screen, since three panes need the room.
+                self.resize(int(screen.width() * 0.96), int(screen.height() * 0.94))
+                self.move(screen.center() - self.rect().center())
+            else:
+                self.resize(1480, 900)
         state = self.ui_state.value("window_state")
         if isinstance(state, QByteArray | bytes):
             self.restoreState(state)
         sizes = _int_list(self.ui_state.value("main_splitter"))
-        self.splitter.setSizes(sizes if len(sizes) == 3 and all(sizes) else [300, 640, 540])
+        if len(sizes) != 3 or not all(sizes):
+            width = max(self.width(), 1000)
+            sizes = [int(width * 0.2), int(width * 0.44), int(width * 0.36)]
+        self.splitter.setSizes(sizes)
         editor_sizes = _int_list(self.ui_state.value("editor_splitter"))
-        if len(editor_sizes) == 2 and all(editor_sizes):
+        self._editor_sizes_restored = len(editor_sizes) == 2 and all(editor_sizes)
+        if self._editor_sizes_restored:
             self.editor.splitter.setSizes(editor_sizes)
         if self._setting("preview_width", "desktop") == "mobile":
             self.preview.set_mobile(True)
@@ -826,6 +838,13 @@ class MainWindow(QMainWindow):
         self.ui_state.setValue("last_article", stored.id)
         self._set_state(SaveState.SAVED)
         return True
+
+    def _fit_form_once(self) -> None:
+        # The form's height is only known once an article fills it (tag chips
+        # wrap) at the window's real size; a size the reporter chose is kept.
+        if not self._editor_sizes_restored and self.isVisible():
+            self._editor_sizes_restored = True
+            QTimer.singleShot(0, self.editor.fit_form)
 
     def closeEvent(self, event: QCloseEvent) -> None:
         if not self.flush():

@@ -86,6 +86,11 @@ class BodyEditor(QPlainTextEdit):
         self.setLineWrapMode(QPlainTextEdit.LineWrapMode.WidgetWidth)
         self.setTabChangesFocus(False)
         self.highlighter = MarkdownHighlighter(self.document())
+        # A writing surface, not a form field: a little larger and with room to breathe.
+        self.document().setDocumentMargin(10)
+        font = self.font()
+        font.setPointSizeF(font.pointSizeF() + 1)
+        self.setFont(font)
         self.setPlaceholderText(self.tr("Écrivez l’article ici… (## pour un intertitre)"))
 
     def focusOutEvent(self, event: QFocusEvent) -> None:
