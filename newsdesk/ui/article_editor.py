@@ -452,7 +452,7 @@ class ArticleEditor(QWidget):
         form = self.splitter.widget(0)
         inner = form.widget() if isinstance(form, QScrollArea) else None
         wanted = 300
-        if inner is not None:
+        if isinstance(form, QScrollArea) and inner is not None:
             wanted = inner.sizeHint().height()
             layout = inner.layout()
             # The tag chips wrap, so the form's height depends on its width.
