@@ -170,8 +170,9 @@ def _send(client: httpx.Client, method: str, url: str, **kwargs: Any) -> httpx.R
         raise SiteUnreachable(
             f"{method} {_safe_url(url)}: timed out ({type(exc).__name__})"
         ) from exc
-    except httpx.TransportError as exc:
-        # ConnectError, ReadError, RemoteProtocolError (connection dropped mid-answer)...
+    except httpx.RequestError as exc:
+        # ConnectError, ReadError, RemoteProtocolError (connection dropped mid-answer),
+        # DecodingError (a compressed answer cut short)...
         raise SiteUnreachable(f"{method} {_safe_url(url)}: {type(exc).__name__}") from exc
 
 

@@ -23,6 +23,7 @@ from newsdesk.core.errors import (
     PermissionDenied,
     PublishVerificationFailed,
     RemotePostNotFound,
+    ServerError,
     SiteUnreachable,
 )
 from newsdesk.core.interchange import parse_document
@@ -284,3 +285,32 @@ def test_upload_once_then_reuse_as_featured_image(
     assert details["caption"]["raw"] == "Niamey, quartier Kalley"
     post = reporter.create_post(payload(featured_media_id=media.remote_id))
     assert post.featured_media == media.remote_id
+
+
+def test_an_upload_cut_halfway_leaves_nothing_then_succeeds(
+    wp: WordPress, fault_proxy: FaultProxy
+) -> None:
+    prepared = prepare_image(phone_photo())
+    fault_proxy.add(Fault(Mode.CUT_UPLOAD, method="POST", path_contains="media"))
+    root = wp.api_root.replace(wp.base_url, fault_proxy.base_url, 1)
+    with connect(wp, wp.reporter, root) as publisher:
+        with pytest.raises(SiteUnreachable):
+            publisher.upload_media(prepared.data, "a.jpg", prepared.mime, alt="", caption="")
+        assert publisher.find_media_by_hash(prepared.sha256) is None
+        media = publisher.upload_media(prepared.data, "a.jpg", prepared.mime, alt="", caption="")
+        assert publisher.find_media_by_hash(prepared.sha256) == media
+
+
+@pytest.mark.parametrize("mode", [Mode.STATUS_500, Mode.STATUS_502, Mode.DROP_BEFORE])
+def test_a_failing_site_is_retryable_and_creates_nothing(
+    wp: WordPress, fault_proxy: FaultProxy, mode: Mode
+) -> None:
+    fault_proxy.add(Fault(mode, method="POST"))
+    root = wp.api_root.replace(wp.base_url, fault_proxy.base_url, 1)
+    sent = payload()
+    with connect(wp, wp.reporter, root) as publisher:
+        with pytest.raises((ServerError, SiteUnreachable)) as caught:
+            publisher.create_post(sent)
+        assert caught.value.retryable
+        assert publisher.find_post_by_marker(sent.marker) is None
+        assert publisher.create_post(sent).marker == sent.marker
