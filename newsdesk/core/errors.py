@@ -193,3 +193,77 @@ class AmbiguousArticleId(NewsdeskError):
         super().__init__(f"{prefix}: {len(matches)} articles match")
         self.prefix = prefix
         self.matches = matches
+
+
+# --- The outbox and connected sites -----------------------------------------------------
+
+
+class NotPublishable(NewsdeskError):
+    """The article breaks a rule that blocks publishing; nothing was queued.
+
+    ``problems`` are ``(field, code)`` pairs of ``core.rules.validate``, errors only.
+    """
+
+    def __init__(self, article_id: str, problems: list[tuple[str, str]]) -> None:
+        super().__init__(f"{article_id}: " + ", ".join(code for _f, code in problems))
+        self.article_id = article_id
+        self.problems = problems
+
+
+class SiteNotFound(NewsdeskError):
+    def __init__(self, name: str) -> None:
+        super().__init__(name)
+        self.name = name
+
+
+class SiteExists(NewsdeskError):
+    """A site is already connected under this name."""
+
+    def __init__(self, name: str) -> None:
+        super().__init__(name)
+        self.name = name
+
+
+class SiteNotChosen(NewsdeskError):
+    """No site was named and there is not exactly one connected site to pick."""
+
+    def __init__(self, available: list[str]) -> None:
+        super().__init__(", ".join(available) or "no site connected")
+        self.available = available
+
+
+class InvalidSchedule(NewsdeskError):
+    """A schedule without a date, with a naive or past date, or a date for a non-schedule.
+
+    ``reason``: ``missing_date``, ``naive_date``, ``past_date``, ``date_not_expected``.
+    """
+
+    def __init__(self, reason: str) -> None:
+        super().__init__(reason)
+        self.reason = reason
+
+
+class NothingToResolve(NewsdeskError):
+    """``resolve_conflict`` on an article whose action is not in conflict."""
+
+    def __init__(self, article_id: str, site: str) -> None:
+        super().__init__(f"{article_id} on {site}")
+        self.article_id = article_id
+        self.site = site
+
+
+class NotOnSite(NewsdeskError):
+    """An action that needs the post on the site (unpublish) for an article never sent."""
+
+    def __init__(self, article_id: str, site: str) -> None:
+        super().__init__(f"{article_id} on {site}")
+        self.article_id = article_id
+        self.site = site
+
+
+class InvalidPostReference(NewsdeskError):
+    """Neither a post number nor a link newsdesk can read a post number from."""
+
+    def __init__(self, text: str) -> None:
+        super().__init__(text)
+        self.text = text
