@@ -268,14 +268,26 @@ class Store:
         self.close()
 
     @contextmanager
-    def _writing(self) -> Iterator[Session]:
+    def writing(self) -> Iterator[Session]:
+        """A session in a write transaction (BEGIN IMMEDIATE), committed on exit.
+
+        For repositories of other tables in the same file (the outbox, the
+        sites...): their writes then share the store's locking and can join
+        an article change in one transaction. Keep it short: other windows
+        and the CLI wait while it is open.
+        """
         with self._write.begin() as session:
             yield session
 
     @contextmanager
-    def _reading(self) -> Iterator[Session]:
+    def reading(self) -> Iterator[Session]:
+        """A session in a read transaction: a consistent snapshot, nothing written."""
         with self._read.begin() as session:
             yield session
+
+    # Older names, still used inside the package.
+    _writing = writing
+    _reading = reading
 
     # -- articles ------------------------------------------------------------
 
