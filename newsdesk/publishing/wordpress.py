@@ -138,7 +138,7 @@ def discover_api_root(site_url: str, client: httpx.Client) -> str:
     site_url = site_url.strip()
     if "://" not in site_url:
         site_url = "https://" + site_url
-    home = _send(client, "GET", site_url, follow_redirects=True)
+    home = send_request(client, "GET", site_url, follow_redirects=True)
     root = home.links.get(API_REL, {}).get("url")
     if root:
         root = str(home.url.join(root))
@@ -152,7 +152,7 @@ def discover_api_root(site_url: str, client: httpx.Client) -> str:
 
 
 def _looks_like_api_root(client: httpx.Client, root: str) -> bool:
-    response = _send(client, "GET", root, follow_redirects=True)
+    response = send_request(client, "GET", root, follow_redirects=True)
     if response.status_code != 200:
         return False
     try:
@@ -162,7 +162,7 @@ def _looks_like_api_root(client: httpx.Client, root: str) -> bool:
     return isinstance(index, dict) and "wp/v2" in (index.get("namespaces") or [])
 
 
-def _send(client: httpx.Client, method: str, url: str, **kwargs: Any) -> httpx.Response:
+def send_request(client: httpx.Client, method: str, url: str, **kwargs: Any) -> httpx.Response:
     """One request; network trouble becomes ``SiteUnreachable`` (the outbox retries it)."""
     try:
         return client.request(method, url, **kwargs)
@@ -323,7 +323,7 @@ class WordPressPublisher:
             body = json.dumps(json_body, ensure_ascii=False)
             kwargs["content"] = body.encode("utf-8", errors="replace")
             kwargs.setdefault("headers", {})["Content-Type"] = "application/json"
-        response = _send(self._client, method, url, **kwargs)
+        response = send_request(self._client, method, url, **kwargs)
         if response.is_success or response.status_code in allow:
             return response
         self._raise_for(response, auth_check=auth_check)

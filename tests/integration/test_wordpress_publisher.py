@@ -32,6 +32,7 @@ from newsdesk.publishing.base import PostPayload, SiteAccount
 from newsdesk.publishing.mapping import article_to_payload, post_to_article
 from newsdesk.publishing.media import prepare_image
 from newsdesk.publishing.wordpress import WordPressPublisher, discover_api_root
+from newsdesk.publishing.wordpress_auth import authorization_endpoint
 from newsdesk.render import render_body
 from tests.faultproxy import Fault, FaultProxy, Mode
 from tests.wordpress.harness import Account, WordPress
@@ -314,3 +315,9 @@ def test_a_failing_site_is_retryable_and_creates_nothing(
         assert caught.value.retryable
         assert publisher.find_post_by_marker(sent.marker) is None
         assert publisher.create_post(sent).marker == sent.marker
+
+
+def test_the_site_says_where_applications_are_authorized(wp: WordPress) -> None:
+    with httpx.Client(timeout=10) as client:
+        endpoint = authorization_endpoint(wp.api_root, client)
+    assert endpoint == f"{wp.base_url}/wp-admin/authorize-application.php"
