@@ -31,6 +31,7 @@ from newsdesk.core.article import Article, FeaturedImage, Language, Status, utcn
 from newsdesk.core.errors import (
     ArticleExists,
     ArticleNotFound,
+    InvalidDocument,
     RevisionNotFound,
     StaleRevision,
     StoreError,
@@ -294,7 +295,7 @@ class Store:
     def create(self, article: Article) -> Article:
         """Store a new article as revision 1 and return the stored copy."""
         now = utcnow()
-        stored = copy_article(article)
+        stored = _storable(article)
         stored.revision = 1
         stored.updated_at = now
         with self._writing() as session:
@@ -313,7 +314,7 @@ class Store:
         now = utcnow()
         stored: list[Article] = []
         for article in articles:
-            copy = copy_article(article)
+            copy = _storable(article)
             copy.revision = 1
             copy.updated_at = now
             stored.append(copy)
@@ -412,7 +413,7 @@ class Store:
             current = _article(row)
             if current.content_equals(article):
                 return current
-            stored = copy_article(article)
+            stored = _storable(article)
             stored.revision = row.revision + 1
             stored.updated_at = utcnow()
             stored.created_at = current.created_at
@@ -728,6 +729,21 @@ class Store:
             raw.close()
         _rotate(self.paths.backups)
         return target
+
+
+def _storable(article: Article) -> Article:
+    """A private copy of ``article``, or InvalidDocument if SQLite cannot hold its text.
+
+    Text with lone surrogates (half of an emoji cut by a bad paste) cannot be
+    encoded to UTF-8: refused with a clear error before anything is written.
+    """
+    try:
+        article_to_json(article).encode("utf-8")
+    except UnicodeEncodeError as error:
+        raise InvalidDocument(
+            f"text with an invalid character at position {error.start} cannot be stored"
+        ) from error
+    return copy_article(article)
 
 
 def _tagged(tag: str) -> Any:

@@ -18,6 +18,7 @@ from newsdesk.core.article import Article, Status
 from newsdesk.core.errors import (
     ArticleExists,
     ArticleNotFound,
+    InvalidDocument,
     RevisionNotFound,
     StaleRevision,
 )
@@ -322,3 +323,14 @@ def test_ids_starting_with(store: Store) -> None:
     assert store.ids_starting_with("%") == [] and store.ids_starting_with("") == []
     store.delete(ids[2])
     assert store.ids_starting_with("3f2b") == []
+
+
+def test_text_sqlite_cannot_hold_is_refused_and_nothing_lost(store: Store, lavrov: Article) -> None:
+    stored = store.create(lavrov)
+    stored.body = "Un émoji coupé : \ud83d fin."
+    with pytest.raises(InvalidDocument):
+        store.save(stored)
+    assert store.get(lavrov.id).body == lavrov.body
+    with pytest.raises(InvalidDocument):
+        store.create(Article(title="\udc00"))
+    assert store.count_articles() == 1
