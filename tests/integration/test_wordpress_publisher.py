@@ -10,7 +10,7 @@ from __future__ import annotations
 import io
 import uuid
 from collections.abc import Iterator
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime, timedelta, timezone
 from pathlib import Path
 
 import httpx
@@ -321,3 +321,23 @@ def test_the_site_says_where_applications_are_authorized(wp: WordPress) -> None:
     with httpx.Client(timeout=10) as client:
         endpoint = authorization_endpoint(wp.api_root, client)
     assert endpoint == f"{wp.base_url}/wp-admin/authorize-application.php"
+
+
+def test_scheduling_across_time_zones(wp: WordPress, reporter: WordPressPublisher) -> None:
+    # The site keeps Tokyo time; the reporter writes in Niamey (UTC+1). Only GMT travels.
+    wp.query(
+        "UPDATE wp_options SET option_value = 'Asia/Tokyo' WHERE option_name = 'timezone_string'"
+    )
+    niamey = timezone(timedelta(hours=1))
+    when = (datetime.now(niamey) + timedelta(days=3)).replace(
+        hour=8, minute=30, second=0, microsecond=0
+    )
+    post = reporter.create_post(payload(status="future", date_gmt=when))
+    assert post.status == "future" and post.date_gmt == when.astimezone(UTC)
+    local = httpx.get(
+        wp.api_url(f"/wp/v2/posts/{post.remote_id}", {"context": "edit"}),
+        auth=wp.reporter.auth,
+        timeout=10,
+    ).json()["date"]
+    tokyo = when.astimezone(timezone(timedelta(hours=9))).replace(tzinfo=None)
+    assert local == tokyo.isoformat()
