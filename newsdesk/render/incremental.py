@@ -19,9 +19,14 @@ order, so the numbering matches the full render). Those appended definitions
 are part of the block's key. The footnote list itself is one more block at the
 end, as in the full render.
 
-Known differences from :func:`render_body`, outside ordinary documents: a
-footnote called from two different blocks gets two first-call anchors, and
-raw HTML with unbalanced tags may be cut differently.
+A footnote called again in a later block gets its ``fnref2:`` anchor as in the
+full render: each block is converted after a throw-away paragraph repeating
+the earlier calls of its notes. Known differences from :func:`render_body`,
+outside ordinary documents: raw HTML spanning blank lines is followed by one
+newline instead of two; a ``[^id]`` inside code still counts as a call; and a
+note called both inside a list or quote and elsewhere may swap its ``fnref:``
+and ``fnref2:`` anchors (Python-Markdown numbers calls in its own tree-walk
+order, not in reading order; every anchor and back-link still works).
 """
 
 from __future__ import annotations
@@ -57,6 +62,8 @@ _BRACKETED = re.compile(r"\[([^\[\]]*)\]")
 _LIST_ITEM = re.compile(r"^[ ]{0,3}(?:[*+-]|\d+\.)[ ]+")
 _QUOTE = re.compile(r"^[ ]{0,3}>")
 _HTML_OPEN = re.compile(r"^<([A-Za-z][A-Za-z0-9-]*)[\s/>]|^<([A-Za-z][A-Za-z0-9-]*)$")
+_DEFINITION_LINE = re.compile(r"^[ ]{0,3}\[[^\]]*\]:")
+_NOTE_END = re.compile(r"\n\n+(?=[^\s])")
 _BLANK_WITH_SPACES = re.compile(r"(?<=\n) +\n")
 _FOOTNOTE_DIV = '<div class="footnote">'
 _VOID = frozenset({"hr", "br", "img", "input", "meta", "link", "area", "base", "col", "wbr"})
@@ -124,10 +131,24 @@ def split_blocks(markdown_text: str) -> list[str]:
     return ["\n".join(lines[first : last + 1]) for first, last in merged]
 
 
+def _run_end(lines: list[str], first: int) -> int:
+    last = first
+    while last + 1 < len(lines) and lines[last + 1].strip():
+        last += 1
+    return last
+
+
 def _continues(lines: list[str], previous: list[int], first: int) -> bool:
     """Whether the run starting at line ``first`` belongs to the ``previous`` block."""
     head = lines[first]
     if head.startswith("    "):
+        return True
+    if _DEFINITION_LINE.match(head) and all(
+        _DEFINITION_LINE.match(line) or line.startswith((" ", "\t"))
+        for line in lines[first : _run_end(lines, first) + 1]
+    ):
+        # Definitions leave no element behind: what follows them continues the
+        # block before (a list item after them joins the list above).
         return True
     before = lines[previous[0] : previous[1] + 1]
     if _LIST_ITEM.match(head) and any(_LIST_ITEM.match(line) for line in before):
@@ -150,19 +171,44 @@ def _reference_definitions(blocks: list[str]) -> list[tuple[str, str]]:
     return found
 
 
-def _footnote_definitions(blocks: list[str]) -> list[str]:
-    """Every footnote definition's source, in order: from its ``[^id]:`` line
-    to the next definition or the end of its block (its indented paragraphs
-    are in the same block)."""
-    found: list[str] = []
-    for block in blocks:
+def _footnote_definitions(blocks: list[str]) -> list[tuple[int, str]]:
+    """Every footnote definition as (its block's index, its source), in order:
+    from its ``[^id]:`` line to the next definition, the end of its block, or
+    the first unindented line after a blank one."""
+    found: list[tuple[int, str]] = []
+    for index, block in enumerate(blocks):
         if "[^" not in block:
             continue
         matches = list(_FOOTNOTE_DEF.finditer(block))
         for n, match in enumerate(matches):
             end = matches[n + 1].start() if n + 1 < len(matches) else len(block)
-            found.append(block[match.start() : end].strip("\n"))
+            # A blank line then an unindented line ends the note (a merged block
+            # may go on with a list item or a quote).
+            outdent = _NOTE_END.search(block, match.end(), end)
+            if outdent is not None:
+                end = outdent.start()
+            found.append((index, block[match.start() : end].strip("\n")))
     return found
+
+
+def _references_for(block: str, references: list[tuple[str, str]]) -> str:
+    """The reference definitions a block names, to append to it."""
+    if not references or "[" not in block:
+        return ""
+    named = {" ".join(name.split()).lower() for name in _BRACKETED.findall(block)}
+    return "\n".join(source for ref_id, source in references if ref_id in named)
+
+
+def _footnote_calls(block: str) -> list[str]:
+    """The footnote ids a block calls, in order (a definition's own label is no call)."""
+    if "[^" not in block:
+        return []
+    defined_at = {m.start() for m in _FOOTNOTE_DEF.finditer(block)}
+    return [
+        m.group(1)
+        for m in _FOOTNOTE_CALL.finditer(block)
+        if not any(start <= m.start() <= start + 3 for start in defined_at)
+    ]
 
 
 class BodyRenderer:
@@ -186,19 +232,41 @@ class BodyRenderer:
         blocks = split_blocks(markdown_text)
         references = _reference_definitions(blocks) if "]:" in markdown_text else []
         footnotes = _footnote_definitions(blocks) if "[^" in markdown_text else []
-        all_footnotes = "\n\n".join(footnotes)
+        all_footnotes = "\n\n".join(source for _, source in footnotes)
         converted = 0
         result: list[RenderedBlock] = []
+        # Calls to each footnote so far: a second call gets the anchor ``fnref2:id``.
+        calls_so_far: dict[str, int] = {}
+        every_call: list[str] = []
         with self._lock:
-            for block in blocks:
-                extra = self._definitions_for(block, references, all_footnotes)
-                html, was_converted = self._block_html(block, extra, language, strip_notes=True)
+            for index, block in enumerate(blocks):
+                calls = _footnote_calls(block) if footnotes else []
+                after = _references_for(block, references)
+                earlier_calls = before = ""
+                if calls:
+                    # Earlier calls of the same notes, as a paragraph converted then dropped.
+                    earlier_calls = "".join(
+                        f"[^{note}]" * calls_so_far.get(note, 0) for note in dict.fromkeys(calls)
+                    )
+                    # Every note, those of this block in place, so the numbering (in
+                    # order of definition) is the full render's.
+                    before = "\n\n".join(src for at, src in footnotes if at < index)
+                    later = "\n\n".join(src for at, src in footnotes if at > index)
+                    after = "\n\n".join(part for part in (after, later) if part)
+                for note in calls:
+                    calls_so_far[note] = calls_so_far.get(note, 0) + 1
+                every_call.extend(calls)
+                html, was_converted = self._block_html(
+                    block, language, earlier_calls=earlier_calls, before=before, after=after
+                )
                 converted += was_converted
                 if html.html:
                     result.append(html)
             if footnotes:
+                # The note list, with one back-link per call, as the full render ends.
+                calls_line = "".join(f"[^{note}]" for note in every_call)
                 notes, was_converted = self._block_html(
-                    all_footnotes, "", language, strip_notes=False
+                    all_footnotes, language, earlier_calls=calls_line, notes=True
                 )
                 converted += was_converted
                 if notes.html:
@@ -206,36 +274,40 @@ class BodyRenderer:
         self.last_converted = converted
         return result
 
-    @staticmethod
-    def _definitions_for(block: str, references: list[tuple[str, str]], footnotes: str) -> str:
-        extra: list[str] = []
-        if references and "[" in block:
-            named = {" ".join(name.split()).lower() for name in _BRACKETED.findall(block)} | {
-                name.strip().lower() for name in _BRACKETED.findall(block)
-            }
-            extra.extend(source for ref_id, source in references if ref_id in named)
-        if footnotes and _FOOTNOTE_CALL.search(block):
-            extra.append(footnotes)
-        return "\n\n".join(extra)
-
     def _block_html(
-        self, block: str, extra: str, language: Language, *, strip_notes: bool
+        self,
+        block: str,
+        language: Language,
+        *,
+        earlier_calls: str = "",
+        before: str = "",
+        after: str = "",
+        notes: bool = False,
     ) -> tuple[RenderedBlock, int]:
+        """One block's HTML, from the cache or converted. ``before`` and ``after``
+        are definitions placed around the block; ``earlier_calls`` a paragraph of
+        footnote calls converted first and dropped. With ``notes``, only the
+        footnote list is kept; otherwise everything but it."""
         digest = hashlib.blake2b(digest_size=12)
-        for part in (language.value, "\0", block, "\0", extra, "\0", str(strip_notes)):
+        for part in (language.value, block, earlier_calls, before, after, str(notes)):
             digest.update(part.encode("utf-8", "surrogatepass"))
+            digest.update(b"\0")
         key = digest.hexdigest()
         cached = self._cache.get(key)
         if cached is not None:
             self._cache.move_to_end(key)
             return RenderedBlock(key, cached), 0
-        source = f"{block}\n\n{extra}" if extra else block
+        source = "\n\n".join(part for part in (earlier_calls, before, block, after) if part)
         raw = markdown_to_html(source, language)
-        if strip_notes:
-            # The footnote list belongs to the end of the body, rendered once there.
-            cut = raw.rfind(_FOOTNOTE_DIV)
+        cut = raw.rfind(_FOOTNOTE_DIV)
+        if notes:
+            raw = raw[cut:] if cut != -1 else ""
+        else:
+            # The note list belongs to the end of the body, rendered once there.
             if cut != -1:
                 raw = raw[:cut].rstrip("\n")
+            if earlier_calls:
+                raw = raw.split("</p>\n", 1)[1] if "</p>\n" in raw else ""
         html = finish(raw, language)
         self._cache[key] = html
         if len(self._cache) > self._cache_size:
