@@ -90,22 +90,28 @@ def ui_language(settings: Any) -> str:
     return "en" if QLocale.system().language() == QLocale.Language.English else "fr"
 
 
-def install_translator(app: QApplication, language: str) -> bool:
-    """French is the source language; English comes from newsdesk_en.qm."""
+def install_translator(app: QApplication, language: str) -> list[Any]:
+    """Install the UI's translation; French is the source language and needs none.
+
+    Returns the installed translators (so a caller can remove them again).
+    """
     if language == "fr":
-        return True
+        return []
     from PySide6.QtCore import QLibraryInfo, QTranslator
 
     translator = QTranslator(app)
     if not translator.load(f"newsdesk_{language}", str(TRANSLATIONS_DIR)):
         log.warning("no %s translation found in %s", language, TRANSLATIONS_DIR)
-        return False
+        return []
     app.installTranslator(translator)
+    installed: list[Any] = [translator]
     qt_translator = QTranslator(app)
     qt_dir = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
+    # Qt's own dialogs (file chooser, message box buttons) in the same language.
     if qt_translator.load(f"qtbase_{language}", qt_dir):
         app.installTranslator(qt_translator)
-    return True
+        installed.append(qt_translator)
+    return installed
 
 
 def create_application(argv: list[str] | None = None) -> QApplication:

@@ -132,7 +132,7 @@ class TagChips(QWidget):
             chip = QToolButton(self)
             chip.setObjectName("TagChip")
             chip.setText(f"{tag}  ×")
-            chip.setToolTip(self.tr("Retirer le tag « %1 »").replace("%1", tag))
+            chip.setToolTip(self.tr("Retirer le tag « %1 »").replace("%1", tag))
             chip.clicked.connect(lambda _=False, t=tag: self.remove_tag(t))
             self._flow.insert_chip(chip)
 
@@ -162,7 +162,7 @@ class ImageDropZone(QFrame):
         pixmap = QPixmap(str(path)) if path else QPixmap()
         if pixmap.isNull():
             self.label.setPixmap(QPixmap())
-            self.label.setText(self.tr("Photo : déposez une image ici ou cliquez pour choisir"))
+            self.label.setText(self.tr("Photo : déposez une image ici ou cliquez pour choisir"))
         else:
             self.label.setPixmap(
                 pixmap.scaled(
@@ -245,7 +245,7 @@ class ArticleEditor(QWidget):
         font.setBold(True)
         self.title.setFont(font)
         self.standfirst = _plain_edit(3, form_host)
-        self.standfirst.setPlaceholderText(self.tr("Chapeau : deux ou trois lignes qui résument"))
+        self.standfirst.setPlaceholderText(self.tr("Chapeau : deux ou trois lignes qui résument"))
         self.byline = QLineEdit(form_host)
         self.byline.setPlaceholderText(self.tr("A.Y. Barma"))
         self.source = QLineEdit(form_host)
@@ -272,11 +272,11 @@ class ArticleEditor(QWidget):
 
         self.image_zone = ImageDropZone(form_host)
         self.caption = QLineEdit(form_host)
-        self.caption.setPlaceholderText(self.tr("Légende : qui est sur la photo"))
+        self.caption.setPlaceholderText(self.tr("Légende : qui est sur la photo"))
         self.credit = QLineEdit(form_host)
-        self.credit.setPlaceholderText(self.tr("Crédit : auteur de la photo"))
+        self.credit.setPlaceholderText(self.tr("Crédit : auteur de la photo"))
         self.alt = QLineEdit(form_host)
-        self.alt.setPlaceholderText(self.tr("Texte alternatif : la photo décrite"))
+        self.alt.setPlaceholderText(self.tr("Texte alternatif : la photo décrite"))
 
         def label(text: str) -> QLabel:
             lab = QLabel(text, form_host)
@@ -416,7 +416,7 @@ class ArticleEditor(QWidget):
         specs = [
             (self.tr("Intertitre"), self.tr("Faire de la ligne un intertitre (##)"),
              lambda: b.prefix_lines("## ")),
-            (self.tr("« Citation »"), self.tr("Citation entre guillemets français"),
+            (self.tr("« Citation »"), self.tr("Citation entre guillemets français"),
              lambda: b.wrap_selection("« ", " »", self.tr("citation"))),
             (self.tr("Gras"), self.tr("Mettre en gras (Ctrl+B)"),
              lambda: b.wrap_selection("**", "**", self.tr("texte en gras"))),

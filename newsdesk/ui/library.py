@@ -349,7 +349,7 @@ class LibraryPanel(QWidget):
                 return
             self.model.set_rows([])
             self.empty.setText(
-                self.tr("La recherche n’a pas pu aboutir : %1").replace("%1", str(error))
+                self.tr("La recherche n’a pas pu aboutir : %1").replace("%1", str(error))
             )
             self.empty.show()
             self.refreshed.emit()
@@ -362,7 +362,7 @@ class LibraryPanel(QWidget):
             self.empty.hide()
         else:
             self.empty.setText(
-                self.tr("Aucun article ne correspond à « %1 ».").replace("%1", query)
+                self.tr("Aucun article ne correspond à « %1 ».").replace("%1", query)
                 if query
                 else self.tr("Aucun article ici pour l’instant.")
             )

@@ -289,7 +289,7 @@ class MainWindow(QMainWindow):
         self.library.delete_requested.connect(self.delete_article)
         self.live_preview.render_failed.connect(
             lambda text: self.statusBar().showMessage(
-                self.tr("L’aperçu n’a pas pu être mis à jour : %1").replace("%1", text), 5000
+                self.tr("L’aperçu n’a pas pu être mis à jour : %1").replace("%1", text), 5000
             )
         )
 
@@ -496,7 +496,7 @@ class MainWindow(QMainWindow):
                 self.reload_stored()
             else:
                 self.statusBar().showMessage(
-                    self.tr("Conflit non résolu : Ctrl+S pour choisir à nouveau."), 10000
+                    self.tr("Conflit non résolu : Ctrl+S pour choisir à nouveau."), 10000
                 )
 
         box.buttonClicked.connect(answered)
@@ -636,7 +636,7 @@ class MainWindow(QMainWindow):
         self.db.submit(
             run,
             lambda path: self.statusBar().showMessage(
-                self.tr("Exporté : %1").replace("%1", str(path)), 5000
+                self.tr("Exporté : %1").replace("%1", str(path)), 5000
             ),
             lambda error: self._show_error(self.tr("Export impossible"), error),
             owner=self,
@@ -673,7 +673,7 @@ class MainWindow(QMainWindow):
             answer = QMessageBox.question(
                 self,
                 self.tr("Supprimer l’article"),
-                self.tr("Supprimer cet article de la bibliothèque ?"),
+                self.tr("Supprimer cet article de la bibliothèque ?"),
             )
             if answer != QMessageBox.StandardButton.Yes:
                 return
@@ -732,7 +732,7 @@ class MainWindow(QMainWindow):
             SaveState.SAVED: self.tr("Enregistré"),
             SaveState.DIRTY: self.tr("Modifications non enregistrées"),
             SaveState.SAVING: self.tr("Enregistrement…"),
-            SaveState.CONFLICT: self.tr("Conflit : article modifié ailleurs"),
+            SaveState.CONFLICT: self.tr("Conflit : article modifié ailleurs"),
             SaveState.FAILED: self.tr("Échec de l’enregistrement"),
         }[state]
         self.state_label.setText(text)
@@ -854,8 +854,8 @@ class MainWindow(QMainWindow):
                 return
             answer = QMessageBox.question(
                 self,
-                self.tr("Quitter sans enregistrer ?"),
-                self.tr("L’article n’a pas pu être enregistré. Quitter quand même ?"),
+                self.tr("Quitter sans enregistrer ?"),
+                self.tr("L’article n’a pas pu être enregistré. Quitter quand même ?"),
             )
             if answer != QMessageBox.StandardButton.Yes:
                 event.ignore()

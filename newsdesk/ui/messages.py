@@ -25,7 +25,7 @@ def describe_error(error: BaseException) -> str:
         )
         return f"{text}\n{detail}" if detail else text
     if isinstance(error, errors.InvalidDocument):
-        return _tr("Ce fichier ne peut pas devenir un article : %1").replace("%1", str(error))
+        return _tr("Ce fichier ne peut pas devenir un article : %1").replace("%1", str(error))
     if isinstance(error, errors.StaleRevision):
         return _tr(
             "Cet article a été modifié ailleurs (par exemple en ligne de commande) "
@@ -41,7 +41,7 @@ def describe_error(error: BaseException) -> str:
                 "Le fichier des articles est endommagé ou n’en est pas un."
             ),
             errors.StoreError.TOO_NEW: _tr(
-                "Les articles ont été enregistrés par une version plus récente de newsdesk : "
+                "Les articles ont été enregistrés par une version plus récente de newsdesk : "
                 "mettez newsdesk à jour."
             ),
             errors.StoreError.UNREADABLE: _tr(
@@ -51,16 +51,16 @@ def describe_error(error: BaseException) -> str:
         }.get(error.reason, _tr("Le fichier des articles est inutilisable."))
         return f"{reason}\n{error.path}"
     if isinstance(error, errors.UnsafeMediaPath):
-        return _tr("Le chemin de cette image sort du dossier des images : refusé.")
+        return _tr("Le chemin de cette image sort du dossier des images : refusé.")
     if isinstance(error, FileNotFoundError):
-        return _tr("Fichier introuvable : %1").replace("%1", str(error.filename or error))
+        return _tr("Fichier introuvable : %1").replace("%1", str(error.filename or error))
     if isinstance(error, PermissionError):
-        return _tr("Accès refusé : %1").replace("%1", str(error.filename or error))
+        return _tr("Accès refusé : %1").replace("%1", str(error.filename or error))
     if isinstance(error, OSError):
-        return _tr("Erreur du disque : %1").replace("%1", error.strerror or str(error))
+        return _tr("Erreur du disque : %1").replace("%1", error.strerror or str(error))
     if isinstance(error, errors.NewsdeskError):
         return str(error)
-    return _tr("Erreur inattendue : %1").replace("%1", f"{type(error).__name__}: {error}")
+    return _tr("Erreur inattendue : %1").replace("%1", f"{type(error).__name__}: {error}")
 
 
 def describe_problem(code: str) -> str:

@@ -174,7 +174,7 @@ def test_stale_save_keeps_text_and_offers_a_copy(qtbot, window: MainWindow, stor
     box = window.conflict_box
     assert box is not None
     assert "modifié ailleurs" in box.text()
-    assert window.save_state_text() == "Conflit : article modifié ailleurs"
+    assert window.save_state_text() == "Conflit\u00a0: article modifié ailleurs"
     # The reporter's text is still on screen, and autosave does not retry blindly.
     assert "Katako" in window.editor.body.toPlainText()
     assert store.get(article_id).title == "Tabaski : le prix du mouton double"

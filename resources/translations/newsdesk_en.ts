@@ -1,0 +1,678 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="en_US" sourcelanguage="fr_FR">
+<context>
+    <name>ArticleEditor</name>
+    <message>
+        <source>Rubrique</source>
+        <translation>Section</translation>
+    </message>
+    <message>
+        <source>Ville</source>
+        <translation>Town</translation>
+    </message>
+    <message>
+        <source>Titre de l’article</source>
+        <translation>The article's headline</translation>
+    </message>
+    <message>
+        <source>Chapeau : deux ou trois lignes qui résument</source>
+        <translation>Standfirst: two or three lines that sum up the story</translation>
+    </message>
+    <message>
+        <source>A.Y. Barma</source>
+        <translation>A.Y. Barma</translation>
+    </message>
+    <message>
+        <source>actuniger.com</source>
+        <translation>actuniger.com</translation>
+    </message>
+    <message>
+        <source>fixée</source>
+        <translation>set</translation>
+    </message>
+    <message>
+        <source>Sans date fixée, l’article prend la date de sa publication.</source>
+        <translation>Without a set date, the article takes the date it is published.</translation>
+    </message>
+    <message>
+        <source>Français</source>
+        <translation>French</translation>
+    </message>
+    <message>
+        <source>Anglais</source>
+        <translation>English</translation>
+    </message>
+    <message>
+        <source>Légende : qui est sur la photo</source>
+        <translation>Caption: who is in the photo</translation>
+    </message>
+    <message>
+        <source>Crédit : auteur de la photo</source>
+        <translation>Credit: who took the photo</translation>
+    </message>
+    <message>
+        <source>Texte alternatif : la photo décrite</source>
+        <translation>Alt text: the photo described</translation>
+    </message>
+    <message>
+        <source>Lieu</source>
+        <translation>Place</translation>
+    </message>
+    <message>
+        <source>Titre</source>
+        <translation>Headline</translation>
+    </message>
+    <message>
+        <source>Chapeau</source>
+        <translation>Standfirst</translation>
+    </message>
+    <message>
+        <source>Signature</source>
+        <translation>Byline</translation>
+    </message>
+    <message>
+        <source>Source</source>
+        <translation>Source</translation>
+    </message>
+    <message>
+        <source>Date</source>
+        <translation>Date</translation>
+    </message>
+    <message>
+        <source>Langue</source>
+        <translation>Language</translation>
+    </message>
+    <message>
+        <source>Statut</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>Slug</source>
+        <translation>Slug</translation>
+    </message>
+    <message>
+        <source>Tags</source>
+        <translation>Tags</translation>
+    </message>
+    <message>
+        <source>Légende</source>
+        <translation>Caption</translation>
+    </message>
+    <message>
+        <source>Crédit</source>
+        <translation>Credit</translation>
+    </message>
+    <message>
+        <source>Texte alt.</source>
+        <translation>Alt text</translation>
+    </message>
+    <message>
+        <source>Photo</source>
+        <translation>Photo</translation>
+    </message>
+    <message>
+        <source>Chercher dans le texte…</source>
+        <translation>Find in text…</translation>
+    </message>
+    <message>
+        <source>Brouillon</source>
+        <translation>Draft</translation>
+    </message>
+    <message>
+        <source>Prêt</source>
+        <translation>Ready</translation>
+    </message>
+    <message>
+        <source>En relecture</source>
+        <translation>In review</translation>
+    </message>
+    <message>
+        <source>Programmé</source>
+        <translation>Scheduled</translation>
+    </message>
+    <message>
+        <source>Publié</source>
+        <translation>Published</translation>
+    </message>
+    <message>
+        <source>Intertitre</source>
+        <translation>Intertitle</translation>
+    </message>
+    <message>
+        <source>Faire de la ligne un intertitre (##)</source>
+        <translation>Make the line an intertitle (##)</translation>
+    </message>
+    <message>
+        <source>« Citation »</source>
+        <translation>“Quote”</translation>
+    </message>
+    <message>
+        <source>Citation entre guillemets français</source>
+        <translation>Quotation in French guillemets</translation>
+    </message>
+    <message>
+        <source>citation</source>
+        <translation>quotation</translation>
+    </message>
+    <message>
+        <source>Gras</source>
+        <translation>Bold</translation>
+    </message>
+    <message>
+        <source>Mettre en gras (Ctrl+B)</source>
+        <translation>Bold (Ctrl+B)</translation>
+    </message>
+    <message>
+        <source>texte en gras</source>
+        <translation>bold text</translation>
+    </message>
+    <message>
+        <source>Italique</source>
+        <translation>Italic</translation>
+    </message>
+    <message>
+        <source>Mettre en italique (Ctrl+I)</source>
+        <translation>Italic (Ctrl+I)</translation>
+    </message>
+    <message>
+        <source>texte en italique</source>
+        <translation>italic text</translation>
+    </message>
+    <message>
+        <source>Lien</source>
+        <translation>Link</translation>
+    </message>
+    <message>
+        <source>Insérer un lien (Ctrl+K)</source>
+        <translation>Insert a link (Ctrl+K)</translation>
+    </message>
+    <message>
+        <source>texte du lien</source>
+        <translation>link text</translation>
+    </message>
+    <message>
+        <source>Image</source>
+        <translation>Image</translation>
+    </message>
+    <message>
+        <source>Insérer une image dans le texte</source>
+        <translation>Insert an image in the text</translation>
+    </message>
+    <message>
+        <source>Choisir une image</source>
+        <translation>Choose an image</translation>
+    </message>
+    <message>
+        <source>Images (*.jpg *.jpeg *.png *.webp *.gif)</source>
+        <translation>Images (*.jpg *.jpeg *.png *.webp *.gif)</translation>
+    </message>
+    <message>
+        <source>slug-de-l-article</source>
+        <translation>article-slug</translation>
+    </message>
+</context>
+<context>
+    <name>BodyEditor</name>
+    <message>
+        <source>Écrivez l’article ici… (## pour un intertitre)</source>
+        <translation>Write the article here… (## for an intertitle)</translation>
+    </message>
+</context>
+<context>
+    <name>HistoryDialog</name>
+    <message>
+        <source>Historique de l’article</source>
+        <translation>Article history</translation>
+    </message>
+    <message>
+        <source>Version %1 · %2 · %3 mots · %4</source>
+        <translation>Version %1 · %2 · %3 words · %4</translation>
+    </message>
+    <message>
+        <source>(sans titre)</source>
+        <translation>(untitled)</translation>
+    </message>
+    <message>
+        <source>Restaurer cette version</source>
+        <translation>Restore this version</translation>
+    </message>
+</context>
+<context>
+    <name>ImageDropZone</name>
+    <message>
+        <source>Photo : déposez une image ici ou cliquez pour choisir</source>
+        <translation>Photo: drop an image here or click to choose</translation>
+    </message>
+    <message>
+        <source>Import de la photo…</source>
+        <translation>Importing the photo…</translation>
+    </message>
+    <message>
+        <source>Choisir la photo</source>
+        <translation>Choose the photo</translation>
+    </message>
+    <message>
+        <source>Images (*.jpg *.jpeg *.png *.webp *.gif)</source>
+        <translation>Images (*.jpg *.jpeg *.png *.webp *.gif)</translation>
+    </message>
+</context>
+<context>
+    <name>LibraryPanel</name>
+    <message>
+        <source>brouillon</source>
+        <translation>draft</translation>
+    </message>
+    <message>
+        <source>prêt</source>
+        <translation>ready</translation>
+    </message>
+    <message>
+        <source>en relecture</source>
+        <translation>in review</translation>
+    </message>
+    <message>
+        <source>programmé</source>
+        <translation>scheduled</translation>
+    </message>
+    <message>
+        <source>publié</source>
+        <translation>published</translation>
+    </message>
+    <message>
+        <source>(sans titre)</source>
+        <translation>(untitled)</translation>
+    </message>
+    <message>
+        <source>Rechercher…</source>
+        <translation>Search…</translation>
+    </message>
+    <message>
+        <source>Tous</source>
+        <translation>All</translation>
+    </message>
+    <message>
+        <source>Brouillons</source>
+        <translation>Drafts</translation>
+    </message>
+    <message>
+        <source>Prêts</source>
+        <translation>Ready</translation>
+    </message>
+    <message>
+        <source>Publiés</source>
+        <translation>Published</translation>
+    </message>
+    <message>
+        <source>Toutes les rubriques</source>
+        <translation>All sections</translation>
+    </message>
+    <message>
+        <source>La recherche n’a pas pu aboutir : %1</source>
+        <translation>The search failed: %1</translation>
+    </message>
+    <message>
+        <source>Aucun article ne correspond à « %1 ».</source>
+        <translation>No article matches “%1”.</translation>
+    </message>
+    <message>
+        <source>Aucun article ici pour l’instant.</source>
+        <translation>No articles here yet.</translation>
+    </message>
+    <message>
+        <source>Historique…</source>
+        <translation>History…</translation>
+    </message>
+    <message>
+        <source>Supprimer</source>
+        <translation>Delete</translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <source>&amp;Nouvel article</source>
+        <translation>&amp;New article</translation>
+    </message>
+    <message>
+        <source>&amp;Importer…</source>
+        <translation>&amp;Import…</translation>
+    </message>
+    <message>
+        <source>&amp;Exporter…</source>
+        <translation>&amp;Export…</translation>
+    </message>
+    <message>
+        <source>&amp;Enregistrer</source>
+        <translation>&amp;Save</translation>
+    </message>
+    <message>
+        <source>&amp;Quitter</source>
+        <translation>&amp;Quit</translation>
+    </message>
+    <message>
+        <source>&amp;Fichier</source>
+        <translation>&amp;File</translation>
+    </message>
+    <message>
+        <source>&amp;Annuler</source>
+        <translation>&amp;Undo</translation>
+    </message>
+    <message>
+        <source>&amp;Rétablir</source>
+        <translation>&amp;Redo</translation>
+    </message>
+    <message>
+        <source>&amp;Rechercher</source>
+        <translation>&amp;Find</translation>
+    </message>
+    <message>
+        <source>Chercher dans le &amp;texte…</source>
+        <translation>Find in &amp;text…</translation>
+    </message>
+    <message>
+        <source>É&amp;dition</source>
+        <translation>&amp;Edit</translation>
+    </message>
+    <message>
+        <source>&amp;Aperçu</source>
+        <translation>&amp;Preview</translation>
+    </message>
+    <message>
+        <source>Aperçu &amp;mobile</source>
+        <translation>&amp;Mobile preview</translation>
+    </message>
+    <message>
+        <source>&amp;Plein écran</source>
+        <translation>&amp;Full screen</translation>
+    </message>
+    <message>
+        <source>&amp;Affichage</source>
+        <translation>&amp;View</translation>
+    </message>
+    <message>
+        <source>À &amp;propos de newsdesk</source>
+        <translation>&amp;About newsdesk</translation>
+    </message>
+    <message>
+        <source>&amp;Aide</source>
+        <translation>&amp;Help</translation>
+    </message>
+    <message>
+        <source>L’aperçu n’a pas pu être mis à jour : %1</source>
+        <translation>The preview could not be updated: %1</translation>
+    </message>
+    <message>
+        <source>Impossible d’ouvrir les articles</source>
+        <translation>Cannot open the articles</translation>
+    </message>
+    <message>
+        <source>Aucun fichier n’a été modifié. Fermez newsdesk et réessayez.</source>
+        <translation>No file was changed. Close newsdesk and try again.</translation>
+    </message>
+    <message>
+        <source>Article modifié ailleurs</source>
+        <translation>Article changed elsewhere</translation>
+    </message>
+    <message>
+        <source>Votre texte est toujours à l’écran et n’a pas été perdu. Vous pouvez l’enregistrer comme un nouvel article, ou recharger la version enregistrée (vos modifications seront alors abandonnées).</source>
+        <translation>Your text is still on screen and has not been lost. You can save it as a new article, or reload the saved version (your changes will then be dropped).</translation>
+    </message>
+    <message>
+        <source>Enregistrer comme copie</source>
+        <translation>Save as a copy</translation>
+    </message>
+    <message>
+        <source>Recharger la version enregistrée</source>
+        <translation>Reload the saved version</translation>
+    </message>
+    <message>
+        <source>Décider plus tard</source>
+        <translation>Decide later</translation>
+    </message>
+    <message>
+        <source>Conflit non résolu : Ctrl+S pour choisir à nouveau.</source>
+        <translation>Conflict not resolved: Ctrl+S to choose again.</translation>
+    </message>
+    <message>
+        <source> (copie)</source>
+        <translation> (copy)</translation>
+    </message>
+    <message>
+        <source>Photo refusée</source>
+        <translation>Photo refused</translation>
+    </message>
+    <message>
+        <source>description</source>
+        <translation>description</translation>
+    </message>
+    <message>
+        <source>Image refusée</source>
+        <translation>Image refused</translation>
+    </message>
+    <message>
+        <source>Importer des articles</source>
+        <translation>Import articles</translation>
+    </message>
+    <message>
+        <source>Articles (*.md *.markdown *.txt *.docx);;Tous les fichiers (*)</source>
+        <translation>Articles (*.md *.markdown *.txt *.docx);;All files (*)</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n article(s) importé(s)</source>
+        <translation>
+            <numerusform>%n article imported</numerusform>
+            <numerusform>%n articles imported</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Import incomplet</source>
+        <translation>Import incomplete</translation>
+    </message>
+    <message>
+        <source>Exporter l’article</source>
+        <translation>Export the article</translation>
+    </message>
+    <message>
+        <source>Markdown (*.md);;Page HTML (*.html)</source>
+        <translation>Markdown (*.md);;HTML page (*.html)</translation>
+    </message>
+    <message>
+        <source>Exporté : %1</source>
+        <translation>Exported: %1</translation>
+    </message>
+    <message>
+        <source>Export impossible</source>
+        <translation>Cannot export</translation>
+    </message>
+    <message>
+        <source>Supprimer l’article</source>
+        <translation>Delete the article</translation>
+    </message>
+    <message>
+        <source>Supprimer cet article de la bibliothèque ?</source>
+        <translation>Delete this article from the library?</translation>
+    </message>
+    <message>
+        <source>À propos de newsdesk</source>
+        <translation>About newsdesk</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;newsdesk&lt;/b&gt; %1&lt;br&gt;Écrire hors ligne, prévisualiser comme sur le site, publier sans risque.&lt;br&gt;Licence GPL 3 ou ultérieure.</source>
+        <translation>&lt;b&gt;newsdesk&lt;/b&gt; %1&lt;br&gt;Write offline, preview as the site shows it, publish safely.&lt;br&gt;Licence GPL 3 or later.</translation>
+    </message>
+    <message>
+        <source>Enregistré</source>
+        <translation>Saved</translation>
+    </message>
+    <message>
+        <source>Modifications non enregistrées</source>
+        <translation>Unsaved changes</translation>
+    </message>
+    <message>
+        <source>Enregistrement…</source>
+        <translation>Saving…</translation>
+    </message>
+    <message>
+        <source>Conflit : article modifié ailleurs</source>
+        <translation>Conflict: article changed elsewhere</translation>
+    </message>
+    <message>
+        <source>Échec de l’enregistrement</source>
+        <translation>Saving failed</translation>
+    </message>
+    <message>
+        <source>Nouvel article</source>
+        <translation>New article</translation>
+    </message>
+    <message>
+        <source>%1 mots · %2 caractères · %3 min de lecture</source>
+        <translation>%1 words · %2 characters · %3 min read</translation>
+    </message>
+    <message>
+        <source>Enregistrement impossible</source>
+        <translation>Cannot save</translation>
+    </message>
+    <message>
+        <source>Quitter sans enregistrer ?</source>
+        <translation>Quit without saving?</translation>
+    </message>
+    <message>
+        <source>L’article n’a pas pu être enregistré. Quitter quand même ?</source>
+        <translation>The article could not be saved. Quit anyway?</translation>
+    </message>
+</context>
+<context>
+    <name>PreviewPane</name>
+    <message>
+        <source>Aperçu</source>
+        <translation>Preview</translation>
+    </message>
+    <message>
+        <source>Bureau</source>
+        <translation>Desktop</translation>
+    </message>
+    <message>
+        <source>Largeur d’un écran d’ordinateur</source>
+        <translation>Width of a computer screen</translation>
+    </message>
+    <message>
+        <source>Mobile</source>
+        <translation>Mobile</translation>
+    </message>
+    <message>
+        <source>Largeur d’un téléphone (375 pixels)</source>
+        <translation>Width of a phone (375 pixels)</translation>
+    </message>
+</context>
+<context>
+    <name>TagChips</name>
+    <message>
+        <source>Ajouter un tag…</source>
+        <translation>Add a tag…</translation>
+    </message>
+    <message>
+        <source>Retirer le tag « %1 »</source>
+        <translation>Remove the tag “%1”</translation>
+    </message>
+</context>
+<context>
+    <name>messages</name>
+    <message>
+        <source>Ce fichier n’est pas une image utilisable (JPEG, PNG, WebP ou GIF). Rien n’a été modifié.</source>
+        <translation>This file is not an image newsdesk can use (JPEG, PNG, WebP or GIF). Nothing was changed.</translation>
+    </message>
+    <message>
+        <source>Ce fichier ne peut pas devenir un article : %1</source>
+        <translation>This file cannot become an article: %1</translation>
+    </message>
+    <message>
+        <source>Cet article a été modifié ailleurs (par exemple en ligne de commande) depuis que vous l’avez ouvert.</source>
+        <translation>This article was changed elsewhere (for example from the command line) since you opened it.</translation>
+    </message>
+    <message>
+        <source>Cet article n’existe plus dans la bibliothèque.</source>
+        <translation>This article is no longer in the library.</translation>
+    </message>
+    <message>
+        <source>Cette version de l’article est introuvable.</source>
+        <translation>This version of the article cannot be found.</translation>
+    </message>
+    <message>
+        <source>Le fichier des articles est endommagé ou n’en est pas un.</source>
+        <translation>The articles file is damaged or is not one.</translation>
+    </message>
+    <message>
+        <source>Les articles ont été enregistrés par une version plus récente de newsdesk : mettez newsdesk à jour.</source>
+        <translation>The articles were saved by a newer version of newsdesk: update newsdesk.</translation>
+    </message>
+    <message>
+        <source>Le fichier des articles ne peut pas être lu (droits, disque plein ou fichier verrouillé par un autre programme).</source>
+        <translation>The articles file cannot be read (permissions, full disk, or locked by another program).</translation>
+    </message>
+    <message>
+        <source>Le fichier des articles est inutilisable.</source>
+        <translation>The articles file cannot be used.</translation>
+    </message>
+    <message>
+        <source>Le chemin de cette image sort du dossier des images : refusé.</source>
+        <translation>This image's path leads out of the images folder: refused.</translation>
+    </message>
+    <message>
+        <source>Fichier introuvable : %1</source>
+        <translation>File not found: %1</translation>
+    </message>
+    <message>
+        <source>Accès refusé : %1</source>
+        <translation>Access denied: %1</translation>
+    </message>
+    <message>
+        <source>Erreur du disque : %1</source>
+        <translation>Disk error: %1</translation>
+    </message>
+    <message>
+        <source>Erreur inattendue : %1</source>
+        <translation>Unexpected error: %1</translation>
+    </message>
+    <message>
+        <source>titre manquant</source>
+        <translation>headline missing</translation>
+    </message>
+    <message>
+        <source>titre trop long</source>
+        <translation>headline too long</translation>
+    </message>
+    <message>
+        <source>texte vide</source>
+        <translation>empty text</translation>
+    </message>
+    <message>
+        <source>rubrique manquante</source>
+        <translation>section missing</translation>
+    </message>
+    <message>
+        <source>signature manquante</source>
+        <translation>byline missing</translation>
+    </message>
+    <message>
+        <source>slug invalide</source>
+        <translation>invalid slug</translation>
+    </message>
+    <message>
+        <source>date sans fuseau horaire</source>
+        <translation>date without a time zone</translation>
+    </message>
+    <message>
+        <source>légende de la photo manquante</source>
+        <translation>photo caption missing</translation>
+    </message>
+    <message>
+        <source>crédit de la photo manquant</source>
+        <translation>photo credit missing</translation>
+    </message>
+    <message>
+        <source>texte alternatif de la photo manquant</source>
+        <translation>photo alt text missing</translation>
+    </message>
+</context>
+</TS>
