@@ -735,9 +735,13 @@ class MainWindow(QMainWindow):
             SaveState.CONFLICT: self.tr("Conflit : article modifié ailleurs"),
             SaveState.FAILED: self.tr("Échec de l’enregistrement"),
         }[state]
-        self.state_label.setText(text)
+        # Called on every keystroke: touch the widgets only when something shows a change.
+        if self.state_label.text() != text:
+            self.state_label.setText(text)
         title = self.editor.title.text().strip() or self.tr("Nouvel article")
-        self.setWindowTitle(f"{title}{'*' if state != SaveState.SAVED else ''} — newsdesk")
+        window_title = f"{title}{'*' if state != SaveState.SAVED else ''} — newsdesk"
+        if self.windowTitle() != window_title:
+            self.setWindowTitle(window_title)
 
     def save_state_text(self) -> str:
         return self.state_label.text()

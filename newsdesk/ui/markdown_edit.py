@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from PySide6.QtCore import QRegularExpression, Signal
+from PySide6.QtCore import QEvent, QRegularExpression, Signal
 from PySide6.QtGui import (
     QColor,
     QFocusEvent,
@@ -96,6 +96,19 @@ class BodyEditor(QPlainTextEdit):
     def focusOutEvent(self, event: QFocusEvent) -> None:
         super().focusOutEvent(event)
         self.focus_lost.emit()
+
+    def event(self, event: QEvent) -> bool:
+        # Ctrl+F is the window's « search the library » shortcut; inside the text
+        # it means « find in this text ». Claiming the key here, before shortcuts
+        # are matched, gives the editor the last word while it has the focus.
+        if (
+            event.type() == QEvent.Type.ShortcutOverride
+            and isinstance(event, QKeyEvent)
+            and event.matches(QKeySequence.StandardKey.Find)
+        ):
+            event.accept()
+            return True
+        return super().event(event)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         if event.matches(QKeySequence.StandardKey.Find):

@@ -358,3 +358,20 @@ def test_bad_import_keeps_what_is_on_screen(qtbot, window: MainWindow, tmp_path)
     assert "casse.md" in box.text()
     box.close()
     assert window.editor.body.toPlainText() == "Brouillon en cours."
+
+
+def test_ctrl_f_finds_in_the_text_or_searches_the_library(qtbot, window: MainWindow) -> None:
+    window.editor.body.setPlainText("Premier paragraphe.\n\nLe mot Zinder est ici.")
+    window.editor.body.setFocus()
+    qtbot.waitUntil(window.editor.body.hasFocus, timeout=2000)
+    qtbot.keyClick(window.editor.body, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
+    find_line = window.editor.find_line
+    qtbot.waitUntil(find_line.hasFocus, timeout=2000)
+    qtbot.keyClicks(find_line, "Zinder")
+    qtbot.keyClick(find_line, Qt.Key.Key_Return)
+    assert window.editor.body.textCursor().selectedText() == "Zinder"
+
+    window.editor.title.setFocus()
+    qtbot.waitUntil(window.editor.title.hasFocus, timeout=2000)
+    qtbot.keyClick(window.editor.title, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(window.library.search.hasFocus, timeout=2000)
