@@ -118,6 +118,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "en-tête YAML invalide, ligne {line}, colonne {column}",
         "invalid YAML header at line {line}, column {column}",
     ),
+    "invalid_yaml_started": (
+        "en-tête YAML invalide, ligne {line}, colonne {column} "
+        "(dans ce qui commence à la ligne {started_line})",
+        "invalid YAML header at line {line}, column {column} "
+        "(in what starts on line {started_line})",
+    ),
     "invalid_yaml_nowhere": ("en-tête YAML invalide", "invalid YAML header"),
     "unclosed_front_matter": (
         "l’en-tête YAML ouvert par «{nbsp}---{nbsp}» à la ligne 1 n’est jamais fermé",
@@ -237,8 +243,8 @@ class Messages:
     def __init__(self, language: str) -> None:
         self.index = 1 if language == "en" else 0
 
-    def get(self, key: str, **fields: object) -> str:
-        template = MESSAGES[key][self.index]
+    def get(self, name: str, /, **fields: object) -> str:
+        template = MESSAGES[name][self.index]
         return template.format(nbsp=_NBSP, **fields)
 
 
@@ -300,6 +306,8 @@ def describe(error: BaseException, messages: Messages) -> str:
         details = dict(error.details)
         if error.reason == "invalid_yaml" and "line" not in details:
             return m("invalid_yaml_nowhere")
+        if error.reason == "invalid_yaml" and "started_line" in details:
+            return m("invalid_yaml_started", **details)
         if error.reason == "wrong_type":
             code = str(details.get("expected", "text"))
             details["expected"] = m(f"expected.{code}") if f"expected.{code}" in MESSAGES else code

@@ -105,12 +105,14 @@ def parse_document(data: bytes | str) -> Article:
         if mark is not None:
             # +2: the mark counts from 0, and the front matter starts after the '---' line.
             line, column = mark.line + 2, mark.column + 1
-            raise InvalidDocument(
-                f"invalid YAML at line {line}, column {column}: {problem}",
-                reason="invalid_yaml",
-                line=line,
-                column=column,
-            ) from None
+            details: dict[str, object] = {"line": line, "column": column}
+            message = f"invalid YAML at line {line}, column {column}: {problem}"
+            context = getattr(error, "context_mark", None)
+            if context is not None and context.line + 2 < line:
+                # An unclosed [ or " is noticed lines later; where it began is the culprit.
+                details["started_line"] = context.line + 2
+                message += f" (in what starts on line {context.line + 2})"
+            raise InvalidDocument(message, reason="invalid_yaml", **details) from None
         raise InvalidDocument(f"invalid YAML: {problem}", reason="invalid_yaml") from None
     if meta is None:
         meta = {}

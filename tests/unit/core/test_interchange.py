@@ -157,7 +157,8 @@ def test_invalid_yaml_says_line_and_column() -> None:
     error = _reason("---\ntitle: Bon\ntags: [Mali, Russie\nbyline: X\n---\nCorps\n")
     assert error.reason == "invalid_yaml"
     assert error.details["line"] == 4
-    assert "line 4" in str(error)
+    assert error.details["started_line"] == 3
+    assert "line 4" in str(error) and "starts on line 3" in str(error)
     tabs = _reason("---\ntitle: a\n\tbad: b\n---\n")
     assert tabs.reason == "invalid_yaml"
     assert tabs.details["line"] == 3
