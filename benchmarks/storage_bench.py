@@ -73,9 +73,15 @@ def main(argv: list[str]) -> int:
 
         med, p95 = _timed(save, 20)
         print(f"save (600 words, new revision): median {med:.1f} ms, p95 {p95:.1f} ms")
+        med, p95 = _timed(store.count_articles, 10)
+        print(f"count_articles: median {med:.1f} ms")
+        med, p95 = _timed(store.tags, 10)
+        print(f"tags(): median {med:.1f} ms")
         med, p95 = _timed(store.backup, 3)
         print(f"backup: median {med:.0f} ms")
+        start = time.perf_counter()
         store.close()
+        print(f"close (optimize + checkpoint): {(time.perf_counter() - start) * 1000:.0f} ms")
     return 0
 
 

@@ -46,6 +46,7 @@ from .search import (
     MATCH_END,
     MATCH_START,
     fold,
+    is_broad,
     match_expression,
     parse_snippet,
     plain_excerpt,
@@ -566,12 +567,13 @@ class Store:
         expression = match_expression(query)
         if expression is None:
             return self._listing_hits(status=status, tag=tag, category=category, limit=limit)
+        broad = is_broad(query)
         sql = [
             "SELECT a.id, a.title, a.status, a.category, a.tags_json, a.date_utc,",
             "  a.date_offset_seconds, a.date_zone, a.updated_at, a.word_count, a.revision,",
             "  a.byline,",
             "  snippet(articles_fts, -1, :start, :end, :ellipsis, :tokens) AS marked,",
-            "  articles_fts.rank AS score",
+            "  0.0 AS score" if broad else "  articles_fts.rank AS score",
             "FROM articles_fts JOIN articles AS a ON a.pk = articles_fts.rowid",
             "WHERE articles_fts MATCH :match AND a.deleted_at IS NULL",
         ]
@@ -595,9 +597,13 @@ class Store:
                 " JOIN tags AS t ON t.id = at.tag_id WHERE t.key = :tag)"
             )
             params["tag"] = fold(tag)
-        # ORDER BY rank (not bm25()) lets FTS5 sort internally, so snippet()
-        # only runs for the rows that are returned.
-        sql.append("ORDER BY articles_fts.rank LIMIT :limit")
+        if broad:
+            # Newest first by key, which FTS5 walks in order without scoring.
+            sql.append("ORDER BY articles_fts.rowid DESC LIMIT :limit")
+        else:
+            # ORDER BY rank (not bm25()) lets FTS5 sort internally, so
+            # snippet() only runs for the rows that are returned.
+            sql.append("ORDER BY articles_fts.rank LIMIT :limit")
         hits: list[SearchHit] = []
         with self._reading() as session:
             for row in session.execute(text("\n".join(sql)), params):

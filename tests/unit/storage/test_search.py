@@ -7,7 +7,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from newsdesk.core.article import Article, Status
-from newsdesk.storage.search import fold, match_expression, parse_snippet
+from newsdesk.storage.search import fold, is_broad, match_expression, parse_snippet
 from newsdesk.storage.store import Store
 
 
@@ -168,3 +168,16 @@ def test_hit_summary_matches_the_list(store: Store, lavrov: Article) -> None:
     store.create(lavrov)
     (hit,) = store.search("lavrov")
     assert hit.article == store.list_articles()[0]
+
+
+def test_broad_queries_list_matches_newest_first(store: Store) -> None:
+    older = store.create(Article(title="Conseil des ministres", body="Le budget de la commune."))
+    newer = store.create(Article(title="Coopération", body="La route de Dosso."))
+    store.create(Article(title="Sans rapport", body="Rien ici."))
+    assert is_broad("de") and is_broad("les de") and is_broad("co")
+    assert not is_broad("coop") and not is_broad("de coop") and not is_broad("")
+    hits = store.search("de")
+    assert [h.article.id for h in hits] == [newer.id, older.id]
+    assert all(h.rank == 0.0 and h.highlights for h in hits)
+    assert [h.article.id for h in store.search("co")] == [newer.id, older.id]
+    assert [h.article.id for h in store.search("co", category="Sport")] == []
