@@ -243,25 +243,27 @@ class FaultProxy:
 
     async def _serve(self, ready: threading.Event) -> None:
         self._stopping = asyncio.Event()
-        connections: set[asyncio.Task[None]] = set()
 
         async def accept(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
-            task = asyncio.current_task()
-            assert task is not None
-            connections.add(task)
-            try:
+            # Cancelled by stop(): end quietly, or asyncio reports the cancelled
+            # connection as an error in its logs.
+            with contextlib.suppress(asyncio.CancelledError):
                 await self._handle(reader, writer)
-            finally:
-                connections.discard(task)
 
         self._server = await asyncio.start_server(accept, LOOPBACK, 0, limit=_HEAD_LIMIT)
         self.port = self._server.sockets[0].getsockname()[1]
         ready.set()
         await self._stopping.wait()
         self._server.close()
-        for task in list(connections):
-            task.cancel()
-        await asyncio.gather(*connections, return_exceptions=True)
+        # Every connection task, including those accepted but not yet run:
+        # they see the stop and end by themselves, closing their sockets.
+        # Only a client that never finished sending its request is cancelled.
+        handlers = asyncio.all_tasks() - {asyncio.current_task()}
+        if handlers:
+            _, stragglers = await asyncio.wait(handlers, timeout=0.5)
+            for task in stragglers:
+                task.cancel()
+            await asyncio.gather(*stragglers, return_exceptions=True)
         await self._server.wait_closed()
 
     def _choose(self, method: str, target: str) -> Fault:
@@ -283,9 +285,22 @@ class FaultProxy:
             self._in_flight += 1
         upstream: asyncio.StreamWriter | None = None
         request: _Request | None = None
+        recorded = False
         mode = Mode.PASS
         site_status: int | None = None
-        client_status: int | None = None
+        answer: bytes | None = None
+
+        def record() -> None:
+            # Recorded before the client hears anything: once a client has its
+            # answer (or its error), the log already says what happened.
+            nonlocal recorded
+            if request is not None and not recorded:
+                recorded = True
+                client_status = _status_of(answer) if answer is not None else None
+                self._record(
+                    ProxyEvent(request.method, request.target, mode, site_status, client_status)
+                )
+
         try:
             request = await _read_head(reader)
             if request is None:
@@ -306,39 +321,35 @@ class FaultProxy:
                 await asyncio.sleep(0.05)
                 return
             body = await _read_body(reader, request)
-            if mode in (Mode.STATUS_500, Mode.STATUS_502):
-                client_status = 500 if mode is Mode.STATUS_500 else 502
-                writer.write(_error_answer(client_status))
-                await writer.drain()
+            if mode is Mode.STATUS_500:
+                answer = _error_answer(500)
+            elif mode is Mode.STATUS_502:
+                answer = _error_answer(502)
             elif mode is Mode.TIMEOUT:
-                await asyncio.sleep(seconds)
+                await self._hold(seconds)
             elif mode in REACHES_SITE:
                 upstream_reader, upstream = await self._connect()
                 upstream.write(request.head + body)
                 await upstream.drain()
+                # The whole answer is read first: the site has finished its
+                # work before the client gets, or loses, the answer.
+                site_answer = await upstream_reader.read()
+                site_status = _status_of(site_answer)
                 if mode is Mode.PASS:
-                    site_status = await _relay(upstream_reader, writer)
-                    client_status = site_status
-                else:
-                    # The whole answer is read: the site has finished its work
-                    # before the client loses the answer.
-                    site_status = _status_of(await upstream_reader.read())
-                    if mode is Mode.TIMEOUT_AFTER:
-                        await asyncio.sleep(seconds)
-            # DROP_BEFORE: nothing is forwarded, nothing answered.
-        except (
-            ConnectionError,
-            asyncio.IncompleteReadError,
-            asyncio.LimitOverrunError,
-            ValueError,
-        ):
-            # The client went away, or sent something that is not HTTP/1.1.
-            pass
+                    answer = site_answer
+                elif mode is Mode.TIMEOUT_AFTER:
+                    await self._hold(seconds)
+            # DROP_BEFORE and DROP_AFTER: the client gets no answer.
+            record()
+            if answer is not None:
+                writer.write(answer)
+                await writer.drain()
+        except (ConnectionError, asyncio.IncompleteReadError, asyncio.LimitOverrunError):
+            pass  # The client or the site went away: nothing left to relay.
+        except ValueError:
+            pass  # Not HTTP/1.1 (a bad request line or length): the connection is closed.
         finally:
-            if request is not None:
-                self._record(
-                    ProxyEvent(request.method, request.target, mode, site_status, client_status)
-                )
+            record()
             for stream in (upstream, writer):
                 if stream is not None:
                     stream.close()
@@ -347,6 +358,12 @@ class FaultProxy:
             with self._lock:
                 self._in_flight -= 1
                 self._lock.notify_all()
+
+    async def _hold(self, seconds: float) -> None:
+        """Sleep, but no longer than the proxy lives."""
+        assert self._stopping is not None
+        with contextlib.suppress(TimeoutError):
+            await asyncio.wait_for(self._stopping.wait(), seconds)
 
     async def _connect(self) -> tuple[asyncio.StreamReader, asyncio.StreamWriter]:
         return await asyncio.open_connection(LOOPBACK, self.target_port, limit=_HEAD_LIMIT)
@@ -410,20 +427,6 @@ async def _read_body(reader: asyncio.StreamReader, head: _Request, fraction: flo
         return raw[: int(len(raw) * fraction)] if fraction < 1 else raw
     wanted = int(head.content_length * fraction) if fraction < 1 else head.content_length
     return await reader.readexactly(wanted) if wanted else b""
-
-
-async def _relay(upstream: asyncio.StreamReader, client: asyncio.StreamWriter) -> int | None:
-    status: int | None = None
-    first = True
-    while True:
-        chunk = await upstream.read(64 * 1024)
-        if not chunk:
-            return status
-        if first:
-            status = _status_of(chunk)
-            first = False
-        client.write(chunk)
-        await client.drain()
 
 
 def _status_of(answer: bytes) -> int | None:
