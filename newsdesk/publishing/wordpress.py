@@ -86,7 +86,8 @@ def media_stem(sha256: str) -> str:
 
 def is_loopback(host: str) -> bool:
     host = host.strip("[]").lower()
-    if host == "localhost" or host.endswith(".localhost"):
+    # Not "*.localhost": a resolver may send those names to the network.
+    if host == "localhost":
         return True
     try:
         return ipaddress.ip_address(host).is_loopback

@@ -156,7 +156,13 @@ def test_wrong_password_is_authentication_failed_and_never_shows_the_password(
 
 @pytest.mark.parametrize(
     "root",
-    ["http://site.example/wp-json/", "http://10.0.0.5/wp-json/", "ftp://site.example/"],
+    [
+        "http://site.example/wp-json/",
+        "http://10.0.0.5/wp-json/",
+        "http://evil.localhost/wp-json/",
+        "http://127.0.0.1.nip.io/wp-json/",
+        "ftp://site.example/",
+    ],
 )
 def test_credentials_never_go_over_plain_http_to_another_machine(root: str) -> None:
     with pytest.raises(InsecureTransport) as caught:
