@@ -39,7 +39,15 @@ class FlowLayout(QLayout):
         self._arrange(rect, move=True)
 
     def sizeHint(self) -> QSize:
-        return self.minimumSize()
+        # Everything on one line: the parent layout then gives the width it has
+        # and asks heightForWidth, instead of sizing for the narrowest column.
+        width = sum(item.sizeHint().width() for item in self._items)
+        width += self._spacing * max(0, len(self._items) - 1)
+        height = max((item.sizeHint().height() for item in self._items), default=0)
+        margins = self.contentsMargins()
+        return QSize(
+            width + margins.left() + margins.right(), height + margins.top() + margins.bottom()
+        )
 
     def minimumSize(self) -> QSize:
         size = QSize()
