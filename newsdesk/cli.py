@@ -150,7 +150,6 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "clé inconnue «{nbsp}{key}{nbsp}» (attendu{nbsp}: path, caption, credit, alt)",
         "unknown key '{key}' (expected: path, caption, credit, alt)",
     ),
-    "missing_value": ("«{nbsp}{key}{nbsp}» est vide", "'{key}' is empty"),
     "invalid_document": ("document inutilisable{nbsp}: {detail}", "unusable document: {detail}"),
     # What a wrong_type expected
     "expected.text": ("du texte", "text"),

@@ -15,7 +15,7 @@ class InvalidDocument(NewsdeskError):
     ``invalid_utf8`` (``byte``, ``line``), ``invalid_yaml`` (``line``, ``column``),
     ``unclosed_front_matter``, ``not_a_mapping``, ``wrong_type`` (``key``, ``expected``:
     a code of ``interchange.EXPECTED``), ``invalid_date`` (``key``), ``unknown_value``
-    (``key``, ``allowed``), ``unknown_key`` (``key``), ``missing_value`` (``key``).
+    (``key``, ``allowed``), ``unknown_key`` (``key``).
     """
 
     def __init__(self, message: str, reason: str = "invalid", **details: object) -> None:

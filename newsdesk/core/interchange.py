@@ -301,10 +301,7 @@ def _featured(value: object) -> FeaturedImage | None:
         k: "" if value.get(k) is None else _scalar_text(f"featured_image.{k}", value[k])
         for k in _IMAGE_KEYS
     }
-    if not parts["path"].strip():
-        raise InvalidDocument(
-            "featured_image has no path", reason="missing_value", key="featured_image.path"
-        )
+    # No path is allowed: a reporter may write the caption before choosing the photo.
     return FeaturedImage(**parts)
 
 
