@@ -197,6 +197,21 @@ def test_reset_removes_what_a_test_created(wp: WordPress) -> None:
     print(f"reset: {seconds:.3f} s")
 
 
+def test_query_gives_back_the_stored_text(wp: WordPress) -> None:
+    content = "<p>Ligne 1</p>\n\n<p>Ligne\t2 \\ « fin »</p>"
+    created = httpx.post(
+        wp.api_url("/wp/v2/posts"),
+        auth=wp.editor.auth,
+        json={"title": "Échappements", "content": content, "excerpt": ""},
+    )
+    assert created.status_code == 201, created.text
+    post_id = created.json()["id"]
+    columns = "post_content, post_excerpt, post_title"
+    rows = wp.query(f"SELECT {columns} FROM wp_posts WHERE ID = {post_id}")
+    assert rows == [[content, "", "Échappements"]]
+    assert wp.query("SELECT ID FROM wp_posts WHERE ID = -1") == []
+
+
 def test_the_command_line_starts_resets_and_stops_a_site(tmp_path: Path) -> None:
     run_dir = tmp_path / "site"
     python = [sys.executable, "-m", "tests.wordpress.harness"]

@@ -41,6 +41,7 @@ import atexit
 import contextlib
 import json
 import os
+import re
 import secrets
 import shutil
 import signal
@@ -715,9 +716,18 @@ $table_prefix = 'wp_';
         return result.stdout
 
     def query(self, sql: str) -> list[list[str]]:
-        """Rows of a SQL query on the site's database, for checks the API cannot make."""
-        lines = self._sql(sql).splitlines()
-        return [line.split("\t") for line in lines[1:]]
+        """Rows of a SQL query on the site's database, for checks the API cannot make.
+
+        Values come back as the exact stored text (newlines and tabs included);
+        SQL NULL comes back as the string ``NULL``.
+        """
+        output = self._sql(sql).removesuffix("\n")
+        lines = output.split("\n") if output else []
+        # The client's batch mode escapes \\, \n, \t and \0 inside values.
+        return [
+            [_BATCH_ESCAPE.sub(_unescape, value) for value in line.split("\t")]
+            for line in lines[1:]
+        ]
 
     # ---------------------------------------------------------------- stop
 
@@ -800,6 +810,14 @@ $table_prefix = 'wp_';
         if (run_dir / ACCOUNTS_FILE).exists():
             site._load_accounts()
         return site
+
+
+_BATCH_ESCAPE = re.compile(r"\\(.)")
+_BATCH_CHARACTERS = {"n": "\n", "t": "\t", "0": "\0", "\\": "\\"}
+
+
+def _unescape(match: re.Match[str]) -> str:
+    return _BATCH_CHARACTERS.get(match.group(1), match.group(0))
 
 
 def _current_user() -> str:
