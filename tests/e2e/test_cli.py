@@ -404,3 +404,30 @@ def test_every_document_error_is_worded(document: bytes | str, language: str) ->
     # A known reason gets its own sentence, not the generic fallback.
     generic = cli.Messages(language).get("invalid_document", detail="")
     assert not line.startswith(generic), line
+
+
+def test_the_data_folder_from_the_environment_or_after_the_command(
+    lavrov: Path, tmp_path: Path
+) -> None:
+    home = tmp_path / "from-env"
+    env = {**_env(), "NEWSDESK_HOME": str(home)}
+
+    def run(*args: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run(
+            [sys.executable, "-m", "newsdesk", *args],
+            capture_output=True,
+            text=True,
+            encoding="utf-8",
+            env=env,
+            timeout=60,
+        )
+
+    imported = run("import", str(lavrov))
+    assert imported.returncode == 0, imported.stderr
+    assert (home / "newsdesk.sqlite3").is_file()
+    # --data-dir wins over the variable, and may come after the command.
+    other = tmp_path / "explicit"
+    listed = run("list", "--json", "--data-dir", str(other))
+    assert listed.returncode == 0, listed.stderr
+    assert json.loads(listed.stdout) == {"articles": []}
+    assert (other / "newsdesk.sqlite3").is_file()
