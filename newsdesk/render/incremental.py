@@ -71,8 +71,14 @@ _VOID = frozenset({"hr", "br", "img", "input", "meta", "link", "area", "base", "
 
 def _normalize(text: str) -> str:
     """What Python-Markdown does to the source before looking at it."""
-    text = text.replace("\r\n", "\n").replace("\r", "\n").expandtabs(4)
-    return _BLANK_WITH_SPACES.sub("\n", text)
+    # Each step only when needed: this runs on the whole body at every keystroke.
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if "\t" in text:
+        text = text.expandtabs(4)
+    if " \n" in text:
+        text = _BLANK_WITH_SPACES.sub("\n", text)
+    return text
 
 
 def _html_unclosed(chunk: str) -> bool:
@@ -219,7 +225,7 @@ class BodyRenderer:
     """
 
     def __init__(self, cache_size: int = 8192) -> None:
-        self._cache: OrderedDict[str, str] = OrderedDict()
+        self._cache: OrderedDict[tuple[str, ...], RenderedBlock] = OrderedDict()
         self._cache_size = cache_size
         self._lock = threading.Lock()
         #: Blocks converted by the last call: what a keystroke really cost.
@@ -288,15 +294,19 @@ class BodyRenderer:
         are definitions placed around the block; ``earlier_calls`` a paragraph of
         footnote calls converted first and dropped. With ``notes``, only the
         footnote list is kept; otherwise everything but it."""
+        # Looked up by the sources themselves (Python hashes strings in C, faster
+        # than a digest of every block at every keystroke); the stable digest is
+        # made only for a block that must be converted.
+        sources = (language.value, block, earlier_calls, before, after, "notes" if notes else "")
+        cached = self._cache.get(sources)
+        if cached is not None:
+            self._cache.move_to_end(sources)
+            return cached, 0
         digest = hashlib.blake2b(digest_size=12)
-        for part in (language.value, block, earlier_calls, before, after, str(notes)):
+        for part in sources:
             digest.update(part.encode("utf-8", "surrogatepass"))
             digest.update(b"\0")
         key = digest.hexdigest()
-        cached = self._cache.get(key)
-        if cached is not None:
-            self._cache.move_to_end(key)
-            return RenderedBlock(key, cached), 0
         source = "\n\n".join(part for part in (earlier_calls, before, block, after) if part)
         raw = markdown_to_html(source, language)
         cut = raw.rfind(_FOOTNOTE_DIV)
@@ -308,8 +318,8 @@ class BodyRenderer:
                 raw = raw[:cut].rstrip("\n")
             if earlier_calls:
                 raw = raw.split("</p>\n", 1)[1] if "</p>\n" in raw else ""
-        html = finish(raw, language)
-        self._cache[key] = html
+        rendered = RenderedBlock(key, finish(raw, language))
+        self._cache[sources] = rendered
         if len(self._cache) > self._cache_size:
             self._cache.popitem(last=False)
-        return RenderedBlock(key, html), 1
+        return rendered, 1
