@@ -224,6 +224,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Revision {old} restored: it is now revision {new}.",
     ),
     "no_difference": ("Aucune différence.", "No difference."),
+    "show_header": ("id{nbsp}: {id} · version {revision}", "id: {id} · revision {revision}"),
     "words": ("{words} mots · {minutes} min de lecture", "{words} words · {minutes} min read"),
     "revision_line": (
         "version {revision} · {saved} · {words} mots · {title}",
@@ -250,20 +251,20 @@ class Messages:
 # argparse writes its own messages through gettext; these are its 3.11 messages that a
 # user can meet, worded in French. Anything not listed stays as argparse says it.
 _ARGPARSE_FR = {
-    "usage: ": "usage : ",
+    "usage: ": "usage : ",
     "positional arguments": "arguments",
     "options": "options",
     "show this help message and exit": "afficher cette aide et quitter",
-    "the following arguments are required: %s": "arguments manquants : %s",
-    "unrecognized arguments: %s": "arguments inconnus : %s",
+    "the following arguments are required: %s": "arguments manquants : %s",
+    "unrecognized arguments: %s": "arguments inconnus : %s",
     "invalid choice: %(value)r (choose from %(choices)s)": (
-        "choix invalide : %(value)r (possibles : %(choices)s)"
+        "choix invalide : %(value)r (possibles : %(choices)s)"
     ),
     "expected one argument": "une valeur est attendue",
-    "argument %(argument_name)s: %(message)s": "argument %(argument_name)s : %(message)s",
-    "invalid %(type)s value: %(value)r": "valeur invalide : %(value)r",
+    "argument %(argument_name)s: %(message)s": "argument %(argument_name)s : %(message)s",
+    "invalid %(type)s value: %(value)r": "valeur invalide : %(value)r",
     "ambiguous option: %(option)s could match %(matches)s": (
-        "option ambiguë : %(option)s peut désigner %(matches)s"
+        "option ambiguë : %(option)s peut désigner %(matches)s"
     ),
     "show program's version number and exit": "afficher la version et quitter",
 }
@@ -556,7 +557,9 @@ def cmd_show(ctx: Context, args: argparse.Namespace) -> int:
         _print_json({"article": article_json(article)}, ctx.out)
         return EXIT_OK
     words = rules.article_word_count(article)
-    ctx.out.write(f"# id: {article.id} · revision {article.revision}\n")
+    # Lines starting with # before the document: kept out of the front matter.
+    ctx.out.write("# " + ctx.messages.get("show_header", id=article.id, revision=article.revision))
+    ctx.out.write("\n")
     ctx.out.write(
         "# "
         + ctx.messages.get("words", words=words, minutes=rules.reading_time_minutes(words))
@@ -689,7 +692,7 @@ def build_parser(messages: Messages) -> argparse.ArgumentParser:
         parents=[common],
         description=h(
             "Rédiger hors ligne, prévisualiser comme sur le site, publier sans risque. "
-            "Sans commande : ouvre la fenêtre.",
+            "Sans commande : ouvre la fenêtre.",
             "Write offline, preview as the site shows it, publish safely. "
             "No command: opens the window.",
         ),
@@ -740,7 +743,12 @@ def build_parser(messages: Messages) -> argparse.ArgumentParser:
         cmd_render,
     )
     sub.add_argument("id", metavar="ID")
-    sub.add_argument("-o", "--output", metavar="FICHIER" if fr else "FILE")
+    sub.add_argument(
+        "-o",
+        "--output",
+        metavar="FICHIER" if fr else "FILE",
+        help=h("fichier à écrire (défaut : la sortie)", "file to write (default: stdout)"),
+    )
 
     sub = command(
         "export",
@@ -749,8 +757,18 @@ def build_parser(messages: Messages) -> argparse.ArgumentParser:
         cmd_export,
     )
     sub.add_argument("id", metavar="ID")
-    sub.add_argument("--format", choices=("md", "html"), default="md")
-    sub.add_argument("-o", "--output", metavar="FICHIER" if fr else "FILE")
+    sub.add_argument(
+        "--format",
+        choices=("md", "html"),
+        default="md",
+        help=h("Markdown (défaut) ou HTML", "Markdown (default) or HTML"),
+    )
+    sub.add_argument(
+        "-o",
+        "--output",
+        metavar="FICHIER" if fr else "FILE",
+        help=h("fichier à écrire (défaut : SLUG.md)", "file to write (default: SLUG.md)"),
+    )
 
     sub = command("history", "les versions d’un article", "an article's revisions", cmd_history)
     sub.add_argument("id", metavar="ID")

@@ -43,7 +43,7 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 MEDIA_SCHEME = "media:"
-#: An id prefix shorter than this is too likely to match by chance (as with git).
+#: An id prefix shorter than this is too likely to match another article by chance.
 MIN_ID_PREFIX = 6
 
 # ![alt](target "title"): the target, bare or in <>, and an optional title.

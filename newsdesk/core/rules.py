@@ -6,7 +6,7 @@ Decisions a newcomer would otherwise have to rediscover:
   targets, image alt texts and raw HTML tags are not words. A word is a run of
   letters or digits, possibly joined by an apostrophe, a hyphen, a dot or a comma
   with letters or digits on both sides, so « l’Afrique », « Guinée-Bissau »,
-  « A.Y. » and « 3,5 » each count as one word, the way word processors count them.
+  « A.Y. » and « 3,5 » each count as one word, as the desk counts them.
   Punctuation on its own (« », —, :) is not a word.
 * **Severity.** ``validate`` returns errors and warnings. Errors block publishing;
   with ``for_publishing=False`` (a draft being written) the missing required

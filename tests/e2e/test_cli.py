@@ -277,7 +277,7 @@ def test_good_files_still_import_beside_bad_ones(
         (("restore", "{id}", "9"), 1, "n’a pas de version 9"),
         (("diff", "{id}", "1", "7"), 1, "n’a pas de version 7"),
         (("restore", "{id}", "un"), 2, "VERSION"),
-        (("restore", "{id}"), 2, "arguments manquants"),
+        (("restore", "{id}"), 2, "arguments manquants\u00a0: VERSION"),
         (("export", "{id}", "--format", "pdf"), 2, "choix invalide"),
         (("list", "--status", "archived"), 2, "choix invalide"),
         (("frobnicate",), 2, "choix invalide"),
@@ -370,6 +370,8 @@ def test_every_message_exists_in_both_languages_with_the_same_fields() -> None:
         fields_en = {f for _, f, _, _ in string.Formatter().parse(english) if f}
         assert fields_fr == fields_en, key
         assert " :" not in french and " ;" not in french, f"{key}: no-break space before : ;"
+    for english, french in cli._ARGPARSE_FR.items():
+        assert " :" not in french, english
 
 
 @pytest.mark.parametrize("language", ["fr", "en"])
