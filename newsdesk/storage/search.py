@@ -60,19 +60,47 @@ def query_terms(query: str) -> list[str]:
     return (meaningful or terms)[:MAX_TERMS]
 
 
+#: Text between straight or French quotes: « words in this order ».
+_PHRASE = re.compile(r'"([^"]*)"|«([^»]*)»')
+#: A phrase longer than this is a paste, not a search; its start is enough.
+MAX_PHRASE_TERMS = 12
+
+
+def _phrases(query: str) -> tuple[list[list[str]], str]:
+    """Quoted phrases (their words, in order) and the query without them.
+
+    Inside a phrase every word counts, one-letter and stop words included, so
+    that « la Fédération de Russie » matches those words side by side.
+    """
+    phrases: list[list[str]] = []
+    for match in _PHRASE.finditer(query):
+        words = _TERM.findall(unicodedata.normalize("NFC", match.group(1) or match.group(2) or ""))
+        if len(words) > 1:
+            phrases.append(words[:MAX_PHRASE_TERMS])
+        elif words and len(words[0]) > 1:
+            phrases.append(words)
+    return phrases, _PHRASE.sub(" ", query)
+
+
 def match_expression(query: str) -> str | None:
     """The FTS5 MATCH expression for a typed query, or None when it has no words.
 
     Every term is a quoted string (FTS5 syntax inside it is inert); the last
-    one ends with ``*`` so ``tillab`` already finds « Tillabéri ».
+    one ends with ``*`` so ``tillab`` already finds « Tillabéri ». Words in
+    quotes (straight or « ») must appear side by side, in that order.
     """
-    terms = query_terms(query)
-    if not terms:
+    phrases, rest = _phrases(query)
+    terms = query_terms(rest) if phrases else query_terms(query)
+    if phrases:
+        # Stop words beside a phrase narrow nothing the phrase does not.
+        terms = [t for t in terms if fold(t) not in STOPWORDS]
+    if not terms and not phrases:
         return None
+    parts = ['"' + " ".join(words) + '"' for words in phrases[:MAX_TERMS]]
     quoted = [f'"{term}"' for term in terms]
-    if fold(terms[-1]) not in STOPWORDS:
+    if quoted and fold(terms[-1]) not in STOPWORDS:
         quoted[-1] += "*"
-    return " ".join(quoted)
+    return " ".join(parts + quoted)
 
 
 def parse_snippet(marked: str) -> tuple[str, list[tuple[int, int]]]:
@@ -126,6 +154,8 @@ def is_broad(query: str) -> bool:
     (25-45 ms at 10,000 articles) to order noise. Such queries list the
     matches newest first instead, which FTS5 does without scoring.
     """
+    if _phrases(query)[0]:
+        return False
     terms = query_terms(query)
     if not terms:
         return False

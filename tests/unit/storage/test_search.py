@@ -86,6 +86,7 @@ def test_query_syntax_is_text(store: Store, lavrov: Article) -> None:
     assert store.search("NEAR(lavrov bamako)") == []  # "near" is not in the article
     assert _ids(store.search("lavrov -mali")) == [lavrov.id]
     assert _ids(store.search('"Sergueï Lavrov"')) == [lavrov.id]
+    assert _ids(store.search('"Sergueï Lavrov')) == [lavrov.id], "an unclosed quote is text"
     assert store.search("lavrov NOT") == []  # "not" is a word like any other
 
 
@@ -117,7 +118,7 @@ def test_any_text_is_a_valid_query(store: Store, lavrov: Article, query: str) ->
 
 
 def test_match_expression_quotes_every_term() -> None:
-    assert match_expression('NEAR("a b")') == '"NEAR"*'
+    assert match_expression('NEAR("a b")') == '"a b" "NEAR"*'
     assert match_expression("Tillabéri à Ségou") == '"Tillabéri" "Ségou"*'
     assert match_expression("les") == '"les"', "a stop word alone is still searched, whole"
     assert match_expression("l' d' -") is None
@@ -181,3 +182,23 @@ def test_broad_queries_list_matches_newest_first(store: Store) -> None:
     assert all(h.rank == 0.0 and h.highlights for h in hits)
     assert [h.article.id for h in store.search("co")] == [newer.id, older.id]
     assert [h.article.id for h in store.search("co", category="Sport")] == []
+
+
+def test_quoted_words_are_a_phrase(store: Store, lavrov: Article) -> None:
+    store.create(lavrov)
+    other = store.create(Article(title="Lavrov et Sergueï", body="Deux mots, pas côte à côte."))
+    assert set(_ids(store.search("serguei lavrov"))) == {lavrov.id, other.id}
+    assert _ids(store.search('"serguei lavrov"')) == [lavrov.id]
+    assert _ids(store.search("« Sergueï Lavrov »")) == [lavrov.id]
+    assert _ids(store.search('"lavrov serguei"')) == []
+    assert _ids(store.search('"la Fédération de Russie" visite')) == [lavrov.id]
+    assert _ids(store.search('"la Russie de Fédération"')) == []
+    (hit,) = store.search('"Sergueï Lavrov"')
+    assert "Sergueï Lavrov" in [hit.snippet[a:b] for a, b in hit.highlights]
+
+
+def test_match_expression_with_phrases() -> None:
+    assert match_expression('"Sergueï Lavrov" bamak') == '"Sergueï Lavrov" "bamak"*'
+    assert match_expression("« la Fédération de Russie »") == '"la Fédération de Russie"'
+    assert match_expression('"" les') == '"les"'
+    assert match_expression('"a" "-" \'') is None
