@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import io
 import json
+import os
 import random
 import socket
 import subprocess
@@ -210,6 +211,24 @@ def test_query_gives_back_the_stored_text(wp: WordPress) -> None:
     rows = wp.query(f"SELECT {columns} FROM wp_posts WHERE ID = {post_id}")
     assert rows == [[content, "", "Échappements"]]
     assert wp.query("SELECT ID FROM wp_posts WHERE ID = -1") == []
+
+
+def test_setup_costs_nothing_when_the_packages_are_there(
+    wordpress: WordPress, tmp_path: Path
+) -> None:
+    # The session's site runs, so the packages are installed: setup.sh must
+    # not reach apt at all (CI runs it before every test run).
+    fake_bin = tmp_path / "bin"
+    fake_bin.mkdir()
+    for tool in ("apt-get", "apt"):
+        fake = fake_bin / tool
+        fake.write_text("#!/bin/sh\necho called >&2\nexit 99\n")
+        fake.chmod(0o755)
+    env = {**os.environ, "PATH": f"{fake_bin}:{os.environ['PATH']}"}
+    result = subprocess.run(
+        ["bash", str(REPO / "tests" / "wordpress" / "setup.sh")], env=env, capture_output=True
+    )
+    assert (result.returncode, result.stderr) == (0, b"")
 
 
 def test_the_command_line_starts_resets_and_stops_a_site(tmp_path: Path) -> None:
