@@ -492,6 +492,37 @@ class Store:
             row.deleted_at = utcnow()
             session.execute(text("DELETE FROM articles_fts WHERE rowid = :pk"), {"pk": row.pk})
 
+    def trash(self) -> list[ArticleSummary]:
+        """Articles in the trash, most recently deleted first."""
+        query = (
+            select(*_SUMMARY_COLUMNS)
+            .where(ArticleRow.deleted_at.is_not(None))
+            .order_by(ArticleRow.deleted_at.desc(), ArticleRow.pk.desc())
+        )
+        with self._reading() as session:
+            return [_summary(row) for row in session.execute(query)]
+
+    def undelete(self, article_id: str) -> Article:
+        """Take an article out of the trash, as it was; ArticleNotFound if not there."""
+        with self._writing() as session:
+            row = session.scalar(
+                select(ArticleRow).where(
+                    ArticleRow.id == article_id, ArticleRow.deleted_at.is_not(None)
+                )
+            )
+            if row is None:
+                raise ArticleNotFound(article_id)
+            row.deleted_at = None
+            article = _article(row)
+            session.execute(
+                text(
+                    "INSERT INTO articles_fts(rowid, title, standfirst, body, tags, byline) "
+                    "VALUES (:pk, :title, :standfirst, :body, :tags, :byline)"
+                ),
+                _fts_values(row.pk, article),
+            )
+        return article
+
     def ids_starting_with(self, prefix: str, *, limit: int = 2) -> list[str]:
         """Ids of articles (outside the trash) that start with ``prefix``, sorted.
 

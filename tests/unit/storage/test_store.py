@@ -334,3 +334,22 @@ def test_text_sqlite_cannot_hold_is_refused_and_nothing_lost(store: Store, lavro
     with pytest.raises(InvalidDocument):
         store.create(Article(title="\udc00"))
     assert store.count_articles() == 1
+
+
+def test_the_trash_gives_articles_back(store: Store, lavrov: Article) -> None:
+    store.create(lavrov)
+    kept = store.create(Article(title="Reste"))
+    store.delete(lavrov.id)
+    assert [s.id for s in store.trash()] == [lavrov.id]
+    with pytest.raises(ArticleExists):
+        store.create(lavrov)  # the trash still holds that id
+    back = store.undelete(lavrov.id)
+    assert back.content_equals(lavrov) and back.revision == 1
+    assert store.trash() == []
+    assert {s.id for s in store.list_articles()} == {lavrov.id, kept.id}
+    assert [h.article.id for h in store.search("lavrov")] == [lavrov.id]
+    assert "diplomatie" in store.tags()
+    with pytest.raises(ArticleNotFound):
+        store.undelete(lavrov.id)
+    with pytest.raises(ArticleNotFound):
+        store.undelete(kept.id)
