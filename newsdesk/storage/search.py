@@ -103,8 +103,13 @@ def match_expression(query: str) -> str | None:
     return " ".join(parts + quoted)
 
 
+#: A Markdown link or image: only its text is for reading.
+_LINK = re.compile(r"!?\[([^\]\n]*)\]\([^)\n]*\)")
+
+
 def parse_snippet(marked: str) -> tuple[str, list[tuple[int, int]]]:
     """Plain one-line text and the (start, end) spans of the matched words in it."""
+    marked = _LINK.sub(r"\1", marked)
     out: list[str] = []
     spans: list[tuple[int, int]] = []
     length = 0

@@ -62,6 +62,11 @@ def test_parse_snippet_spans() -> None:
     text, spans = parse_snippet("À \ue000Tillabéri\ue001,\n  la **\ue000pluie\ue001** tombe…")
     assert text == "À Tillabéri, la pluie tombe…"
     assert [text[s:e] for s, e in spans] == ["Tillabéri", "pluie"]
+    text, spans = parse_snippet(
+        "Lire [le \ue000communiqué\ue001](https://example.org/a_b) ![photo](ab/x.jpg) fin"
+    )
+    assert text == "Lire le communiqué photo fin"
+    assert [text[s:e] for s, e in spans] == ["communiqué"]
 
 
 @pytest.mark.parametrize(
