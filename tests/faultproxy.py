@@ -98,7 +98,7 @@ class RandomFaults:
     """
 
     seed: int
-    weights: Mapping[Mode | str, float]
+    weights: Mapping[Mode, float] | Mapping[str, float]
     methods: frozenset[str] | None = None
     seconds: float | None = None
     _rng: random.Random = field(init=False, repr=False)

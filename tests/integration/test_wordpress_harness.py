@@ -11,6 +11,7 @@ import socket
 import subprocess
 import sys
 import time
+from collections.abc import Iterator
 from pathlib import Path
 
 import httpx
@@ -418,6 +419,23 @@ def test_cut_upload_leaves_nothing_on_the_site(wp: WordPress, fault_proxy: Fault
     whole = upload(wp, data, fault_proxy.base_url)
     assert whole.status_code == 201, whole.text
     assert httpx.get(whole.json()["source_url"]).content == data
+
+
+def test_chunked_bodies_are_relayed_and_cut(wp: WordPress, fault_proxy: FaultProxy) -> None:
+    def body() -> Iterator[bytes]:
+        yield b'{"title": "En morce'
+        yield b'aux", "status": "draft"}'
+
+    url = wp.api_url("/wp/v2/posts").replace(wp.base_url, fault_proxy.base_url)
+    headers = {"Content-Type": "application/json"}
+    whole = httpx.post(url, auth=wp.reporter.auth, content=body(), headers=headers)
+    assert whole.status_code == 201, whole.text
+    assert whole.json()["title"]["raw"] == "En morceaux"
+    fault_proxy.add(Mode.CUT_UPLOAD)
+    with pytest.raises(httpx.TransportError):
+        httpx.post(url, auth=wp.reporter.auth, content=body(), headers=headers)
+    assert fault_proxy.wait_idle(10)
+    assert post_ids(wp) == [whole.json()["id"]]
 
 
 def test_scripted_faults_apply_to_matching_requests_in_order(

@@ -116,17 +116,19 @@ class Account:
 
 
 def missing_packages() -> list[str]:
-    missing = []
-    for package in PACKAGES:
-        result = subprocess.run(
-            ["dpkg-query", "-W", "-f=${Status}", package],
-            capture_output=True,
-            text=True,
-            check=False,
-        )
-        if result.returncode != 0 or "install ok installed" not in result.stdout:
-            missing.append(package)
-    return missing
+    result = subprocess.run(
+        ["dpkg-query", "-W", "-f=${Package} ${db:Status-Abbrev}\n", *PACKAGES],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    # "ii" is installed; unknown packages appear only on stderr.
+    installed = {
+        line.split()[0].split(":")[0]
+        for line in result.stdout.splitlines()
+        if len(line.split()) >= 2 and line.split()[1] == "ii"
+    }
+    return [package for package in PACKAGES if package not in installed]
 
 
 def ensure_installed() -> str | None:
