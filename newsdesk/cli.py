@@ -557,14 +557,10 @@ def cmd_show(ctx: Context, args: argparse.Namespace) -> int:
         _print_json({"article": article_json(article)}, ctx.out)
         return EXIT_OK
     words = rules.article_word_count(article)
-    # Lines starting with # before the document: kept out of the front matter.
-    ctx.out.write("# " + ctx.messages.get("show_header", id=article.id, revision=article.revision))
-    ctx.out.write("\n")
-    ctx.out.write(
-        "# "
-        + ctx.messages.get("words", words=words, minutes=rules.reading_time_minutes(words))
-        + "\n"
-    )
+    # The facts go to stderr so that stdout is exactly the document.
+    minutes = rules.reading_time_minutes(words)
+    ctx.err.write(ctx.messages.get("show_header", id=article.id, revision=article.revision))
+    ctx.err.write(" · " + ctx.messages.get("words", words=words, minutes=minutes) + "\n")
     ctx.out.write(dump_document(article))
     return EXIT_OK
 

@@ -120,7 +120,9 @@ def test_the_seed_article_end_to_end(newsdesk: Newsdesk, lavrov: Path, tmp_path:
     assert shown["word_count"] > 600 and shown["reading_minutes"] == 3
     assert shown["problems"] == []
     assert "## Bamako, nouvel allié stratégique" in shown["body"]
-    assert "title: 'Mali : Sergueï" in newsdesk.ok("show", article_id)
+    as_text = newsdesk("show", article_id)
+    assert as_text.stdout.startswith("---\ntitle: 'Mali : Sergueï")
+    assert as_text.stderr.startswith(f"id\u00a0: {article_id} · version 1 · 687 mots")
 
     page_path = tmp_path / "page.html"
     newsdesk.ok("render", article_id[:10], "-o", str(page_path))
