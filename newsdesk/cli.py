@@ -172,8 +172,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "no article matches '{id}'",
     ),
     "ambiguous_id": (
-        "«{nbsp}{id}{nbsp}» désigne {count} articles{nbsp}: donnez plus de caractères ({ids})",
-        "'{id}' matches {count} articles: give more characters ({ids})",
+        "«{nbsp}{id}{nbsp}» désigne plusieurs articles{nbsp}: donnez plus de caractères ({ids}…)",
+        "'{id}' matches several articles: give more characters ({ids}…)",
     ),
     "revision_not_found": (
         "l’article {id} n’a pas de version {revision}",
@@ -320,8 +320,8 @@ def describe(error: BaseException, messages: Messages) -> str:
     if isinstance(error, errors.InvalidImage):
         return m("invalid_image", detail=error)
     if isinstance(error, errors.AmbiguousArticleId):
-        shown = ", ".join(match[:8] for match in error.matches[:5])
-        return m("ambiguous_id", id=error.prefix, count=len(error.matches), ids=shown)
+        shown = ", ".join(match[: len(error.prefix) + 2] for match in error.matches)
+        return m("ambiguous_id", id=error.prefix, ids=shown)
     if isinstance(error, errors.ArticleNotFound):
         return m("article_not_found", id=error.article_id)
     if isinstance(error, errors.RevisionNotFound):

@@ -85,11 +85,12 @@ def resolve_id(store: Store, text: str) -> str:
         pass
     if len(wanted) < MIN_ID_PREFIX:
         raise ArticleNotFound(text)
-    matches = [s.id for s in store.list_articles() if s.id.startswith(wanted)]
+    # A few are enough to show which ones clash, without listing the whole store.
+    matches = store.ids_starting_with(wanted, limit=5)
     if not matches:
         raise ArticleNotFound(text)
     if len(matches) > 1:
-        raise AmbiguousArticleId(text, sorted(matches))
+        raise AmbiguousArticleId(text, matches)
     return matches[0]
 
 

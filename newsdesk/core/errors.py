@@ -187,10 +187,13 @@ class InvalidSettingValue(NewsdeskError):
 
 
 class AmbiguousArticleId(NewsdeskError):
-    """An id prefix that matches more than one article: the caller must give more of it."""
+    """An id prefix that matches more than one article: the caller must give more of it.
+
+    ``matches`` holds a few of them (not necessarily all), enough to show the clash.
+    """
 
     def __init__(self, prefix: str, matches: list[str]) -> None:
-        super().__init__(f"{prefix}: {len(matches)} articles match")
+        super().__init__(f"{prefix}: several articles match ({', '.join(matches)})")
         self.prefix = prefix
         self.matches = matches
 

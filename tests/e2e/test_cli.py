@@ -435,3 +435,15 @@ def test_the_data_folder_from_the_environment_or_after_the_command(
     assert listed.returncode == 0, listed.stderr
     assert json.loads(listed.stdout) == {"articles": []}
     assert (other / "newsdesk.sqlite3").is_file()
+
+
+def test_an_ambiguous_prefix_names_the_clash(newsdesk: Newsdesk) -> None:
+    from newsdesk.core.article import Article
+
+    with Store.open(Paths(newsdesk.home)) as store:
+        store.create(Article(id="abcdef01-0000-4000-8000-000000000000", title="Un"))
+        store.create(Article(id="abcdef02-0000-4000-8000-000000000000", title="Deux"))
+    line = assert_one_error_line(newsdesk("show", "abcdef"))
+    assert "désigne plusieurs articles" in line
+    assert "abcdef01" in line and "abcdef02" in line
+    assert newsdesk.json("show", "abcdef02")["article"]["title"] == "Deux"
