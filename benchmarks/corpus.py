@@ -95,31 +95,51 @@ ZONES = ("Africa/Niamey", "Africa/Bamako", "Africa/Ouagadougou", "Africa/Dakar")
 STATUSES = (Status.DRAFT, Status.DRAFT, Status.READY, Status.PUBLISHED, Status.PENDING)
 
 
-def _sentence(rng: random.Random) -> str:
+class _Topic:
+    """What one article is about: a place, a few people, a few subjects.
+
+    Real pieces name one town and a handful of people, so a name is found in
+    a few percent of the archive, not in every article; search costs depend
+    on that.
+    """
+
+    def __init__(self, rng: random.Random) -> None:
+        self.place = rng.choice(PLACES)
+        self.people = rng.sample(PEOPLE, 3)
+        self.objects = rng.sample(OBJECTS, 3)
+
+    def place_for(self, rng: random.Random) -> str:
+        return self.place if rng.random() < 0.97 else rng.choice(PLACES)
+
+    def person(self, rng: random.Random) -> str:
+        return rng.choice(self.people)
+
+
+def _sentence(rng: random.Random, topic: _Topic) -> str:
     sentence = (
-        f"{rng.choice(SUBJECTS)} {rng.choice(VERBS)} {rng.choice(OBJECTS)} "
-        f"à {rng.choice(PLACES)}, {rng.choice(TAILS)}."
+        f"{rng.choice(SUBJECTS)} {rng.choice(VERBS)} {rng.choice(topic.objects)} "
+        f"à {topic.place_for(rng)}, {rng.choice(TAILS)}."
     )
     if rng.random() < 0.25:
-        sentence += f" {rng.choice(PEOPLE)} était présent."
+        sentence += f" {topic.person(rng)} était présent."
     return sentence
 
 
-def _body(rng: random.Random, words: int) -> str:
+def _body(rng: random.Random, words: int, topic: _Topic) -> str:
     paragraphs: list[str] = []
     count = 0
     while count < words:
         if paragraphs and rng.random() < 0.15:
-            heading = f"## {rng.choice(OBJECTS).capitalize()}"
+            heading = f"## {rng.choice(topic.objects).capitalize()}"
             paragraphs.append(heading)
             count += len(heading.split()) - 1
             continue
         if paragraphs and rng.random() < 0.1:
-            quote = f"> « {rng.choice(QUOTES)} », a déclaré {rng.choice(PEOPLE)}."
+            quote = f"> « {rng.choice(QUOTES)} », a déclaré {topic.person(rng)}."
             paragraphs.append(quote)
             count += len(quote.split()) - 2
             continue
-        paragraph = " ".join(_sentence(rng) for _ in range(rng.randint(2, 4)))
+        paragraph = " ".join(_sentence(rng, topic) for _ in range(rng.randint(2, 4)))
         paragraphs.append(paragraph)
         count += len(paragraph.split())
     return "\n\n".join(paragraphs)
@@ -131,11 +151,12 @@ def make_articles(n: int, words: int = 600, seed: int = 0) -> list[Article]:
     start = datetime(2024, 1, 1, 8, 0)
     articles: list[Article] = []
     for index in range(n):
-        place = rng.choice(PLACES)
-        person = rng.choice(PEOPLE)
+        topic = _Topic(rng)
+        place = topic.place
+        person = topic.people[0]
         zone = ZoneInfo(rng.choice(ZONES))
         date = (start + timedelta(hours=7 * index, minutes=rng.randint(0, 59))).replace(tzinfo=zone)
-        title = f"{place} : {person} {rng.choice(VERBS)} {rng.choice(OBJECTS)}"
+        title = f"{place} : {person} {rng.choice(VERBS)} {topic.objects[0]}"
         featured = None
         if rng.random() < 0.5:
             featured = FeaturedImage(
@@ -148,11 +169,11 @@ def make_articles(n: int, words: int = 600, seed: int = 0) -> list[Article]:
             Article(
                 id=str(uuid.UUID(int=rng.getrandbits(128), version=4)),
                 title=title,
-                standfirst=_sentence(rng),
-                body=_body(rng, words),
+                standfirst=_sentence(rng, topic),
+                body=_body(rng, words, topic),
                 category=rng.choice(CATEGORIES),
                 tags=rng.sample(TAGS, rng.randint(1, 4)),
-                byline=f"{person.split()[0][0]}. {rng.choice(PEOPLE).split()[-1]}",
+                byline=f"{rng.choice(PEOPLE).split()[0][0]}. {rng.choice(PEOPLE).split()[-1]}",
                 source=rng.choice(SOURCES),
                 dateline=place,
                 date=date,
