@@ -783,6 +783,10 @@ def build_parser(messages: Messages) -> argparse.ArgumentParser:
     sub.add_argument("id", metavar="ID")
     sub.add_argument("rev_a", type=_revision, metavar="VERSION_A" if fr else "REV_A")
     sub.add_argument("rev_b", type=_revision, metavar="VERSION_B" if fr else "REV_B")
+
+    from newsdesk import cli_publish  # site, publish, unpublish, sync, status, resolve, pull
+
+    cli_publish.register(command, h, common)
     return parser
 
 
