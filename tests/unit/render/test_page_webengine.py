@@ -21,6 +21,7 @@ pytestmark = [pytest.mark.webengine]
 QtCore = pytest.importorskip("PySide6.QtCore")
 QtWebEngineCore = pytest.importorskip("PySide6.QtWebEngineCore")
 QtWebEngineWidgets = pytest.importorskip("PySide6.QtWebEngineWidgets")
+shiboken6 = pytest.importorskip("shiboken6")
 
 
 class _Interceptor(QtWebEngineCore.QWebEngineUrlRequestInterceptor):
@@ -61,7 +62,6 @@ def _browser(qtbot: Any, *, remote_allowed: bool) -> Any:
             QtWebEngineCore.QWebEngineSettings.WebAttribute.LocalContentCanAccessRemoteUrls, True
         )
     view.setPage(page)
-    qtbot.addWidget(view)
     # Python must keep these alive as long as the page uses them.
     view.interceptor = interceptor
     view.profile_ref = profile
@@ -69,12 +69,22 @@ def _browser(qtbot: Any, *, remote_allowed: bool) -> Any:
     return view
 
 
+def _dispose(qtbot: Any, view: Any) -> None:
+    """View, then page, then profile: a profile must outlive its pages."""
+    page, profile = view.page_ref, view.profile_ref
+    view.close()
+    shiboken6.delete(view)
+    shiboken6.delete(page)
+    shiboken6.delete(profile)
+    qtbot.wait(10)
+
+
 @pytest.fixture
 def browser(qtbot: Any) -> Any:
     """A view set up as the preview's: Qt's defaults."""
     view = _browser(qtbot, remote_allowed=False)
     yield view
-    view.page().deleteLater()
+    _dispose(qtbot, view)
 
 
 @pytest.fixture
@@ -82,7 +92,7 @@ def open_browser(qtbot: Any) -> Any:
     """A view that would let a page reach the network."""
     view = _browser(qtbot, remote_allowed=True)
     yield view
-    view.page().deleteLater()
+    _dispose(qtbot, view)
 
 
 def _load(qtbot: Any, view: Any, html: str, base: Path, width: int = 900) -> None:
