@@ -229,6 +229,8 @@ class PreviewPane(QWidget):
         else:
             self.view.setMinimumWidth(0)
             self.view.setMaximumWidth(_QWIDGETSIZE_MAX)
+            # An aligned item keeps its size hint: no alignment lets it fill the pane.
+            self._frame.setAlignment(self.view, Qt.AlignmentFlag(0))
         if self.mobile_button.isChecked() != mobile:
             (self.mobile_button if mobile else self.desktop_button).setChecked(True)
 

@@ -375,3 +375,77 @@ def test_ctrl_f_finds_in_the_text_or_searches_the_library(qtbot, window: MainWin
     qtbot.waitUntil(window.editor.title.hasFocus, timeout=2000)
     qtbot.keyClick(window.editor.title, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
     qtbot.waitUntil(window.library.search.hasFocus, timeout=2000)
+
+
+def test_switching_article_saves_the_one_left(qtbot, windows: WindowFactory, paths) -> None:
+    with Store.open(paths) as seeded:
+        other = seeded.create(Article(title="Autre article", body="Rien à signaler."))
+    window = windows.open()
+    window._autosave.setInterval(60_000)  # only the switch may save
+    window.editor.body.setFocus()
+    type_text(window.editor.body, "Texte écrit juste avant de changer d’article.")
+    left_id = window.editor.base().id
+    with qtbot.waitSignal(window.article_opened, timeout=10000):
+        window.open_article(other.id)
+    assert window.editor.title.text() == "Autre article"
+    with Store.open(paths) as reader:
+        qtbot.waitUntil(lambda: reader.count_articles() == 2, timeout=5000)
+        assert reader.get(left_id).body == "Texte écrit juste avant de changer d’article."
+    # Window state lives in the data folder, never in the user's ~/.config.
+    window.close()
+    assert "last_article" in (paths.ui_state).read_text(encoding="utf-8")
+
+
+def test_mobile_width_and_language_switch(qtbot, window: MainWindow) -> None:
+    window.editor.title.setText("Le Niger face à la sécheresse")
+    wait_dom(qtbot, window, "document.documentElement.lang", lambda lang: lang == "fr")
+    window.preview.mobile_button.click()
+    qtbot.waitUntil(lambda: window.preview.view.width() == 375, timeout=5000)
+    wait_dom(qtbot, window, "window.innerWidth", lambda w: w == 375)
+    assert window.context.settings.get("preview_width") == "mobile"
+    window.preview.desktop_button.click()
+    qtbot.waitUntil(lambda: window.preview.view.width() == window.preview.width(), timeout=5000)
+
+    # Another language changes the typography of the whole page: it is reloaded.
+    reloads: list[str] = []
+    window.live_preview.render_applied.connect(lambda _g, mode: reloads.append(mode))
+    window.editor.language.setCurrentIndex(window.editor.language.findData("en"))
+    wait_dom(qtbot, window, "document.documentElement.lang", lambda lang: lang == "en")
+    assert "reload" in reloads
+
+
+def test_remote_images_are_never_fetched(qtbot, window: MainWindow) -> None:
+    window.editor.body.setPlainText("![pixel](https://tracker.example.org/pixel.png)\n\nSuite.")
+    wait_dom(qtbot, window, "document.querySelectorAll('#nd-body img').length", lambda n: n == 1)
+    qtbot.wait(300)
+    width = read_dom(qtbot, window, "document.querySelector('#nd-body img').naturalWidth")
+    assert width == 0
+    # Whatever stopped it (the page's policy or the interceptor), nothing left the machine.
+    assert all("tracker.example.org" in url for url in window.preview.interceptor.blocked)
+
+
+def test_history_restores_an_older_version(qtbot, window: MainWindow, store: Store) -> None:
+    window.editor.title.setText("Version une")
+    window.save_now()
+    wait_saved(qtbot, window)
+    window.editor.title.setText("Version deux")
+    window.save_now()
+    wait_saved(qtbot, window)
+    article_id = window.editor.base().id
+    assert [r.revision for r in store.history(article_id)][:2] in ([2, 1], [1, 2])
+    with qtbot.waitSignal(window.article_opened, timeout=10000):
+        window.restore_revision(article_id, 1)
+    assert window.editor.title.text() == "Version une"
+    assert store.get(article_id).title == "Version une"
+
+
+def test_delete_from_the_library(qtbot, windows: WindowFactory, paths) -> None:
+    with Store.open(paths) as seeded:
+        doomed = seeded.create(Article(title="À supprimer", body="x"))
+        seeded.create(Article(title="À garder", body="y"))
+    window = windows.open()
+    qtbot.waitUntil(lambda: len(window.library.model.rows) == 2, timeout=10000)
+    with qtbot.waitSignal(window.library.refreshed, timeout=10000):
+        window.delete_article(doomed.id, confirm=False)
+    qtbot.waitUntil(lambda: window.library.visible_ids() != [], timeout=5000)
+    assert [r.title for r in window.library.model.rows] == ["À garder"]
