@@ -677,13 +677,15 @@ class Store:
 
     def tags(self) -> list[str]:
         """Every tag used by an article outside the trash, in French dictionary order."""
-        query = (
-            select(TagRow.name)
-            .join(ArticleTagRow, ArticleTagRow.tag_id == TagRow.id)
+        # EXISTS stops at the first live article of each tag (index on
+        # tag_id): a few hundred probes instead of joining every link.
+        in_use = (
+            select(ArticleTagRow.article_pk)
             .join(ArticleRow, ArticleRow.pk == ArticleTagRow.article_pk)
-            .where(ArticleRow.deleted_at.is_(None))
-            .distinct()
+            .where(ArticleTagRow.tag_id == TagRow.id, ArticleRow.deleted_at.is_(None))
+            .exists()
         )
+        query = select(TagRow.name).where(in_use)
         with self._reading() as session:
             names = list(session.scalars(query))
         return sorted(names, key=lambda name: (fold(name), name))
