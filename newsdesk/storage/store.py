@@ -19,7 +19,7 @@ import sqlite3
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -740,6 +740,33 @@ class Store:
         old.created_at = current.created_at
         old.updated_at = current.updated_at
         return self.save(old)
+
+    def thin_history(
+        self, *, older_than: timedelta = timedelta(days=1), now: datetime | None = None
+    ) -> int:
+        """Drop old intermediate revisions; return how many went.
+
+        Autosave makes a revision every few seconds of typing: hundreds a day
+        for one article. Kept for good: every revision younger than
+        ``older_than``, each article's first and latest, and for older days
+        the last revision of each day (UTC). Revision numbers never change,
+        so stale-save detection is unaffected. Meant for the application to
+        run now and then (at start-up, off the UI thread).
+        """
+        cutoff = utc_text((now or utcnow()) - older_than)
+        with self._writing() as session:
+            result = session.execute(
+                text(
+                    "DELETE FROM revisions AS r WHERE r.saved_at < :cutoff AND r.revision > 1"
+                    " AND r.revision < (SELECT max(x.revision) FROM revisions AS x"
+                    "                   WHERE x.article_pk = r.article_pk)"
+                    " AND r.revision < (SELECT max(y.revision) FROM revisions AS y"
+                    "                   WHERE y.article_pk = r.article_pk"
+                    "                   AND substr(y.saved_at, 1, 10) = substr(r.saved_at, 1, 10))"
+                ),
+                {"cutoff": cutoff},
+            )
+            return int(result.rowcount)  # type: ignore[attr-defined]
 
     # -- images --------------------------------------------------------------
 

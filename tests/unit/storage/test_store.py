@@ -353,3 +353,38 @@ def test_the_trash_gives_articles_back(store: Store, lavrov: Article) -> None:
         store.undelete(lavrov.id)
     with pytest.raises(ArticleNotFound):
         store.undelete(kept.id)
+
+
+def test_thin_history_keeps_recent_first_latest_and_one_a_day(
+    store: Store, lavrov: Article
+) -> None:
+    article = store.create(lavrov)
+    for n in range(2, 10):
+        article.body = f"Version {n}."
+        article = store.save(article)
+    other = store.create(Article(title="Intact"))
+    # Saves 2-4 on 1 March, 5-7 on 2 March, 8-9 recent (times rewritten by hand:
+    # the store stamps saves with the real clock).
+    days = {2: "01", 3: "01", 4: "01", 5: "02", 6: "02", 7: "02"}
+    with closing(sqlite3.connect(store.paths.database)) as raw:
+        raw.execute(
+            "UPDATE revisions SET saved_at = '2026-02-27 10:00:00.000000' WHERE revision = 1"
+        )
+        for revision, day in days.items():
+            raw.execute(
+                "UPDATE revisions SET saved_at = ? WHERE revision = ? AND article_pk ="
+                " (SELECT pk FROM articles WHERE id = ?)",
+                (f"2026-03-{day} 1{revision}:00:00.000000", revision, lavrov.id),
+            )
+        raw.commit()
+    now = datetime(2026, 3, 10, tzinfo=UTC)
+    removed = store.thin_history(older_than=timedelta(days=1), now=now)
+    assert removed == 4  # 2, 3 (not the last of 1 March), 5, 6 (not the last of 2 March)
+    assert [r.revision for r in store.history(lavrov.id)] == [9, 8, 7, 4, 1]
+    assert [r.revision for r in store.history(other.id)] == [1]
+    with pytest.raises(RevisionNotFound):
+        store.get_revision(lavrov.id, 3)
+    assert store.get_revision(lavrov.id, 4).body == "Version 4."
+    article.body = "Version 10."
+    assert store.save(article).revision == 10, "numbering carries on"
+    assert store.thin_history(now=now) == 0
