@@ -8,8 +8,9 @@ database worker.
 from __future__ import annotations
 
 import dataclasses
+import re
 from collections.abc import Callable
-from datetime import datetime
+from datetime import datetime, timedelta, timezone, tzinfo
 from pathlib import Path
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
@@ -56,6 +57,35 @@ COMMON_ZONES = (
 )
 
 IMAGE_FILTER = "Images (*.jpg *.jpeg *.png *.webp *.gif)"
+
+_OFFSET_ZONE = re.compile(r"^UTC([+-])(\d{2}):(\d{2})$")
+
+
+def zone_label(moment: datetime) -> str:
+    """The zone of an aware date as the zone field shows it: an IANA name, or
+    ``UTC+01:00`` for a bare offset (never a guess that would move the time)."""
+    key = getattr(moment.tzinfo, "key", None)
+    if key:
+        return str(key)
+    offset = moment.utcoffset() or timedelta(0)
+    if not offset:
+        return "UTC"
+    sign = "-" if offset < timedelta(0) else "+"
+    minutes = abs(int(offset.total_seconds())) // 60
+    return f"UTC{sign}{minutes // 60:02d}:{minutes % 60:02d}"
+
+
+def parse_zone(text: str) -> tzinfo:
+    """The zone field back to a tzinfo: an IANA name or ``UTC±HH:MM``; UTC when unknown."""
+    text = text.strip()
+    match = _OFFSET_ZONE.match(text)
+    if match:
+        sign = -1 if match.group(1) == "-" else 1
+        return timezone(sign * timedelta(hours=int(match.group(2)), minutes=int(match.group(3))))
+    try:
+        return ZoneInfo(text or "UTC")
+    except (ZoneInfoNotFoundError, ValueError):
+        return ZoneInfo("UTC")
 
 
 class TagChips(QWidget):
@@ -211,6 +241,8 @@ class ArticleEditor(QWidget):
     #: Something the reporter typed or chose; ``"body"`` for the body, else a field name.
     edited = Signal(str)
     image_file_chosen = Signal(Path)
+    #: The reporter chose an image to place in the body (the window imports it).
+    inline_image_chosen = Signal(Path)
     #: The editor lost focus: a good moment to save.
     focus_left = Signal()
 
@@ -219,6 +251,7 @@ class ArticleEditor(QWidget):
         self.setObjectName("ArticleEditor")
         self._base = Article()
         self._loading = False
+        self._date_touched = False
         #: The zone offered for a new date (the ``time_zone`` setting; empty: the computer's).
         self.default_zone = ""
 
@@ -444,8 +477,6 @@ class ArticleEditor(QWidget):
         if name:
             self.inline_image_chosen.emit(Path(name))
 
-    inline_image_chosen = Signal(Path)
-
     def fit_form(self) -> None:
         """Give the form the height it needs and the body the rest."""
         total = sum(self.splitter.sizes()) or self.height()
@@ -486,9 +517,13 @@ class ArticleEditor(QWidget):
         self.source.textChanged.connect(emit("source"))
         self.date_enabled.toggled.connect(self.date.setEnabled)
         self.date_enabled.toggled.connect(self.zone.setEnabled)
-        self.date_enabled.toggled.connect(emit("date"))
-        self.date.dateTimeChanged.connect(emit("date"))
-        self.zone.currentTextChanged.connect(emit("date"))
+        for signal in (
+            self.date_enabled.toggled,
+            self.date.dateTimeChanged,
+            self.zone.currentTextChanged,
+        ):
+            signal.connect(self._on_date_edited)
+            signal.connect(emit("date"))
         self.language.currentIndexChanged.connect(emit("language"))
         self.status.currentIndexChanged.connect(emit("status"))
         self.slug.textChanged.connect(emit("slug"))
@@ -500,6 +535,10 @@ class ArticleEditor(QWidget):
         self.body.focus_lost.connect(self.focus_left)
         for line in (self.title, self.byline, self.source, self.dateline, self.slug):
             line.editingFinished.connect(self.focus_left)
+
+    def _on_date_edited(self, *_args: object) -> None:
+        if not self._loading:
+            self._date_touched = True
 
     def _update_slug_placeholder(self) -> None:
         self.slug.setPlaceholderText(
@@ -524,6 +563,7 @@ class ArticleEditor(QWidget):
         self._loading = True
         try:
             self._base = article
+            self._date_touched = False
             self.title.setText(article.title)
             self.standfirst.setPlainText(article.standfirst)
             self.category.setCurrentText(article.category)
@@ -534,8 +574,7 @@ class ArticleEditor(QWidget):
             self.date.setEnabled(article.date is not None)
             self.zone.setEnabled(article.date is not None)
             if article.date is not None:
-                zone_name = getattr(article.date.tzinfo, "key", None) or "UTC"
-                self.zone.setCurrentText(zone_name)
+                self.zone.setCurrentText(zone_label(article.date))
                 local = article.date
                 self.date.setDateTime(
                     QDateTime(
@@ -573,15 +612,22 @@ class ArticleEditor(QWidget):
         return zone if zone in COMMON_ZONES or "/" in zone else "UTC"
 
     def _date_value(self) -> datetime | None:
+        if not self._date_touched:
+            # Untouched, the stored date stays exactly as it was (seconds, offset):
+            # a save must never move a publication time the reporter did not change.
+            return self._base.date
         if not self.date_enabled.isChecked():
             return None
-        try:
-            zone = ZoneInfo(self.zone.currentText().strip() or "UTC")
-        except (ZoneInfoNotFoundError, ValueError):
-            zone = ZoneInfo("UTC")
         qdt = self.date.dateTime()
         d, t = qdt.date(), qdt.time()
-        return datetime(d.year(), d.month(), d.day(), t.hour(), t.minute(), tzinfo=zone)
+        return datetime(
+            d.year(),
+            d.month(),
+            d.day(),
+            t.hour(),
+            t.minute(),
+            tzinfo=parse_zone(self.zone.currentText()),
+        )
 
     def set_featured_image(self, rel_path: str, file_path: Path | None) -> None:
         """A photo was imported into the store: attach it, keeping any caption typed."""

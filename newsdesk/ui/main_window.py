@@ -124,7 +124,9 @@ class MainWindow(QMainWindow):
         self._save_again = False
         self._conflict = False
         self._store_ok = False
-        self._closing = False
+        #: The open conflict question and the last error shown (tests answer them).
+        self.conflict_box: QMessageBox | None = None
+        self.error_box: QMessageBox | None = None
         self._stats_generation = 0
         self._words_per_minute = rules.WORDS_PER_MINUTE
         self.ui_state = QSettings(str(context.paths.ui_state), QSettings.Format.IniFormat)
@@ -507,8 +509,6 @@ class MainWindow(QMainWindow):
         box.buttonClicked.connect(answered)
         box.open()
 
-    conflict_box: QMessageBox | None = None
-
     def save_as_copy(self) -> None:
         """Keep the reporter's text as a new article; the stored one stays as it was."""
         mine = self.editor.current()
@@ -798,8 +798,6 @@ class MainWindow(QMainWindow):
         self.error_box = box
         box.open()
 
-    error_box: QMessageBox | None = None
-
     # -- window state and closing ----------------------------------------------------
 
     def _restore_ui_state(self) -> None:
@@ -888,7 +886,6 @@ class MainWindow(QMainWindow):
             if answer != QMessageBox.StandardButton.Yes:
                 event.ignore()
                 return
-        self._closing = True
         if self._unsubscribe is not None:
             self._unsubscribe()
         self._save_ui_state()

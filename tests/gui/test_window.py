@@ -7,7 +7,7 @@ from typing import Any
 
 import pytest
 from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
-from PySide6.QtGui import QDropEvent
+from PySide6.QtGui import QDropEvent, QTextCursor
 from PySide6.QtWidgets import QApplication
 
 from newsdesk.core.article import Article, Status
@@ -449,3 +449,31 @@ def test_delete_from_the_library(qtbot, windows: WindowFactory, paths) -> None:
         window.delete_article(doomed.id, confirm=False)
     qtbot.waitUntil(lambda: window.library.visible_ids() != [], timeout=5000)
     assert [r.title for r in window.library.model.rows] == ["À garder"]
+
+
+def test_an_untouched_date_is_saved_exactly_as_stored(qtbot, windows: WindowFactory, paths) -> None:
+    from datetime import datetime, timedelta, timezone
+
+    when = datetime(2023, 2, 5, 18, 0, 30, tzinfo=timezone(timedelta(hours=1)))
+    with Store.open(paths) as seeded:
+        article = seeded.create(Article(title="Daté", body="Texte.", date=when))
+    window = windows.open()
+    with qtbot.waitSignal(window.article_opened, timeout=10000):
+        window.open_article(article.id)
+    assert window.editor.zone.currentText() == "UTC+01:00"
+    window.editor.body.setFocus()
+    window.editor.body.moveCursor(QTextCursor.MoveOperation.End)
+    type_text(window.editor.body, " Ajout.")
+    window.save_now()
+    wait_saved(qtbot, window)
+    with Store.open(paths) as reader:
+        stored = reader.get(article.id)
+    assert stored.body == "Texte. Ajout."
+    assert stored.date == when
+    assert stored.date is not None and stored.date.utcoffset() == timedelta(hours=1)
+
+    # Changing the time keeps the zone shown: 20:15 at UTC+01:00.
+    window.editor.date.setTime(window.editor.date.time().fromString("20:15", "HH:mm"))
+    dated = window.editor.current().date
+    assert dated is not None
+    assert (dated.hour, dated.minute, dated.utcoffset()) == (20, 15, timedelta(hours=1))
