@@ -477,3 +477,50 @@ def test_an_untouched_date_is_saved_exactly_as_stored(qtbot, windows: WindowFact
     dated = window.editor.current().date
     assert dated is not None
     assert (dated.hour, dated.minute, dated.utcoffset()) == (20, 15, timedelta(hours=1))
+
+
+def test_tags_as_chips_complete_from_the_store(qtbot, windows: WindowFactory, paths) -> None:
+    with Store.open(paths) as seeded:
+        seeded.create(Article(title="Ancien", body="x", tags=["Tillabéri", "Sécurité"]))
+    window = windows.open()
+    chips = window.editor.tags
+    qtbot.waitUntil(lambda: "Tillabéri" in chips._model.stringList(), timeout=10000)
+    chips.entry.setFocus()
+    type_text(chips.entry, "Niger, Sahel")
+    qtbot.keyClick(chips.entry, Qt.Key.Key_Return)
+    assert chips.tags() == ["Niger", "Sahel"]
+    chips.add_tag("niger")  # the same tag, whatever its case, is not added twice
+    assert chips.tags() == ["Niger", "Sahel"]
+    chips.remove_tag("Niger")
+    assert window.editor.current().tags == ["Sahel"]
+    assert window.is_dirty()
+
+
+def test_dropping_a_real_photo_shows_it_in_the_preview(
+    qtbot, window: MainWindow, fixtures_dir, store: Store
+) -> None:
+    window.editor.title.setText("Avec photo")
+    window.import_featured_image(fixtures_dir / "lavrov" / "header.jpg")
+    qtbot.waitUntil(lambda: window.editor.current().featured_image is not None, timeout=10000)
+    image = window.editor.current().featured_image
+    assert image is not None
+    assert (window.context.paths.media / image.path).is_file()
+    window.editor.caption.setText("Deux ministres")
+    width = wait_dom(
+        qtbot,
+        window,
+        "(function () { var i = document.querySelector('#nd-figure img');"
+        " return i ? i.naturalWidth : -1; })()",
+        lambda w: w > 0,
+    )
+    assert width > 0
+    wait_dom(
+        qtbot,
+        window,
+        "document.getElementById('nd-figure').textContent",
+        lambda t: "Deux ministres" in t,
+    )
+    window.save_now()
+    wait_saved(qtbot, window)
+    stored = store.get(window.editor.base().id).featured_image
+    assert stored is not None and stored.caption == "Deux ministres"
