@@ -29,6 +29,9 @@ def _newest_migration() -> str:
 #: The newest migration this newsdesk knows.
 HEAD = _newest_migration()
 SQLITE_MAGIC = b"SQLite format 3\x00"
+#: How long a call waits for another process's write to finish before
+#: giving up with StoreError (a save or an import takes milliseconds).
+BUSY_TIMEOUT_MS = 5000
 #: Execution option that makes a transaction start with BEGIN IMMEDIATE.
 WRITE_OPTION = "newsdesk_write"
 
@@ -71,7 +74,7 @@ def make_engine(database: Path) -> Engine:
         # loses at most the last transactions, never a corrupted file.
         cursor.execute("PRAGMA synchronous = NORMAL")
         # A second newsdesk (the CLI while the window is open) waits its turn.
-        cursor.execute("PRAGMA busy_timeout = 5000")
+        cursor.execute(f"PRAGMA busy_timeout = {int(BUSY_TIMEOUT_MS)}")
         cursor.close()
 
     @event.listens_for(engine, "begin")

@@ -278,14 +278,25 @@ class Store:
         an article change in one transaction. Keep it short: other windows
         and the CLI wait while it is open.
         """
-        with self._write.begin() as session:
-            yield session
+        try:
+            with self._write.begin() as session:
+                yield session
+        except OperationalError as error:
+            raise self._unavailable(error) from error
 
     @contextmanager
     def reading(self) -> Iterator[Session]:
         """A session in a read transaction: a consistent snapshot, nothing written."""
-        with self._read.begin() as session:
-            yield session
+        try:
+            with self._read.begin() as session:
+                yield session
+        except OperationalError as error:
+            raise self._unavailable(error) from error
+
+    def _unavailable(self, error: OperationalError) -> StoreError:
+        # Locked past the busy timeout, disk full, file gone: the transaction
+        # was rolled back, nothing half-written; say so in the store's terms.
+        return StoreError(str(self.paths.database), StoreError.UNREADABLE, str(error.orig))
 
     # Older names, still used inside the package.
     _writing = writing

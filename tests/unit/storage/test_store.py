@@ -7,6 +7,7 @@ import string
 import threading
 from contextlib import closing
 from datetime import UTC, datetime, timedelta, timezone
+from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -21,8 +22,10 @@ from newsdesk.core.errors import (
     InvalidDocument,
     RevisionNotFound,
     StaleRevision,
+    StoreError,
 )
 from newsdesk.paths import Paths
+from newsdesk.storage import schema
 from newsdesk.storage.search import query_terms
 from newsdesk.storage.store import Store
 
@@ -388,3 +391,29 @@ def test_thin_history_keeps_recent_first_latest_and_one_a_day(
     article.body = "Version 10."
     assert store.save(article).revision == 10, "numbering carries on"
     assert store.thin_history(now=now) == 0
+
+
+def test_a_locked_database_gives_a_store_error_and_loses_nothing(
+    store: Store, lavrov: Article, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    stored = store.create(lavrov)
+    monkeypatch.setattr(schema, "BUSY_TIMEOUT_MS", 50)
+    store._engine.dispose()  # new connections pick up the short timeout
+    with closing(sqlite3.connect(store.paths.database, isolation_level=None)) as other:
+        other.execute("BEGIN EXCLUSIVE")  # another program writing, for long
+        stored.body = "Modifié pendant le verrou."
+        with pytest.raises(StoreError) as caught:
+            store.save(stored)
+        assert caught.value.reason == StoreError.UNREADABLE
+        assert "locked" in caught.value.detail
+        other.execute("ROLLBACK")
+    assert store.get(lavrov.id).body == lavrov.body
+    assert store.save(stored).revision == 2, "the same save succeeds once the lock is gone"
+
+
+def test_a_data_folder_that_cannot_be_made(tmp_path: Path) -> None:
+    blocker = tmp_path / "fichier"
+    blocker.write_text("pas un dossier", encoding="utf-8")
+    with pytest.raises(StoreError) as caught:
+        Store.open(Paths(blocker / "newsdesk"))
+    assert caught.value.reason == StoreError.UNREADABLE
