@@ -796,7 +796,10 @@ class Store:
 
     def backup(self) -> Path:
         """A consistent copy of the database in ``paths.backups``; keeps the 10 newest."""
-        self.paths.backups.mkdir(parents=True, exist_ok=True)
+        try:
+            self.paths.backups.mkdir(parents=True, exist_ok=True)
+        except OSError as error:
+            raise StoreError(str(self.paths.backups), StoreError.UNREADABLE, str(error)) from error
         raw = self._engine.raw_connection()
         try:
             source = raw.driver_connection
@@ -850,13 +853,18 @@ def _backup_name(label: str) -> str:
 def _write_backup(source: sqlite3.Connection, folder: Path, label: str) -> Path:
     target = folder / _backup_name(label)
     partial = target.with_suffix(".partial")
-    destination = sqlite3.connect(partial)
     try:
-        # The backup API copies a consistent snapshot even while others write.
-        source.backup(destination)
-    finally:
-        destination.close()
-    os.replace(partial, target)
+        destination = sqlite3.connect(partial)
+        try:
+            # The backup API copies a consistent snapshot even while others write.
+            source.backup(destination)
+        finally:
+            destination.close()
+        os.replace(partial, target)
+    except (sqlite3.Error, OSError) as error:
+        # A full disk must not leave half a backup that rotation would count.
+        partial.unlink(missing_ok=True)
+        raise StoreError(str(target), StoreError.UNREADABLE, str(error)) from error
     return target
 
 

@@ -5,7 +5,10 @@ from __future__ import annotations
 import sqlite3
 from contextlib import closing
 
+import pytest
+
 from benchmarks.corpus import make_articles
+from newsdesk.core.errors import StoreError
 from newsdesk.paths import Paths
 from newsdesk.storage import store as store_module
 from newsdesk.storage.store import Store
@@ -37,3 +40,25 @@ def test_only_the_ten_newest_backups_are_kept(store: Store, paths: Paths) -> Non
     assert len(kept) == store_module.BACKUPS_KEPT == 10
     assert kept == sorted(made)[-10:]
     assert not list(paths.backups.glob("*.partial"))
+
+
+def test_a_failed_backup_leaves_no_partial_file(
+    store: Store, paths: Paths, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    store.backup()
+
+    def disk_full(*_args: object) -> None:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(store_module.os, "replace", disk_full)
+    with pytest.raises(StoreError) as caught:
+        store.backup()
+    assert "No space left" in caught.value.detail
+    assert len(list(paths.backups.iterdir())) == 1, "no .partial left behind"
+
+
+def test_a_backups_folder_that_cannot_be_made(store: Store, paths: Paths) -> None:
+    paths.backups.rmdir()
+    paths.backups.write_text("un fichier à la place du dossier", encoding="utf-8")
+    with pytest.raises(StoreError):
+        store.backup()
