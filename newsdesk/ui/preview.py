@@ -15,7 +15,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QObject, Qt, QUrl, Signal
+from PySide6.QtCore import QObject, Qt, QTemporaryDir, QUrl, Signal
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWebEngineCore import (
     QWebEnginePage,
@@ -39,6 +39,8 @@ log = logging.getLogger(__name__)
 
 #: The width of a common phone screen, in CSS pixels.
 MOBILE_WIDTH = 375
+#: Pages from this size on are loaded from a file (setHtml's data: URL stops at 2 MB).
+SET_HTML_LIMIT = 1_800_000
 _QWIDGETSIZE_MAX = (1 << 24) - 1
 _WORLD = QWebEngineScript.ScriptWorldId.ApplicationWorld
 _LOCAL_SCHEMES = frozenset({"file", "data"})
@@ -75,13 +77,17 @@ class PreviewPage(QWebEnginePage):
     ) -> None:
         super().__init__(profile, parent)
         self._open_url = open_url
+        #: The one local file the host may load (pages too big for setHtml).
+        self.allowed_file: QUrl | None = None
 
     def acceptNavigationRequest(
         self, url: QUrl | str, nav_type: QWebEnginePage.NavigationType, is_main_frame: bool
     ) -> bool:
         url = QUrl(url)
-        if nav_type == QWebEnginePage.NavigationType.NavigationTypeTyped and url.scheme() == "data":
-            return True  # the host's setHtml
+        if nav_type == QWebEnginePage.NavigationType.NavigationTypeTyped and (
+            url.scheme() == "data" or (self.allowed_file is not None and url == self.allowed_file)
+        ):
+            return True  # the host's own page
         if nav_type == QWebEnginePage.NavigationType.NavigationTypeLinkClicked and url.scheme() in (
             "http",
             "https",
@@ -219,6 +225,7 @@ class PreviewPane(QWidget):
 
         self.loaded = False
         self._restore_scroll: float | None = None
+        self._big_page_dir: QTemporaryDir | None = None
 
     # -- width -----------------------------------------------------------------
 
@@ -249,7 +256,19 @@ class PreviewPane(QWidget):
                 self._restore_scroll = float(y) if isinstance(y, int | float) else None
 
             self.page.runJavaScript("window.scrollY", _WORLD, remember)
-        self.view.setHtml(html, base)
+        data = html.encode("utf-8")
+        if len(data) < SET_HTML_LIMIT:
+            self.view.setHtml(html, base)
+            return
+        # setHtml goes through a data: URL, which Chromium caps at 2 MB: a bigger
+        # page (a very long import) is written to a private file and loaded from it.
+        if self._big_page_dir is None:
+            self._big_page_dir = QTemporaryDir()
+        target = Path(self._big_page_dir.path()) / "preview.html"
+        target.write_bytes(data)
+        url = QUrl.fromLocalFile(str(target))
+        self.page.allowed_file = url
+        self.view.load(url)
 
     def _on_load_finished(self, ok: bool) -> None:
         self.loaded = ok

@@ -524,3 +524,21 @@ def test_dropping_a_real_photo_shows_it_in_the_preview(
     wait_saved(qtbot, window)
     stored = store.get(window.editor.base().id).featured_image
     assert stored is not None and stored.caption == "Deux ministres"
+
+
+def test_a_page_too_big_for_sethtml_still_shows(qtbot, window: MainWindow) -> None:
+    paragraph = "<p>" + "Très longue dépêche. " * 50 + "</p>"
+    big = (
+        "<html><body><h1 id='nd-title'>Énorme</h1><div id='nd-body'>"
+        + paragraph * 2500
+        + "<p id='fin'>Fin du texte.</p></div></body></html>"
+    )
+    assert len(big.encode()) > 2_000_000
+    with qtbot.waitSignal(window.preview.page_loaded, timeout=20000) as blocker:
+        window.preview.set_html(big)
+    assert blocker.args == [True]
+    assert read_dom(qtbot, window, "document.getElementById('fin').textContent") == "Fin du texte."
+    # A link clicked there still never navigates the page away.
+    assert not window.preview.page.acceptNavigationRequest(
+        QUrl("file:///etc/passwd"), window.preview.page.NavigationType.NavigationTypeTyped, True
+    )
