@@ -13,7 +13,7 @@ import tempfile
 import warnings
 from pathlib import Path, PurePosixPath
 
-from newsdesk.core.errors import InvalidImage, UnsafeMediaPath
+from newsdesk.core.errors import InvalidImage, StoreError, UnsafeMediaPath
 
 #: A phone photo is 3-12 MB; anything far beyond is a mistake or a scan.
 MAX_IMAGE_BYTES = 40 * 1024 * 1024
@@ -90,6 +90,15 @@ def import_image(media_root: Path, source: Path) -> str:
     target = media_root / relative
     if target.is_file() and target.stat().st_size == len(data):
         return str(relative)
+    try:
+        _write_atomically(target, data, suffix)
+    except OSError as error:
+        # The photo is fine; the store's disk is not (full, read-only...).
+        raise StoreError(str(target), StoreError.UNREADABLE, str(error)) from error
+    return str(relative)
+
+
+def _write_atomically(target: Path, data: bytes, suffix: str) -> None:
     target.parent.mkdir(parents=True, exist_ok=True)
     # Write beside, flush to disk, then rename: a power cut leaves either no
     # file or the whole file under the final name, never half a photo.
@@ -103,7 +112,6 @@ def import_image(media_root: Path, source: Path) -> str:
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
         raise
-    return str(relative)
 
 
 def media_path(media_root: Path, relative: str) -> Path:

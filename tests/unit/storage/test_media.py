@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from PIL import Image
 
-from newsdesk.core.errors import InvalidImage, UnsafeMediaPath
+from newsdesk.core.errors import InvalidImage, StoreError, UnsafeMediaPath
 from newsdesk.storage import media
 from newsdesk.storage.store import Store
 
@@ -115,3 +115,18 @@ def test_a_symlink_out_of_the_media_folder_is_refused(store: Store, tmp_path: Pa
     os.symlink(outside, store.paths.media / "lien.jpg")
     with pytest.raises(UnsafeMediaPath):
         store.media_path("lien.jpg")
+
+
+def test_a_media_folder_that_cannot_be_written(
+    store: Store, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    source = _image(tmp_path / "photo.jpg", "JPEG")
+
+    def disk_full(*_args: object) -> None:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(media.os, "replace", disk_full)
+    with pytest.raises(StoreError) as caught:
+        store.import_image(source)
+    assert "No space left" in caught.value.detail
+    assert not any(p.is_file() for p in store.paths.media.rglob("*")), "no temporary left"
