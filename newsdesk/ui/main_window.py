@@ -111,6 +111,8 @@ class MainWindow(QMainWindow):
     store_ready = Signal()
     #: The status bar's counts caught up with the text.
     stats_updated = Signal()
+    #: The store could not be opened (the window says why).
+    store_failed = Signal()
 
     def __init__(self, context: Context, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -315,14 +317,21 @@ class MainWindow(QMainWindow):
 
     def _on_store_failed(self, error: BaseException) -> None:
         self._store_ok = False
+        # Nothing can be saved: typing into the editor would only lose words.
         self.editor.setEnabled(False)
-        QMessageBox.critical(
-            self,
+        self.library.setEnabled(False)
+        box = QMessageBox(
+            QMessageBox.Icon.Critical,
             self.tr("Impossible d’ouvrir les articles"),
             describe_error(error)
             + "\n\n"
             + self.tr("Aucun fichier n’a été modifié. Fermez newsdesk et réessayez."),
+            parent=self,
         )
+        box.setObjectName("StoreErrorBox")
+        self.error_box = box
+        box.open()
+        self.store_failed.emit()
 
     def refresh_choices(self) -> None:
         def fetch(store: Any) -> tuple[list[str], list[str]]:

@@ -542,3 +542,21 @@ def test_a_page_too_big_for_sethtml_still_shows(qtbot, window: MainWindow) -> No
     assert not window.preview.page.acceptNavigationRequest(
         QUrl("file:///etc/passwd"), window.preview.page.NavigationType.NavigationTypeTyped, True
     )
+
+
+def test_a_damaged_database_is_explained_and_left_alone(qtbot, paths) -> None:
+    from newsdesk.app import build_main_window, make_context
+
+    paths.database.write_bytes(b"ceci n'est pas une base SQLite" * 100)
+    before = paths.database.read_bytes()
+    window = build_main_window(make_context(paths))
+    qtbot.addWidget(window)
+    with qtbot.waitSignal(window.store_failed, timeout=15000):
+        window.show()
+    assert window.error_box is not None
+    assert "endommagé" in window.error_box.text()
+    assert not window.editor.isEnabled()
+    window.error_box.close()
+    window.close()
+    window.context.db.stop()
+    assert paths.database.read_bytes() == before
