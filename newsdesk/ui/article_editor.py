@@ -14,7 +14,7 @@ from datetime import datetime, timedelta, timezone, tzinfo
 from pathlib import Path
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from PySide6.QtCore import QDateTime, QStringListModel, Qt, QTimeZone, Signal
+from PySide6.QtCore import QCoreApplication, QDateTime, QStringListModel, Qt, QTimeZone, Signal
 from PySide6.QtGui import QDragEnterEvent, QDropEvent, QMouseEvent, QPixmap
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -56,7 +56,6 @@ COMMON_ZONES = (
     "UTC",
 )
 
-IMAGE_FILTER = "Images (*.jpg *.jpeg *.png *.webp *.gif)"
 
 _OFFSET_ZONE = re.compile(r"^UTC([+-])(\d{2}):(\d{2})$")
 
@@ -221,7 +220,10 @@ class ImageDropZone(QFrame):
     def mouseReleaseEvent(self, event: QMouseEvent) -> None:
         if event.button() == Qt.MouseButton.LeftButton:
             name, _ = QFileDialog.getOpenFileName(
-                self, self.tr("Choisir la photo"), "", self.tr(IMAGE_FILTER)
+                self,
+                self.tr("Choisir la photo"),
+                "",
+                self.tr("Images (*.jpg *.jpeg *.png *.webp *.gif)"),
             )
             if name:
                 self.file_chosen.emit(Path(name))
@@ -429,20 +431,14 @@ class ArticleEditor(QWidget):
 
     @staticmethod
     def _status_labels() -> dict[Status, str]:
-        tr = ArticleEditor.tr_static
+        translate = QCoreApplication.translate
         return {
-            Status.DRAFT: tr("Brouillon"),
-            Status.READY: tr("Prêt"),
-            Status.PENDING: tr("En relecture"),
-            Status.SCHEDULED: tr("Programmé"),
-            Status.PUBLISHED: tr("Publié"),
+            Status.DRAFT: translate("ArticleEditor", "Brouillon"),
+            Status.READY: translate("ArticleEditor", "Prêt"),
+            Status.PENDING: translate("ArticleEditor", "En relecture"),
+            Status.SCHEDULED: translate("ArticleEditor", "Programmé"),
+            Status.PUBLISHED: translate("ArticleEditor", "Publié"),
         }
-
-    @staticmethod
-    def tr_static(text: str) -> str:
-        from PySide6.QtCore import QCoreApplication
-
-        return QCoreApplication.translate("ArticleEditor", text)
 
     def _add_format_actions(self) -> None:
         b = self.body
@@ -472,7 +468,10 @@ class ArticleEditor(QWidget):
 
     def _insert_inline_image(self) -> None:
         name, _ = QFileDialog.getOpenFileName(
-            self, self.tr("Choisir une image"), "", self.tr(IMAGE_FILTER)
+            self,
+            self.tr("Choisir une image"),
+            "",
+            self.tr("Images (*.jpg *.jpeg *.png *.webp *.gif)"),
         )
         if name:
             self.inline_image_chosen.emit(Path(name))

@@ -59,17 +59,13 @@ STATUS_GLYPHS = {
 STATUS_TABS: list[Status | None] = [None, Status.DRAFT, Status.READY, Status.PUBLISHED]
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("LibraryPanel", text)
-
-
 def status_label(status: Status) -> str:
     return {
-        Status.DRAFT: _tr("brouillon"),
-        Status.READY: _tr("prêt"),
-        Status.PENDING: _tr("en relecture"),
-        Status.SCHEDULED: _tr("programmé"),
-        Status.PUBLISHED: _tr("publié"),
+        Status.DRAFT: QCoreApplication.translate("LibraryPanel", "brouillon"),
+        Status.READY: QCoreApplication.translate("LibraryPanel", "prêt"),
+        Status.PENDING: QCoreApplication.translate("LibraryPanel", "en relecture"),
+        Status.SCHEDULED: QCoreApplication.translate("LibraryPanel", "programmé"),
+        Status.PUBLISHED: QCoreApplication.translate("LibraryPanel", "publié"),
     }.get(status, str(status))
 
 
@@ -146,7 +142,7 @@ class LibraryModel(QAbstractListModel):
             return None
         row = self.rows[index.row()]
         if role == Qt.ItemDataRole.DisplayRole:
-            return row.title or _tr("(sans titre)")
+            return row.title or QCoreApplication.translate("LibraryPanel", "(sans titre)")
         if role == self.RowRole:
             return row
         if role == self.IdRole:
@@ -165,7 +161,7 @@ class LibraryDelegate(QStyledItemDelegate):
 
     def _html(self, row: LibraryRow, selected: bool = False) -> str:
         glyph = STATUS_GLYPHS.get(row.status, "○")
-        title = html.escape(row.title or _tr("(sans titre)"))
+        title = html.escape(row.title or QCoreApplication.translate("LibraryPanel", "(sans titre)"))
         meta = [html.escape(row.category)] if row.category else []
         if row.when is not None:
             meta.append(

@@ -568,7 +568,8 @@ class MainWindow(QMainWindow):
 
     def import_inline_image(self, path: Path) -> None:
         def imported(relative: str) -> None:
-            self.editor.body.insert_text(f"![{self.tr('description')}](media:{relative})")
+            alt = self.tr("description")
+            self.editor.body.insert_text(f"![{alt}](media:{relative})")
 
         self.db.submit(
             lambda store: store.import_image(path),

@@ -11,69 +11,88 @@ from PySide6.QtCore import QCoreApplication
 from newsdesk.core import errors
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("messages", text)
-
-
 def describe_error(error: BaseException) -> str:
     """One or two sentences for a dialog or the status bar; never a traceback."""
     if isinstance(error, errors.InvalidImage):
         detail = str(error)
-        text = _tr(
+        text = QCoreApplication.translate(
+            "messages",
             "Ce fichier n’est pas une image utilisable (JPEG, PNG, WebP ou GIF). "
-            "Rien n’a été modifié."
+            "Rien n’a été modifié.",
         )
         return f"{text}\n{detail}" if detail else text
     if isinstance(error, errors.InvalidDocument):
-        return _tr("Ce fichier ne peut pas devenir un article : %1").replace("%1", str(error))
+        return QCoreApplication.translate(
+            "messages", "Ce fichier ne peut pas devenir un article : %1"
+        ).replace("%1", str(error))
     if isinstance(error, errors.StaleRevision):
-        return _tr(
+        return QCoreApplication.translate(
+            "messages",
             "Cet article a été modifié ailleurs (par exemple en ligne de commande) "
-            "depuis que vous l’avez ouvert."
+            "depuis que vous l’avez ouvert.",
         )
     if isinstance(error, errors.ArticleNotFound):
-        return _tr("Cet article n’existe plus dans la bibliothèque.")
+        return QCoreApplication.translate(
+            "messages", "Cet article n’existe plus dans la bibliothèque."
+        )
     if isinstance(error, errors.RevisionNotFound):
-        return _tr("Cette version de l’article est introuvable.")
+        return QCoreApplication.translate("messages", "Cette version de l’article est introuvable.")
     if isinstance(error, errors.StoreError):
         reason = {
-            errors.StoreError.NOT_A_DATABASE: _tr(
-                "Le fichier des articles est endommagé ou n’en est pas un."
+            errors.StoreError.NOT_A_DATABASE: QCoreApplication.translate(
+                "messages", "Le fichier des articles est endommagé ou n’en est pas un."
             ),
-            errors.StoreError.TOO_NEW: _tr(
+            errors.StoreError.TOO_NEW: QCoreApplication.translate(
+                "messages",
                 "Les articles ont été enregistrés par une version plus récente de newsdesk : "
-                "mettez newsdesk à jour."
+                "mettez newsdesk à jour.",
             ),
-            errors.StoreError.UNREADABLE: _tr(
+            errors.StoreError.UNREADABLE: QCoreApplication.translate(
+                "messages",
                 "Le fichier des articles ne peut pas être lu (droits, disque plein ou "
-                "fichier verrouillé par un autre programme)."
+                "fichier verrouillé par un autre programme).",
             ),
-        }.get(error.reason, _tr("Le fichier des articles est inutilisable."))
+        }.get(
+            error.reason,
+            QCoreApplication.translate("messages", "Le fichier des articles est inutilisable."),
+        )
         return f"{reason}\n{error.path}"
     if isinstance(error, errors.UnsafeMediaPath):
-        return _tr("Le chemin de cette image sort du dossier des images : refusé.")
+        return QCoreApplication.translate(
+            "messages", "Le chemin de cette image sort du dossier des images : refusé."
+        )
     if isinstance(error, FileNotFoundError):
-        return _tr("Fichier introuvable : %1").replace("%1", str(error.filename or error))
+        return QCoreApplication.translate("messages", "Fichier introuvable : %1").replace(
+            "%1", str(error.filename or error)
+        )
     if isinstance(error, PermissionError):
-        return _tr("Accès refusé : %1").replace("%1", str(error.filename or error))
+        return QCoreApplication.translate("messages", "Accès refusé : %1").replace(
+            "%1", str(error.filename or error)
+        )
     if isinstance(error, OSError):
-        return _tr("Erreur du disque : %1").replace("%1", error.strerror or str(error))
+        return QCoreApplication.translate("messages", "Erreur du disque : %1").replace(
+            "%1", error.strerror or str(error)
+        )
     if isinstance(error, errors.NewsdeskError):
         return str(error)
-    return _tr("Erreur inattendue : %1").replace("%1", f"{type(error).__name__}: {error}")
+    return QCoreApplication.translate("messages", "Erreur inattendue : %1").replace(
+        "%1", f"{type(error).__name__}: {error}"
+    )
 
 
 def describe_problem(code: str) -> str:
     """A short hint for the status bar, from a ``rules.Problem`` code."""
     return {
-        "missing_title": _tr("titre manquant"),
-        "title_too_long": _tr("titre trop long"),
-        "missing_body": _tr("texte vide"),
-        "missing_category": _tr("rubrique manquante"),
-        "missing_byline": _tr("signature manquante"),
-        "invalid_slug": _tr("slug invalide"),
-        "naive_date": _tr("date sans fuseau horaire"),
-        "missing_caption": _tr("légende de la photo manquante"),
-        "missing_credit": _tr("crédit de la photo manquant"),
-        "missing_alt": _tr("texte alternatif de la photo manquant"),
+        "missing_title": QCoreApplication.translate("messages", "titre manquant"),
+        "title_too_long": QCoreApplication.translate("messages", "titre trop long"),
+        "missing_body": QCoreApplication.translate("messages", "texte vide"),
+        "missing_category": QCoreApplication.translate("messages", "rubrique manquante"),
+        "missing_byline": QCoreApplication.translate("messages", "signature manquante"),
+        "invalid_slug": QCoreApplication.translate("messages", "slug invalide"),
+        "naive_date": QCoreApplication.translate("messages", "date sans fuseau horaire"),
+        "missing_caption": QCoreApplication.translate("messages", "légende de la photo manquante"),
+        "missing_credit": QCoreApplication.translate("messages", "crédit de la photo manquant"),
+        "missing_alt": QCoreApplication.translate(
+            "messages", "texte alternatif de la photo manquant"
+        ),
     }.get(code, code)

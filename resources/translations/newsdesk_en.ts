@@ -5,6 +5,7 @@
     <name>ArticleEditor</name>
     <message>
         <source>Rubrique</source>
+        <extracomment>Something the reporter typed or chose; ``&quot;body&quot;`` for the body, else a field name. The reporter chose an image to place in the body (the window imports it). The editor lost focus: a good moment to save. The zone offered for a new date (the ``time_zone`` setting; empty: the computer&apos;s).</extracomment>
         <translation>Section</translation>
     </message>
     <message>
@@ -13,10 +14,10 @@
     </message>
     <message>
         <source>Titre de l’article</source>
-        <translation>The article's headline</translation>
+        <translation>The article&apos;s headline</translation>
     </message>
     <message>
-        <source>Chapeau : deux ou trois lignes qui résument</source>
+        <source>Chapeau&#xa0;: deux ou trois lignes qui résument</source>
         <translation>Standfirst: two or three lines that sum up the story</translation>
     </message>
     <message>
@@ -44,15 +45,15 @@
         <translation>English</translation>
     </message>
     <message>
-        <source>Légende : qui est sur la photo</source>
+        <source>Légende&#xa0;: qui est sur la photo</source>
         <translation>Caption: who is in the photo</translation>
     </message>
     <message>
-        <source>Crédit : auteur de la photo</source>
+        <source>Crédit&#xa0;: auteur de la photo</source>
         <translation>Credit: who took the photo</translation>
     </message>
     <message>
-        <source>Texte alternatif : la photo décrite</source>
+        <source>Texte alternatif&#xa0;: la photo décrite</source>
         <translation>Alt text: the photo described</translation>
     </message>
     <message>
@@ -144,7 +145,7 @@
         <translation>Make the line an intertitle (##)</translation>
     </message>
     <message>
-        <source>« Citation »</source>
+        <source>«&#xa0;Citation&#xa0;»</source>
         <translation>“Quote”</translation>
     </message>
     <message>
@@ -241,7 +242,7 @@
 <context>
     <name>ImageDropZone</name>
     <message>
-        <source>Photo : déposez une image ici ou cliquez pour choisir</source>
+        <source>Photo&#xa0;: déposez une image ici ou cliquez pour choisir</source>
         <translation>Photo: drop an image here or click to choose</translation>
     </message>
     <message>
@@ -285,6 +286,7 @@
     </message>
     <message>
         <source>Rechercher…</source>
+        <extracomment>The list was refreshed from the store (tests wait on it).</extracomment>
         <translation>Search…</translation>
     </message>
     <message>
@@ -308,11 +310,11 @@
         <translation>All sections</translation>
     </message>
     <message>
-        <source>La recherche n’a pas pu aboutir : %1</source>
+        <source>La recherche n’a pas pu aboutir&#xa0;: %1</source>
         <translation>The search failed: %1</translation>
     </message>
     <message>
-        <source>Aucun article ne correspond à « %1 ».</source>
+        <source>Aucun article ne correspond à «&#xa0;%1&#xa0;».</source>
         <translation>No article matches “%1”.</translation>
     </message>
     <message>
@@ -332,6 +334,7 @@
     <name>MainWindow</name>
     <message>
         <source>&amp;Nouvel article</source>
+        <extracomment>The article on screen was stored (its stored copy). An article was opened in the editor (its id). The store answered the first time (tests and start-up timing wait on it). The status bar&apos;s counts caught up with the text. The store could not be opened (the window says why). The open conflict question and the last error shown (tests answer them).</extracomment>
         <translation>&amp;New article</translation>
     </message>
     <message>
@@ -399,7 +402,7 @@
         <translation>&amp;Help</translation>
     </message>
     <message>
-        <source>L’aperçu n’a pas pu être mis à jour : %1</source>
+        <source>L’aperçu n’a pas pu être mis à jour&#xa0;: %1</source>
         <translation>The preview could not be updated: %1</translation>
     </message>
     <message>
@@ -431,7 +434,7 @@
         <translation>Decide later</translation>
     </message>
     <message>
-        <source>Conflit non résolu : Ctrl+S pour choisir à nouveau.</source>
+        <source>Conflit non résolu&#xa0;: Ctrl+S pour choisir à nouveau.</source>
         <translation>Conflict not resolved: Ctrl+S to choose again.</translation>
     </message>
     <message>
@@ -478,7 +481,7 @@
         <translation>Markdown (*.md);;HTML page (*.html)</translation>
     </message>
     <message>
-        <source>Exporté : %1</source>
+        <source>Exporté&#xa0;: %1</source>
         <translation>Exported: %1</translation>
     </message>
     <message>
@@ -490,7 +493,7 @@
         <translation>Delete the article</translation>
     </message>
     <message>
-        <source>Supprimer cet article de la bibliothèque ?</source>
+        <source>Supprimer cet article de la bibliothèque&#xa0;?</source>
         <translation>Delete this article from the library?</translation>
     </message>
     <message>
@@ -514,7 +517,7 @@
         <translation>Saving…</translation>
     </message>
     <message>
-        <source>Conflit : article modifié ailleurs</source>
+        <source>Conflit&#xa0;: article modifié ailleurs</source>
         <translation>Conflict: article changed elsewhere</translation>
     </message>
     <message>
@@ -534,11 +537,11 @@
         <translation>Cannot save</translation>
     </message>
     <message>
-        <source>Quitter sans enregistrer ?</source>
+        <source>Quitter sans enregistrer&#xa0;?</source>
         <translation>Quit without saving?</translation>
     </message>
     <message>
-        <source>L’article n’a pas pu être enregistré. Quitter quand même ?</source>
+        <source>L’article n’a pas pu être enregistré. Quitter quand même&#xa0;?</source>
         <translation>The article could not be saved. Quit anyway?</translation>
     </message>
 </context>
@@ -546,6 +549,7 @@
     <name>PreviewPane</name>
     <message>
         <source>Aperçu</source>
+        <extracomment>The width of a common phone screen, in CSS pixels. Pages from this size on are loaded from a file (setHtml&apos;s data: URL stops at 2 MB). The one local file the host may load (pages too big for setHtml).</extracomment>
         <translation>Preview</translation>
     </message>
     <message>
@@ -569,10 +573,11 @@
     <name>TagChips</name>
     <message>
         <source>Ajouter un tag…</source>
+        <extracomment>Zones a reporter of the site is likely to need first; any IANA zone is accepted.</extracomment>
         <translation>Add a tag…</translation>
     </message>
     <message>
-        <source>Retirer le tag « %1 »</source>
+        <source>Retirer le tag «&#xa0;%1&#xa0;»</source>
         <translation>Remove the tag “%1”</translation>
     </message>
 </context>
@@ -583,7 +588,7 @@
         <translation>This file is not an image newsdesk can use (JPEG, PNG, WebP or GIF). Nothing was changed.</translation>
     </message>
     <message>
-        <source>Ce fichier ne peut pas devenir un article : %1</source>
+        <source>Ce fichier ne peut pas devenir un article&#xa0;: %1</source>
         <translation>This file cannot become an article: %1</translation>
     </message>
     <message>
@@ -603,7 +608,7 @@
         <translation>The articles file is damaged or is not one.</translation>
     </message>
     <message>
-        <source>Les articles ont été enregistrés par une version plus récente de newsdesk : mettez newsdesk à jour.</source>
+        <source>Les articles ont été enregistrés par une version plus récente de newsdesk&#xa0;: mettez newsdesk à jour.</source>
         <translation>The articles were saved by a newer version of newsdesk: update newsdesk.</translation>
     </message>
     <message>
@@ -615,23 +620,23 @@
         <translation>The articles file cannot be used.</translation>
     </message>
     <message>
-        <source>Le chemin de cette image sort du dossier des images : refusé.</source>
-        <translation>This image's path leads out of the images folder: refused.</translation>
+        <source>Le chemin de cette image sort du dossier des images&#xa0;: refusé.</source>
+        <translation>This image&apos;s path leads out of the images folder: refused.</translation>
     </message>
     <message>
-        <source>Fichier introuvable : %1</source>
+        <source>Fichier introuvable&#xa0;: %1</source>
         <translation>File not found: %1</translation>
     </message>
     <message>
-        <source>Accès refusé : %1</source>
+        <source>Accès refusé&#xa0;: %1</source>
         <translation>Access denied: %1</translation>
     </message>
     <message>
-        <source>Erreur du disque : %1</source>
+        <source>Erreur du disque&#xa0;: %1</source>
         <translation>Disk error: %1</translation>
     </message>
     <message>
-        <source>Erreur inattendue : %1</source>
+        <source>Erreur inattendue&#xa0;: %1</source>
         <translation>Unexpected error: %1</translation>
     </message>
     <message>

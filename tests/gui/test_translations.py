@@ -15,8 +15,6 @@ from tests.gui.conftest import WindowFactory
 pytestmark = [pytest.mark.gui]
 
 UI_DIR = Path(__file__).resolve().parents[2] / "newsdesk" / "ui"
-# Module-level helpers that translate in a fixed context.
-HELPER_CONTEXTS = {"library.py": "LibraryPanel", "messages.py": "messages"}
 # Strings that read the same in English.
 SAME_IN_ENGLISH = {
     "A.Y. Barma", "actuniger.com", "Date", "Image", "Mobile", "Photo", "Slug", "Source", "Tags",
@@ -44,19 +42,20 @@ def ui_strings() -> list[tuple[str, str]]:
                 return str(constants[arg.id])
             return None
 
-        def visit(node: ast.AST, cls: str | None, path: Path = path) -> None:
+        def visit(node: ast.AST, cls: str | None) -> None:
             for child in ast.iter_child_nodes(node):
                 inner = child.name if isinstance(child, ast.ClassDef) else cls
                 if isinstance(child, ast.Call) and child.args:
                     func, text = child.func, literal(child.args[0])
                     plural = len(child.args) >= 3
-                    if text is not None and not plural:
-                        if isinstance(func, ast.Attribute) and func.attr == "tr" and cls:
-                            found.append((cls, text))
-                        elif isinstance(func, ast.Name) and func.id == "_tr":
-                            found.append((HELPER_CONTEXTS[path.name], text))
-                        elif isinstance(func, ast.Name) and func.id == "tr":
-                            found.append(("ArticleEditor", text))
+                    is_tr = isinstance(func, ast.Attribute) and func.attr == "tr"
+                    if is_tr and cls and text is not None and not plural:
+                        found.append((cls, text))
+                    if isinstance(func, ast.Attribute | ast.Name) and len(child.args) >= 2:
+                        name = func.attr if isinstance(func, ast.Attribute) else func.id
+                        source = literal(child.args[1])
+                        if name == "translate" and text is not None and source is not None:
+                            found.append((text, source))
                 visit(child, inner)
 
         visit(tree, None)
