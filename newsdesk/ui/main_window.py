@@ -183,10 +183,18 @@ class MainWindow(QMainWindow):
         self._set_state(SaveState.SAVED)
         self._update_stats()
 
+        self._store_answered = False
         self.db.store_opened.connect(self._on_store_opened)
         self.db.store_failed.connect(self._on_store_failed)
         if not self.db.isRunning():
             self.db.start()
+        # A worker started before this window existed may have answered
+        # already, before anyone listened to its signals.
+        if self.db.state == "open":
+            QTimer.singleShot(0, self._on_store_opened)
+        elif self.db.state == "failed":
+            error = self.db.open_error
+            QTimer.singleShot(0, lambda: self._on_store_failed(error or RuntimeError()))
 
     # -- set-up ----------------------------------------------------------------------
 
@@ -305,6 +313,9 @@ class MainWindow(QMainWindow):
     # -- start-up ------------------------------------------------------------------
 
     def _on_store_opened(self) -> None:
+        if self._store_answered:
+            return
+        self._store_answered = True
         self._store_ok = True
         self.refresh_choices()
         self.library.refresh()
@@ -316,6 +327,9 @@ class MainWindow(QMainWindow):
         self.store_ready.emit()
 
     def _on_store_failed(self, error: BaseException) -> None:
+        if self._store_answered:
+            return
+        self._store_answered = True
         self._store_ok = False
         # Nothing can be saved: typing into the editor would only lose words.
         self.editor.setEnabled(False)

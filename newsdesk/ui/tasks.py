@@ -90,6 +90,9 @@ class DbWorker(QThread):
         self._queue: queue.Queue[_Job | None] = queue.Queue()
         self._relay = _make_relay()
         self._store: Any = None
+        #: "opening", "open" or "failed"; ``open_error`` holds why it failed.
+        self.state = "opening"
+        self.open_error: BaseException | None = None
         self._pending = 0
         self._idle = threading.Condition()
 
@@ -142,10 +145,13 @@ class DbWorker(QThread):
         open_error: BaseException | None = None
         try:
             self._store = self._open_store()
-        except BaseException as exc:
+        except BaseException as exc:  # reported to the window, which words it
             open_error = exc
+            self.open_error = exc
+            self.state = "failed"
             self.store_failed.emit(exc)
         else:
+            self.state = "open"
             self.store_opened.emit()
         while True:
             job = self._queue.get()
