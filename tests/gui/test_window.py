@@ -560,3 +560,20 @@ def test_a_damaged_database_is_explained_and_left_alone(qtbot, paths) -> None:
     window.close()
     window.context.db.stop()
     assert paths.database.read_bytes() == before
+
+
+def test_a_window_built_after_the_store_answered_still_fills_in(qtbot, paths) -> None:
+    from newsdesk.app import build_main_window, make_context
+
+    with Store.open(paths) as seeded:
+        seeded.create(Article(title="Déjà là", body="Texte."))
+    context = make_context(paths)
+    context.db.start()
+    qtbot.waitUntil(lambda: context.db.state == "open", timeout=15000)
+    window = build_main_window(context)
+    qtbot.addWidget(window)
+    with qtbot.waitSignal(window.store_ready, timeout=10000):
+        window.show()
+    qtbot.waitUntil(lambda: [r.title for r in window.library.model.rows] == ["Déjà là"])
+    window.close()
+    context.db.stop()
