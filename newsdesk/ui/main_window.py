@@ -54,6 +54,8 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 DEFAULT_AUTOSAVE_SECONDS = 2.0
+#: After a failed save (disk full, file locked), the next attempt without any edit.
+SAVE_RETRY_MS = 10_000
 
 
 class SaveState:
@@ -209,7 +211,8 @@ class MainWindow(QMainWindow):
 
     def _apply_settings(self) -> None:
         seconds = float(self._setting("autosave_seconds", DEFAULT_AUTOSAVE_SECONDS))
-        self._autosave.setInterval(max(250, int(seconds * 1000)))
+        self._autosave_ms = max(250, int(seconds * 1000))
+        self._autosave.setInterval(self._autosave_ms)
         size = self._setting("editor_font_size", 0)
         if size:
             font = self.editor.body.font()
@@ -423,7 +426,7 @@ class MainWindow(QMainWindow):
         if self._conflict:
             return  # the reporter has to answer the conflict question first
         self._set_state(SaveState.DIRTY)
-        self._autosave.start()
+        self._autosave.start(self._autosave_ms)
         self.live_preview.text_changed()
         self._stats_timer.start()
 
@@ -478,7 +481,7 @@ class MainWindow(QMainWindow):
         if self._save_again or self._state == SaveState.DIRTY:
             self._save_again = False
             if generation != self._edit_generation:
-                self._autosave.start()
+                self._autosave.start(self._autosave_ms)
 
     def _on_save_failed(self, error: BaseException, article: Article) -> None:
         self._saving = False
@@ -491,8 +494,10 @@ class MainWindow(QMainWindow):
             return
         self._set_state(SaveState.FAILED)
         self.statusBar().showMessage(describe_error(error), 10000)
-        # The text stays on screen and dirty; the next edit or Ctrl+S tries again.
+        # The text stays on screen and dirty. A full disk or a locked file may
+        # clear up by itself: try again later, as well as on the next edit or Ctrl+S.
         log.warning("save failed: %s", type(error).__name__)
+        self._autosave.start(SAVE_RETRY_MS)
 
     def resolve_conflict(self) -> None:
         """Ask the reporter what to do with their text after a refused save."""

@@ -83,7 +83,7 @@ def test_article_reopens_after_restart(qtbot, windows: WindowFactory, store: Sto
 
 def test_ctrl_s_saves_at_once(qtbot, window: MainWindow, store: Store) -> None:
     window.context.settings  # noqa: B018 - the window reads autosave_seconds from it
-    window._autosave.setInterval(60_000)  # so only Ctrl+S can be the one saving
+    window._autosave_ms = 60_000  # so only Ctrl+S can be the one saving
     window.editor.body.setFocus()
     type_text(window.editor.body, "Dépêche urgente.")
     with qtbot.waitSignal(window.saved, timeout=10000) as blocker:
@@ -381,7 +381,7 @@ def test_switching_article_saves_the_one_left(qtbot, windows: WindowFactory, pat
     with Store.open(paths) as seeded:
         other = seeded.create(Article(title="Autre article", body="Rien à signaler."))
     window = windows.open()
-    window._autosave.setInterval(60_000)  # only the switch may save
+    window._autosave_ms = 60_000  # only the switch may save
     window.editor.body.setFocus()
     type_text(window.editor.body, "Texte écrit juste avant de changer d’article.")
     left_id = window.editor.base().id
@@ -577,3 +577,36 @@ def test_a_window_built_after_the_store_answered_still_fills_in(qtbot, paths) ->
     qtbot.waitUntil(lambda: [r.title for r in window.library.model.rows] == ["Déjà là"])
     window.close()
     context.db.stop()
+
+
+def test_a_failed_save_keeps_the_text_and_retries(
+    qtbot, window: MainWindow, store: Store, monkeypatch
+) -> None:
+    import errno
+
+    import newsdesk.ui.main_window as main_window
+
+    monkeypatch.setattr(main_window, "SAVE_RETRY_MS", 300)
+    window.editor.title.setText("Coupure")
+    window.save_now()
+    wait_saved(qtbot, window)
+
+    def disk_full_once(real_store: Any) -> None:
+        real_save = real_store.save
+
+        def save(article: Article) -> Article:
+            real_store.save = real_save  # the disk is full once, then has room again
+            raise OSError(errno.ENOSPC, "No space left on device")
+
+        real_store.save = save
+
+    window.db.call(disk_full_once)
+    window.editor.body.setFocus()
+    type_text(window.editor.body, "Phrase à ne pas perdre.")
+    window.save_now()
+    qtbot.waitUntil(lambda: window.save_state_text() == "Échec de l’enregistrement", timeout=5000)
+    assert "Erreur du disque" in window.statusBar().currentMessage()
+    assert window.editor.body.toPlainText() == "Phrase à ne pas perdre."
+    # Without any further edit, the window tries again and succeeds.
+    wait_saved(qtbot, window)
+    assert store.get(window.editor.base().id).body == "Phrase à ne pas perdre."
