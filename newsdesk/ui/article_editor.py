@@ -14,7 +14,17 @@ from datetime import datetime, timedelta, timezone, tzinfo
 from pathlib import Path
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from PySide6.QtCore import QCoreApplication, QDateTime, QStringListModel, Qt, QTimeZone, Signal
+from PySide6.QtCore import (
+    QCoreApplication,
+    QDateTime,
+    QEvent,
+    QObject,
+    QStringListModel,
+    Qt,
+    QTimer,
+    QTimeZone,
+    Signal,
+)
 from PySide6.QtGui import QDragEnterEvent, QDropEvent, QMouseEvent, QPixmap
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -318,61 +328,51 @@ class ArticleEditor(QWidget):
             lab.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
             return lab
 
-        row = 0
-        grid.addWidget(label(self.tr("Rubrique")), row, 0)
-        grid.addWidget(self.category, row, 1)
-        grid.addWidget(label(self.tr("Lieu")), row, 2)
-        grid.addWidget(self.dateline, row, 3)
-        row += 1
-        grid.addWidget(label(self.tr("Titre")), row, 0)
-        grid.addWidget(self.title, row, 1, 1, 3)
-        row += 1
-        lab = label(self.tr("Chapeau"))
-        lab.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop)
-        grid.addWidget(lab, row, 0)
-        grid.addWidget(self.standfirst, row, 1, 1, 3)
-        row += 1
-        grid.addWidget(label(self.tr("Signature")), row, 0)
-        grid.addWidget(self.byline, row, 1)
-        grid.addWidget(label(self.tr("Source")), row, 2)
-        grid.addWidget(self.source, row, 3)
-        row += 1
-        date_row = QHBoxLayout()
+        top = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop
+        date_box = QWidget(form_host)
+        date_row = QHBoxLayout(date_box)
+        date_row.setContentsMargins(0, 0, 0, 0)
         date_row.addWidget(self.date_enabled)
         date_row.addWidget(self.date, 1)
         date_row.addWidget(self.zone, 1)
-        grid.addWidget(label(self.tr("Date")), row, 0)
-        grid.addLayout(date_row, row, 1)
-        grid.addWidget(label(self.tr("Langue")), row, 2)
-        grid.addWidget(self.language, row, 3)
-        row += 1
-        grid.addWidget(label(self.tr("Statut")), row, 0)
-        grid.addWidget(self.status, row, 1)
-        grid.addWidget(label(self.tr("Slug")), row, 2)
-        grid.addWidget(self.slug, row, 3)
-        row += 1
-        tags_label = label(self.tr("Tags"))
-        # The chips may wrap onto a second line: the label stays with the first.
-        tags_label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop)
-        tags_label.setContentsMargins(0, 4, 0, 0)
-        grid.addWidget(tags_label, row, 0)
-        grid.addWidget(self.tags, row, 1, 1, 3)
-        row += 1
+        photo_box = QWidget(form_host)
         photo_fields = QFormLayout()
         photo_fields.setContentsMargins(0, 0, 0, 0)
         photo_fields.setVerticalSpacing(4)
         photo_fields.addRow(self.tr("Légende"), self.caption)
         photo_fields.addRow(self.tr("Crédit"), self.credit)
         photo_fields.addRow(self.tr("Texte alt."), self.alt)
-        photo_row = QHBoxLayout()
+        photo_row = QHBoxLayout(photo_box)
+        photo_row.setContentsMargins(0, 0, 0, 0)
         photo_row.addWidget(self.image_zone)
         photo_row.addLayout(photo_fields, 1)
-        photo_label = label(self.tr("Photo"))
-        photo_label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop)
-        grid.addWidget(photo_label, row, 0)
-        grid.addLayout(photo_row, row, 1, 1, 3)
-        grid.setColumnStretch(1, 3)
-        grid.setColumnStretch(3, 2)
+        tags_label = label(self.tr("Tags"))
+        # The chips may wrap onto a second line: the label stays with the first.
+        tags_label.setContentsMargins(0, 4, 0, 0)
+        # (label, field, full width?) in reading order. Side by side in pairs when
+        # the middle pane is wide, one under the other on a small laptop screen.
+        self._form_rows: list[tuple[QLabel, QWidget, bool]] = [
+            (label(self.tr("Rubrique")), self.category, False),
+            (label(self.tr("Lieu")), self.dateline, False),
+            (label(self.tr("Titre")), self.title, True),
+            (label(self.tr("Chapeau")), self.standfirst, True),
+            (label(self.tr("Signature")), self.byline, False),
+            (label(self.tr("Source")), self.source, False),
+            (label(self.tr("Date")), date_box, False),
+            (label(self.tr("Langue")), self.language, False),
+            (label(self.tr("Statut")), self.status, False),
+            (label(self.tr("Slug")), self.slug, False),
+            (tags_label, self.tags, True),
+            (label(self.tr("Photo")), photo_box, True),
+        ]
+        for lab, field, _full in self._form_rows:
+            if field in (self.standfirst, self.tags, photo_box):
+                lab.setAlignment(top)
+        self._grid = grid
+        self._form_wide: bool | None = None
+        #: Fit the form's pane to its fields until the reporter drags the divider.
+        self.fit_form_automatically = False
+        self._place_form(wide=True)
         # Combos size to their longest entry by default; in a narrow middle pane
         # that would push the right-hand column out of sight.
         for combo in (self.category, self.zone, self.language, self.status):
@@ -388,6 +388,10 @@ class ArticleEditor(QWidget):
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QFrame.Shape.NoFrame)
         scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        # The room the form really has is the viewport's width (the form itself
+        # never gets narrower than its minimum, and would be clipped).
+        self._form_viewport = scroll.viewport()
+        self._form_viewport.installEventFilter(self)
 
         self.body = BodyEditor(self)
         self.toolbar = QToolBar(self)
@@ -418,6 +422,7 @@ class ArticleEditor(QWidget):
         self.splitter.addWidget(scroll)
         self.splitter.addWidget(body_host)
         self.splitter.setChildrenCollapsible(False)
+        self.splitter.splitterMoved.connect(self._on_divider_moved)
         self.splitter.setStretchFactor(1, 1)
         self.splitter.setSizes([form_host.sizeHint().height(), 400])
         form_host.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Minimum)
@@ -428,6 +433,47 @@ class ArticleEditor(QWidget):
 
         self._connect_changes()
         self.load(Article())
+
+    #: Below this width the form puts one field per line.
+    WIDE_FORM_MIN = 660
+
+    def _place_form(self, wide: bool) -> None:
+        if wide == self._form_wide:
+            return
+        self._form_wide = wide
+        grid = self._grid
+        for lab, field, _full in self._form_rows:
+            grid.removeWidget(lab)
+            grid.removeWidget(field)
+        row, column = 0, 0
+        for lab, field, full in self._form_rows:
+            if not wide or full:
+                if column:
+                    row, column = row + 1, 0
+                grid.addWidget(lab, row, 0)
+                grid.addWidget(field, row, 1, 1, 3)
+                row += 1
+            else:
+                grid.addWidget(lab, row, column)
+                grid.addWidget(field, row, column + 1)
+                column = 2 if column == 0 else 0
+                row += 1 if column == 0 else 0
+        grid.setColumnStretch(1, 3 if wide else 1)
+        grid.setColumnStretch(3, 2 if wide else 0)
+        # Spare height goes below the last field, not between the fields.
+        for number in range(grid.rowCount()):
+            grid.setRowStretch(number, 0)
+        grid.setRowStretch(row + (1 if column else 0), 1)
+        if self.fit_form_automatically:
+            QTimer.singleShot(0, self.fit_form)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self._form_viewport and event.type() == QEvent.Type.Resize:
+            self._place_form(wide=self._form_viewport.width() >= self.WIDE_FORM_MIN)
+        return super().eventFilter(watched, event)
+
+    def is_form_wide(self) -> bool:
+        return bool(self._form_wide)
 
     @staticmethod
     def _status_labels() -> dict[Status, str]:
@@ -475,6 +521,9 @@ class ArticleEditor(QWidget):
         )
         if name:
             self.inline_image_chosen.emit(Path(name))
+
+    def _on_divider_moved(self, *_args: object) -> None:
+        self.fit_form_automatically = False
 
     def fit_form(self) -> None:
         """Give the form the height it needs and the body the rest."""
@@ -602,6 +651,11 @@ class ArticleEditor(QWidget):
             # history must not reach into another's.
             self.body.setPlainText(article.body)
             self._update_slug_placeholder()
+            # setText leaves the cursor at the end: a long headline would show its tail.
+            for line in (self.title, self.dateline, self.byline, self.source, self.slug):
+                line.setCursorPosition(0)
+            for line in (self.caption, self.credit, self.alt):
+                line.setCursorPosition(0)
         finally:
             self._loading = False
 

@@ -899,6 +899,7 @@ class MainWindow(QMainWindow):
         # wrap) at the window's real size; a size the reporter chose is kept.
         if not self._editor_sizes_restored and self.isVisible():
             self._editor_sizes_restored = True
+            self.editor.fit_form_automatically = True
             QTimer.singleShot(0, self.editor.fit_form)
 
     def closeEvent(self, event: QCloseEvent) -> None:

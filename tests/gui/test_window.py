@@ -610,3 +610,17 @@ def test_a_failed_save_keeps_the_text_and_retries(
     # Without any further edit, the window tries again and succeeds.
     wait_saved(qtbot, window)
     assert store.get(window.editor.base().id).body == "Phrase à ne pas perdre."
+
+
+def test_the_form_reflows_instead_of_hiding_fields(qtbot, window: MainWindow) -> None:
+    editor = window.editor
+    window.resize(1800, 900)
+    window.splitter.setSizes([300, 900, 600])
+    qtbot.waitUntil(editor.is_form_wide, timeout=5000)
+    window.resize(1100, 700)
+    window.splitter.setSizes([250, 450, 400])
+    qtbot.waitUntil(lambda: not editor.is_form_wide(), timeout=5000)
+    viewport = editor._form_viewport
+    for field in (editor.dateline, editor.source, editor.slug, editor.language):
+        right = field.mapTo(viewport, field.rect().topRight()).x()
+        assert right <= viewport.width(), field.objectName()
