@@ -121,7 +121,8 @@ class TagChips(QWidget):
         self._flow.addWidget(self.entry)
 
     def set_known_tags(self, tags: list[str]) -> None:
-        self._model.setStringList(tags)
+        if self._model.stringList() != tags:  # a reset would close an open completion list
+            self._model.setStringList(tags)
 
     def tags(self) -> list[str]:
         return list(self._tags)
@@ -596,14 +597,23 @@ class ArticleEditor(QWidget):
     # -- the article in and out ------------------------------------------------
 
     def set_choices(self, categories: list[str], tags: list[str]) -> None:
-        current = self.category.currentText()
-        self._loading = True
-        try:
-            self.category.clear()
-            self.category.addItems(categories)
-            self.category.setCurrentText(current)
-        finally:
-            self._loading = False
+        """Offer the store's rubriques and tags. Called after each save, maybe while
+        the reporter types in the rubrique field: new names are only added, never
+        a clear() that would reset the text and the cursor under their fingers."""
+        shown = {self.category.itemText(i) for i in range(self.category.count())}
+        fresh = [name for name in categories if name not in shown]
+        if fresh:
+            self._loading = True
+            try:
+                text, line = self.category.currentText(), self.category.lineEdit()
+                cursor = line.cursorPosition() if line is not None else 0
+                self.category.addItems(fresh)
+                if self.category.currentText() != text:
+                    self.category.setCurrentText(text)
+                    if line is not None:
+                        line.setCursorPosition(cursor)
+            finally:
+                self._loading = False
         self.tags.set_known_tags(tags)
 
     def load(self, article: Article, image_path: Path | None = None) -> None:

@@ -134,6 +134,24 @@ class LibraryModel(QAbstractListModel):
         self.rows = rows
         self.endResetModel()
 
+    def position(self, article_id: str) -> int:
+        return next((i for i, row in enumerate(self.rows) if row.id == article_id), -1)
+
+    def replace_row(self, number: int, row: LibraryRow) -> None:
+        self.rows[number] = row
+        index = self.index(number)
+        self.dataChanged.emit(index, index)
+
+    def remove_row(self, number: int) -> None:
+        self.beginRemoveRows(QModelIndex(), number, number)
+        del self.rows[number]
+        self.endRemoveRows()
+
+    def insert_row(self, number: int, row: LibraryRow) -> None:
+        self.beginInsertRows(QModelIndex(), number, number)
+        self.rows.insert(number, row)
+        self.endInsertRows()
+
     def rowCount(self, parent: QModelIndex | QPersistentModelIndex | None = None) -> int:
         return 0 if parent is not None and parent.isValid() else len(self.rows)
 
@@ -263,6 +281,10 @@ class LibraryPanel(QWidget):
         self.list.setUniformItemSizes(False)
         self.list.setWordWrap(True)
         self.list.setVerticalScrollMode(QListView.ScrollMode.ScrollPerPixel)
+        # Rows have different heights (tags, snippets): lay them out in batches
+        # so a long list never holds the window up in one go.
+        self.list.setLayoutMode(QListView.LayoutMode.Batched)
+        self.list.setBatchSize(50)
         self.list.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.empty = QLabel(self)
         self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -299,6 +321,9 @@ class LibraryPanel(QWidget):
         return self.category.currentData() or None
 
     def set_categories(self, categories: list[str]) -> None:
+        shown = [self.category.itemData(i) for i in range(1, self.category.count())]
+        if shown == categories:
+            return
         current = self.category.currentData()
         self.category.blockSignals(True)
         self.category.clear()
@@ -372,6 +397,41 @@ class LibraryPanel(QWidget):
                 self.list.setCurrentIndex(self.model.index(row_number))
                 return
         self.list.clearSelection()
+
+    def article_saved(self, article: Any) -> None:
+        """Show a just-saved article without asking the store for the whole list again.
+
+        Autosave runs every few seconds while the reporter types; reloading and
+        re-laying out hundreds of rows each time would be felt in the editor.
+        The listing is most recently updated first, so the article goes on top.
+        """
+        row = LibraryRow(
+            id=article.id,
+            title=article.title,
+            status=Status(article.status),
+            category=article.category,
+            when=article.date or article.updated_at,
+            tags=list(article.tags),
+        )
+        number = self.model.position(article.id)
+        if self.search.text().strip() or self._debounce.isActive():
+            if number >= 0:  # a search result keeps its place and its snippet
+                row.snippet_html = self.model.rows[number].snippet_html
+                self.model.replace_row(number, row)
+            return
+        status, category = self.status_filter(), self.category_filter()
+        matches = (status is None or row.status == status) and (
+            category is None or row.category == category
+        )
+        if number == 0 and matches:
+            self.model.replace_row(0, row)
+        else:
+            if number >= 0:
+                self.model.remove_row(number)
+            if matches:
+                self.model.insert_row(0, row)
+        self.empty.setVisible(not self.model.rows)
+        self._select_current()
 
     def visible_ids(self) -> list[str]:
         return [row.id for row in self.model.rows]

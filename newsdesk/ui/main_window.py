@@ -465,7 +465,7 @@ class MainWindow(QMainWindow):
         self._saving = False
         if stored.id != self.editor.base().id:
             # Saved on the way out of an article: just show it in the library.
-            self.library.refresh()
+            self.library.article_saved(stored)
             self.saved.emit(stored)
             return
         self.editor.rebase(stored)
@@ -475,7 +475,7 @@ class MainWindow(QMainWindow):
             self._set_state(SaveState.SAVED)
         else:
             self._set_state(SaveState.DIRTY)
-        self.library.refresh()
+        self.library.article_saved(stored)
         self.refresh_choices()
         self.saved.emit(stored)
         if self._save_again or self._state == SaveState.DIRTY:

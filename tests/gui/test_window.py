@@ -624,3 +624,31 @@ def test_the_form_reflows_instead_of_hiding_fields(qtbot, window: MainWindow) ->
     for field in (editor.dateline, editor.source, editor.slug, editor.language):
         right = field.mapTo(viewport, field.rect().topRight()).x()
         assert right <= viewport.width(), field.objectName()
+
+
+def test_autosave_updates_the_library_in_place(qtbot, windows: WindowFactory, paths) -> None:
+    with Store.open(paths) as seeded:
+        for n in range(5):
+            seeded.create(Article(title=f"Archive {n}", body="x", category="Société"))
+    window = windows.open()
+    library = window.library
+    qtbot.waitUntil(lambda: len(library.model.rows) == 5, timeout=10000)
+    resets: list[int] = []
+    library.model.modelReset.connect(lambda: resets.append(1))
+
+    window.editor.category.setFocus()
+    type_text(window.editor.category.lineEdit(), "Économie")
+    window.editor.title.setFocus()
+    type_text(window.editor.title, "Prix du riz")
+    window.save_now()
+    wait_saved(qtbot, window)
+    assert library.model.rows[0].title == "Prix du riz"
+    assert len(library.model.rows) == 6
+    type_text(window.editor.title, " en hausse")
+    window.save_now()
+    wait_saved(qtbot, window)
+    assert [r.title for r in library.model.rows[:2]] == ["Prix du riz en hausse", "Archive 4"]
+    assert resets == []  # no reload of the whole list while writing
+    # The new rubrique is offered, and the text typed in the field was not disturbed.
+    qtbot.waitUntil(lambda: window.editor.category.findText("Économie") >= 0, timeout=5000)
+    assert window.editor.category.currentText() == "Économie"
