@@ -159,6 +159,8 @@ def markdown_to_html(markdown_text: str, language: Language) -> str:
 
 def finish(raw_html: str, language: Language) -> str:
     """Sanitize, then typography (after: the sanitizer would turn U+00A0 into ``&nbsp;``)."""
+    # Definitions consumed at a block's edge leave bare newlines behind.
+    raw_html = raw_html.strip("\n")
     if not raw_html:
         return ""
     clean = sanitize(raw_html)

@@ -201,7 +201,12 @@ def _references_for(block: str, references: list[tuple[str, str]]) -> str:
     """The reference definitions a block names, to append to it."""
     if not references or "[" not in block:
         return ""
-    named = {" ".join(name.split()).lower() for name in _BRACKETED.findall(block)}
+    # Every spelling Python-Markdown might look the id up by (it lowers it and
+    # turns a line break into a space); a definition too many costs nothing.
+    named: set[str] = set()
+    for name in _BRACKETED.findall(block):
+        lowered = name.lower()
+        named.update((lowered, lowered.strip(), lowered.replace("\n", " ")))
     return "\n".join(source for ref_id, source in references if ref_id in named)
 
 

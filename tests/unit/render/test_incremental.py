@@ -167,3 +167,13 @@ def test_a_note_called_twice() -> None:
     assert html == render_body(body, FR)
     assert 'id="fnref:n"' in html and 'id="fnref2:n"' in html
     assert 'href="#fnref2:n"' in html
+
+
+def test_reference_ids_spelt_as_markdown_reads_them() -> None:
+    body = (
+        "Voir [le site][Mon Site] et [un autre][deux\nmots].\n\n"
+        "[mon site]: https://a.example\n\n[deux mots]: https://b.example"
+    )
+    html = BodyRenderer().render(body, FR)
+    assert html == render_body(body, FR)
+    assert 'href="https://a.example"' in html and 'href="https://b.example"' in html
