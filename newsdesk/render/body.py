@@ -174,6 +174,9 @@ def finish(raw_html: str, language: Language) -> str:
 def render_body(markdown_text: str, language: Language) -> str:
     """The body as a sanitized HTML fragment, with French typography for ``fr``.
 
+    English is left as typed: straight quotes read fine there, and guessing
+    curly quotes would be the costly ``smarty`` pass for little gain.
+
     Each top-level element is followed by a newline, so that the incremental
     renderer's blocks, joined, give exactly this.
     """
