@@ -21,7 +21,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QByteArray, QCoreApplication, QSettings, Qt, QTimer, Signal
+from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QDialog,
@@ -388,6 +388,7 @@ class MainWindow(QMainWindow):
         self._leave_current()
 
         def opened(article: Article) -> None:
+            self._leave_current()  # words typed while the article was on its way
             self._show_article(article)
 
         def failed(error: BaseException) -> None:
@@ -416,8 +417,13 @@ class MainWindow(QMainWindow):
 
     def _leave_current(self) -> None:
         """Save what is on screen before it goes away (FIFO: before the next load)."""
-        if self._state in (SaveState.DIRTY, SaveState.FAILED) and not self._conflict:
-            self.save_now()
+        if self._state not in (SaveState.DIRTY, SaveState.FAILED) or self._conflict:
+            return
+        if self._saving:
+            # A save is on its way: its new revision must be known before the
+            # last words are saved on top of it, or the store would refuse them.
+            self.db.settle(10)
+        self.save_now()
 
     # -- editing and saving --------------------------------------------------------
 
@@ -869,9 +875,8 @@ class MainWindow(QMainWindow):
     def flush(self, timeout: float = 30.0) -> bool:
         """Save now and wait for the store: True when nothing is left unsaved."""
         self._autosave.stop()
-        self.db.wait_idle(timeout)
         # Deliver the answers of saves already done (their new revision) first.
-        QCoreApplication.processEvents()
+        self.db.settle(timeout)
         if self._conflict or self._state not in (SaveState.DIRTY, SaveState.FAILED):
             return not self._conflict
         if not self._store_ok:

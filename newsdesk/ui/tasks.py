@@ -25,7 +25,15 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import shiboken6
-from PySide6.QtCore import QCoreApplication, QObject, QRunnable, QThread, QThreadPool, Signal
+from PySide6.QtCore import (
+    QCoreApplication,
+    QEvent,
+    QObject,
+    QRunnable,
+    QThread,
+    QThreadPool,
+    Signal,
+)
 
 log = logging.getLogger(__name__)
 
@@ -132,6 +140,17 @@ class DbWorker(QThread):
         by the next turn of the event loop."""
         with self._idle:
             return self._idle.wait_for(lambda: self._pending == 0, timeout)
+
+    def settle(self, timeout: float = 30.0) -> bool:
+        """Wait for the queued jobs, then run their callbacks now, on this (GUI) thread.
+
+        For the moments the window must know the outcome of earlier saves (their
+        new revision) before going on. Only this worker's answers are delivered,
+        not the rest of the event queue.
+        """
+        idle = self.wait_idle(timeout)
+        QCoreApplication.sendPostedEvents(self._relay, QEvent.Type.MetaCall)
+        return idle
 
     def stop(self, timeout_ms: int = 30000) -> None:
         """Finish the queued jobs, then close the store and end the thread."""

@@ -652,3 +652,29 @@ def test_autosave_updates_the_library_in_place(qtbot, windows: WindowFactory, pa
     # The new rubrique is offered, and the text typed in the field was not disturbed.
     qtbot.waitUntil(lambda: window.editor.category.findText("Économie") >= 0, timeout=5000)
     assert window.editor.category.currentText() == "Économie"
+
+
+@pytest.mark.parametrize("switch", ["open", "new"])
+def test_words_typed_during_a_save_survive_a_switch(
+    qtbot, windows: WindowFactory, paths, switch: str
+) -> None:
+    with Store.open(paths) as seeded:
+        other = seeded.create(Article(title="Suivant", body="y"))
+    window = windows.open()
+    window.editor.title.setText("Premier jet")
+    window.save_now()
+    assert window._saving  # its answer has not come back yet
+    window.editor.body.setFocus()
+    type_text(window.editor.body, "Mots tapés pendant l’enregistrement.")
+    first_id = window.editor.base().id
+    with qtbot.waitSignal(window.article_opened, timeout=10000):
+        if switch == "open":
+            window.open_article(other.id)
+        else:
+            window.new_article()
+    assert window.editor.title.text() == ("Suivant" if switch == "open" else "")
+    window.db.settle(10)
+    with Store.open(paths) as reader:
+        kept = reader.get(first_id)
+    assert kept.title == "Premier jet"
+    assert kept.body == "Mots tapés pendant l’enregistrement."
