@@ -484,9 +484,13 @@ class MainWindow(QMainWindow):
         self.library.article_saved(stored)
         self.refresh_choices()
         self.saved.emit(stored)
-        if self._save_again or self._state == SaveState.DIRTY:
-            self._save_again = False
-            if generation != self._edit_generation:
+        again, self._save_again = self._save_again, False
+        if self._state == SaveState.DIRTY:
+            # Edits arrived during the save: Ctrl+S then saves them at once,
+            # otherwise the usual pause applies.
+            if again:
+                self.save_now()
+            else:
                 self._autosave.start(self._autosave_ms)
 
     def _on_save_failed(self, error: BaseException, article: Article) -> None:
