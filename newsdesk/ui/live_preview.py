@@ -57,6 +57,8 @@ class LivePreview(QObject):
 
     #: A render reached the page: (generation, "patch" or "reload").
     render_applied = Signal(int, str)
+    #: The page now shows that generation's text (patched, or reloaded and loaded).
+    preview_updated = Signal(int)
     render_failed = Signal(str)
 
     def __init__(
@@ -92,6 +94,8 @@ class LivePreview(QObject):
         self._shown_keys: list[str] = []
         self._shown_parts: dict[str, str] = {}
         self.enabled = True
+        self._reloading_generation: int | None = None
+        pane.page_loaded.connect(self._on_page_loaded)
         #: Renders started (tests check typing does not render on every key).
         self.render_count = 0
         self.last_render_seconds = 0.0
@@ -195,6 +199,7 @@ class LivePreview(QObject):
             )
             self._remember(result)
             self.render_applied.emit(result.generation, "reload")
+            self._reloading_generation = result.generation
         elif result.article_id == self._shown_article_id:
             # Even a result a few keys old is newer than what the page shows:
             # apply it, and let the next render bring the newest text.
@@ -232,6 +237,15 @@ class LivePreview(QObject):
             self._pane.patch_parts(changed_parts)
         self._remember(result)
         self.render_applied.emit(result.generation, "patch")
+        # Scripts run in the order they were sent: when this one answers, the
+        # page shows every patch above.
+        generation = result.generation
+        self._pane.run_js("0", lambda _value: self.preview_updated.emit(generation))
+
+    def _on_page_loaded(self, ok: bool) -> None:
+        generation, self._reloading_generation = self._reloading_generation, None
+        if ok and generation is not None:
+            self.preview_updated.emit(generation)
 
     def _remember(self, result: _Rendered) -> None:
         self._shown_article_id = result.article_id

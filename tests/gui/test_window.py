@@ -114,6 +114,12 @@ def test_typing_does_not_render_on_every_key(qtbot, window: MainWindow) -> None:
     )
     # Patched in place: the page was never reloaded while typing.
     assert loads_before == []
+    # And the page says when it caught up with the last key.
+    with qtbot.waitSignal(live.preview_updated, timeout=5000) as caught:
+        type_text(window.editor.body, "!")
+    qtbot.waitUntil(live.is_idle, timeout=5000)
+    assert caught.args[0] <= live._generation
+    wait_dom(qtbot, window, "document.getElementById('nd-body').textContent", lambda t: "!" in t)
 
 
 def test_preview_patches_only_the_changed_block(qtbot, window: MainWindow) -> None:
