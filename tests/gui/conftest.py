@@ -19,6 +19,7 @@ from newsdesk.storage.store import Store
 from newsdesk.ui.main_window import MainWindow
 
 QCoreApplication.setAttribute(Qt.ApplicationAttribute.AA_ShareOpenGLContexts)
+QCoreApplication.setAttribute(Qt.ApplicationAttribute.AA_DisableShaderDiskCache)
 
 pytestmark = [pytest.mark.gui]
 
