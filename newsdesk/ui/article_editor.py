@@ -282,7 +282,7 @@ class ArticleEditor(QWidget):
         if category_line is not None:
             category_line.setPlaceholderText(self.tr("Rubrique"))
         self.dateline = QLineEdit(form_host)
-        self.dateline.setPlaceholderText(self.tr("Ville"))
+        self.dateline.setPlaceholderText(self.tr("Ville d’où vous écrivez"))
         self.title = QLineEdit(form_host)
         self.title.setObjectName("TitleEdit")
         self.title.setPlaceholderText(self.tr("Titre de l’article"))
@@ -293,9 +293,9 @@ class ArticleEditor(QWidget):
         self.standfirst = _plain_edit(3, form_host)
         self.standfirst.setPlaceholderText(self.tr("Chapeau : deux ou trois lignes qui résument"))
         self.byline = QLineEdit(form_host)
-        self.byline.setPlaceholderText(self.tr("A.Y. Barma"))
+        self.byline.setPlaceholderText(self.tr("ex. : A.Y. Barma"))
         self.source = QLineEdit(form_host)
-        self.source.setPlaceholderText(self.tr("actuniger.com"))
+        self.source.setPlaceholderText(self.tr("ex. : actuniger.com"))
 
         self.date_enabled = QCheckBox(self.tr("fixée"), form_host)
         self.date_enabled.setToolTip(

@@ -9,24 +9,12 @@
         <translation>Section</translation>
     </message>
     <message>
-        <source>Ville</source>
-        <translation>Town</translation>
-    </message>
-    <message>
         <source>Titre de l’article</source>
         <translation>The article&apos;s headline</translation>
     </message>
     <message>
         <source>Chapeau&#xa0;: deux ou trois lignes qui résument</source>
         <translation>Standfirst: two or three lines that sum up the story</translation>
-    </message>
-    <message>
-        <source>A.Y. Barma</source>
-        <translation>A.Y. Barma</translation>
-    </message>
-    <message>
-        <source>actuniger.com</source>
-        <translation>actuniger.com</translation>
     </message>
     <message>
         <source>fixée</source>
@@ -97,6 +85,18 @@
         <translation>Tags</translation>
     </message>
     <message>
+        <source>Ville d’où vous écrivez</source>
+        <translation>Town you are writing from</translation>
+    </message>
+    <message>
+        <source>ex.&#xa0;: A.Y. Barma</source>
+        <translation>e.g. A.Y. Barma</translation>
+    </message>
+    <message>
+        <source>ex.&#xa0;: actuniger.com</source>
+        <translation>e.g. actuniger.com</translation>
+    </message>
+    <message>
         <source>Légende</source>
         <translation>Caption</translation>
     </message>
@@ -114,10 +114,12 @@
     </message>
     <message>
         <source>Chercher dans le texte…</source>
+        <extracomment>Fit the form&apos;s pane to its fields until the reporter drags the divider.</extracomment>
         <translation>Find in text…</translation>
     </message>
     <message>
         <source>Brouillon</source>
+        <extracomment>Below this width the form puts one field per line.</extracomment>
         <translation>Draft</translation>
     </message>
     <message>
@@ -224,6 +226,7 @@
     <name>HistoryDialog</name>
     <message>
         <source>Historique de l’article</source>
+        <extracomment>After a failed save (disk full, file locked), the next attempt without any edit.</extracomment>
         <translation>Article history</translation>
     </message>
     <message>
