@@ -249,13 +249,12 @@ class PreviewPane(QWidget):
     def set_html(self, html: str, base_dir: Path | None = None, keep_scroll: bool = True) -> None:
         """Load a whole page. Costly (a reload): only when the structure changed."""
         base = QUrl.fromLocalFile(str(base_dir) + "/") if base_dir else QUrl("file:///")
+        # The page's scroll position as the host last heard it (no script needed,
+        # and no race with the page about to be replaced).
+        self._restore_scroll = (
+            self.page.scrollPosition().y() if keep_scroll and self.loaded else None
+        )
         self.loaded = False
-        if keep_scroll and self.loaded:
-
-            def remember(y: object) -> None:
-                self._restore_scroll = float(y) if isinstance(y, int | float) else None
-
-            self.page.runJavaScript("window.scrollY", _WORLD, remember)
         data = html.encode("utf-8")
         if len(data) < SET_HTML_LIMIT:
             self.view.setHtml(html, base)

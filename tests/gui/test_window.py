@@ -684,3 +684,17 @@ def test_words_typed_during_a_save_survive_a_switch(
         kept = reader.get(first_id)
     assert kept.title == "Premier jet"
     assert kept.body == "Mots tapés pendant l’enregistrement."
+
+
+def test_a_reload_keeps_the_reading_position(qtbot, window: MainWindow) -> None:
+    window.editor.body.setPlainText(
+        "\n\n".join(f"Paragraphe {i} : la pluie est tombée toute la nuit." for i in range(150))
+    )
+    wait_dom(
+        qtbot, window, "document.getElementById('nd-body').children.length", lambda n: n == 150
+    )
+    read_dom(qtbot, window, "window.scrollTo(0, 1500); window.scrollY")
+    wait_dom(qtbot, window, "window.scrollY", lambda y: y >= 1400)
+    with qtbot.waitSignal(window.preview.page_loaded, timeout=10000):
+        window.editor.language.setCurrentIndex(window.editor.language.findData("en"))
+    wait_dom(qtbot, window, "window.scrollY", lambda y: abs(y - 1500) < 50)
