@@ -698,3 +698,20 @@ def test_a_reload_keeps_the_reading_position(qtbot, window: MainWindow) -> None:
     with qtbot.waitSignal(window.preview.page_loaded, timeout=10000):
         window.editor.language.setCurrentIndex(window.editor.language.findData("en"))
     wait_dom(qtbot, window, "window.scrollY", lambda y: abs(y - 1500) < 50)
+
+
+def test_the_interceptor_blocks_loads_the_page_policy_would_miss(qtbot, window: MainWindow) -> None:
+    # Neither the page's Content-Security-Policy nor the rule that local pages may
+    # not reach remote URLs applies to a page that claims a web address: the
+    # interceptor is then the last guard, and must hold on its own.
+    page = (
+        "<html><body><p id='x'>texte</p>"
+        "<img src='http://127.0.0.1:9/pixel.png'><img src='https://example.org/a.png'>"
+        "</body></html>"
+    )
+    with qtbot.waitSignal(window.preview.page_loaded, timeout=10000):
+        window.preview.view.setHtml(page, QUrl("https://example.org/"))
+    blocked = window.preview.interceptor.blocked
+    qtbot.waitUntil(lambda: len(blocked) >= 2, timeout=5000)
+    assert any("127.0.0.1:9/pixel.png" in url for url in blocked)
+    assert any("example.org/a.png" in url for url in blocked)
