@@ -153,9 +153,9 @@ class TagChips(QWidget):
 
     def _on_completed(self, text: str) -> None:
         self._add(text, notify=True)
-        # The completer writes its text into the line after this signal.
-        self.entry.clear()
-        self.entry.setText("")
+        # The completer writes the chosen text into the line after this signal:
+        # clear it on the next turn of the event loop, once that is done.
+        QTimer.singleShot(0, self.entry.clear)
 
     def _commit_entry(self) -> None:
         for part in self.entry.text().split(","):
