@@ -499,6 +499,11 @@ def test_tags_as_chips_complete_from_the_store(qtbot, windows: WindowFactory, pa
     assert chips.tags() == ["Niger", "Sahel"]
     chips.remove_tag("Niger")
     assert window.editor.current().tags == ["Sahel"]
+    # Choosing a suggestion makes a chip and leaves the entry empty for the next tag.
+    type_text(chips.entry, "tilla")
+    chips.completer.activated.emit("Tillabéri")
+    qtbot.waitUntil(lambda: chips.entry.text() == "", timeout=2000)
+    assert chips.tags() == ["Sahel", "Tillabéri"]
     assert window.is_dirty()
 
 
