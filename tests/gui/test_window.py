@@ -720,3 +720,29 @@ def test_the_interceptor_blocks_loads_the_page_policy_would_miss(qtbot, window: 
     qtbot.waitUntil(lambda: len(blocked) >= 2, timeout=5000)
     assert any("127.0.0.1:9/pixel.png" in url for url in blocked)
     assert any("example.org/a.png" in url for url in blocked)
+
+
+def test_toolbar_formats_the_markdown_in_one_undo_step(qtbot, window: MainWindow) -> None:
+    body = window.editor.body
+    body.setPlainText("Bamako, nouvel allié\n\nLe ministre a parlé.")
+    actions = {a.text(): a for a in window.editor.toolbar.actions()}
+
+    body.moveCursor(QTextCursor.MoveOperation.Start)
+    actions["Intertitre"].trigger()
+    assert body.toPlainText().startswith("## Bamako, nouvel allié\n")
+
+    cursor = body.textCursor()
+    start = body.toPlainText().index("ministre")
+    cursor.setPosition(start)
+    cursor.setPosition(start + len("ministre"), QTextCursor.MoveMode.KeepAnchor)
+    body.setTextCursor(cursor)
+    actions["Gras"].trigger()
+    assert "Le **ministre** a parlé." in body.toPlainText()
+    body.undo()
+    assert "Le ministre a parlé." in body.toPlainText()
+
+    body.moveCursor(QTextCursor.MoveOperation.End)
+    actions["«\u00a0Citation\u00a0»"].trigger()
+    assert body.toPlainText().endswith("a parlé.« citation »")
+    # The placeholder is selected, so the reporter types the quote straight over it.
+    assert body.textCursor().selectedText() == "citation"
