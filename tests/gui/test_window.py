@@ -746,3 +746,26 @@ def test_toolbar_formats_the_markdown_in_one_undo_step(qtbot, window: MainWindow
     assert body.toPlainText().endswith("a parlé.« citation »")
     # The placeholder is selected, so the reporter types the quote straight over it.
     assert body.textCursor().selectedText() == "citation"
+
+
+def test_hidden_preview_renders_nothing_and_catches_up(qtbot, window: MainWindow) -> None:
+    live = window.live_preview
+    qtbot.keyClick(
+        window,
+        Qt.Key.Key_P,
+        Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier,
+    )
+    qtbot.waitUntil(lambda: not window.preview.isVisible(), timeout=2000)
+    before = live.render_count
+    window.editor.body.setFocus()
+    type_text(window.editor.body, "Écrit sans aperçu.", pause=lambda: qtbot.wait(5))
+    qtbot.wait(200)
+    assert live.render_count == before
+    window.preview_action.trigger()
+    assert window.preview.isVisible()
+    wait_dom(
+        qtbot,
+        window,
+        "document.getElementById('nd-body').textContent",
+        lambda t: "Écrit sans aperçu." in t,
+    )
