@@ -151,4 +151,10 @@ def run_gui(paths: Paths) -> int:
     window.show()
     code = app.exec()
     context.db.stop()
+    # Delete the window now, children in Qt's order (each web page before its
+    # profile), instead of in whatever order the interpreter's exit chooses.
+    window.deleteLater()
+    from PySide6.QtCore import QCoreApplication, QEvent
+
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
     return int(code)

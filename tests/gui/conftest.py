@@ -91,7 +91,9 @@ class WindowFactory:
             window.context.db.stop()
             window.deleteLater()
         self.windows.clear()
-        QCoreApplication.processEvents()
+        # Delete now, in Qt's order (a web page before its profile), rather than
+        # leave it to the interpreter's exit.
+        QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
 
 
 @pytest.fixture
