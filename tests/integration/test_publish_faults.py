@@ -1,0 +1,156 @@
+"""A bad connection between newsdesk and the real site (tests/faultproxy.py in between):
+whatever is lost, dropped, refused or cut, every article ends on the site exactly once,
+with the right content, and nothing is lost locally."""
+
+from __future__ import annotations
+
+import random
+import time
+from collections.abc import Iterator
+
+import pytest
+
+from newsdesk.core.article import Article
+from newsdesk.paths import Paths
+from newsdesk.storage import outbox_repo as repo
+from newsdesk.storage.store import Store
+from newsdesk.sync import outbox
+from tests.faultproxy import Fault, FaultProxy, Mode, RandomFaults
+from tests.integration.publish_helpers import (
+    SITE,
+    Desk,
+    admin_get,
+    attachments,
+    make_desk,
+    posts_with_marker,
+)
+from tests.wordpress.harness import WordPress
+
+pytestmark = pytest.mark.wordpress
+
+HOLD_SECONDS = 0.3
+POSTS = "rest_route=/wp/v2/posts"
+MEDIA = "rest_route=/wp/v2/media"
+
+
+@pytest.fixture
+def store(paths: Paths) -> Iterator[Store]:
+    store = Store.open(paths)
+    try:
+        yield store
+    finally:
+        store.close()
+
+
+def _through(proxy: FaultProxy, wp: WordPress, store: Store) -> Desk:
+    return make_desk(wp, store, api_root=f"{proxy.base_url}/index.php?rest_route=/")
+
+
+def _assert_once_and_right(desk: Desk, article: Article) -> None:
+    found = posts_with_marker(desk.wp, article.id)
+    assert len(found) == 1, found
+    post_id, status = found[0]
+    assert status == "publish"
+    post = admin_get(desk.wp, f"/wp/v2/posts/{post_id}")
+    assert post["title"]["raw"].startswith(article.title.split(" :")[0])
+    assert post["excerpt"]["raw"].startswith(article.standfirst[:30])
+    assert '<p class="chapeau">' in post["content"]["raw"]
+    assert post["featured_media"] != 0
+    # Nothing lost or changed locally.
+    assert desk.store.get(article.id).content_equals(article)
+    assert outbox.remote_state(desk.store, article.id).on(SITE).remote_id == post_id
+
+
+@pytest.mark.parametrize(
+    ("mode", "where"),
+    [
+        (Mode.DROP_BEFORE, POSTS),
+        (Mode.DROP_AFTER, POSTS),
+        (Mode.STATUS_500, POSTS),
+        (Mode.STATUS_502, POSTS),
+        (Mode.TIMEOUT, POSTS),
+        (Mode.TIMEOUT_AFTER, POSTS),
+        (Mode.DROP_AFTER, MEDIA),
+        (Mode.TIMEOUT_AFTER, MEDIA),
+        (Mode.CUT_UPLOAD, MEDIA),
+    ],
+)
+def test_each_fault_on_the_create_ends_with_one_post(
+    wp: WordPress, store: Store, mode: Mode, where: str
+) -> None:
+    fault = Fault(mode, seconds=HOLD_SECONDS, method="POST", path_contains=where)
+    with FaultProxy(wp.port, schedule=[fault]) as proxy:
+        desk = _through(proxy, wp, store)
+        article = desk.lavrov()
+        outbox.queue_publish(store, article.id, SITE)
+        first = desk.drain()
+        assert proxy.pending == []  # the fault did happen
+        assert [r.state for r in first.results] == [repo.WAITING_NETWORK]
+        desk.drain_until_settled()
+    _assert_once_and_right(desk, article)
+    assert attachments(wp) == 1  # a lost upload answer is found again, not repeated
+
+
+def test_a_lost_answer_to_a_correction_is_not_taken_for_a_conflict(
+    wp: WordPress, store: Store
+) -> None:
+    with FaultProxy(wp.port) as proxy:
+        desk = _through(proxy, wp, store)
+        article = desk.lavrov()
+        outbox.queue_publish(store, article.id, SITE)
+        desk.drain()
+        article.title = "Mali : Sergueï Lavrov est arrivé à Bamako"
+        article = store.save(article)
+        outbox.queue_publish(store, article.id, SITE)
+        [(post_id, _s)] = posts_with_marker(wp, article.id)
+        proxy.add(Fault(Mode.DROP_AFTER, method="POST", path_contains=f"posts/{post_id}"))
+        assert [r.state for r in desk.drain().results] == [repo.WAITING_NETWORK]
+        desk.drain_until_settled()
+    assert outbox.remote_state(store, article.id).state == "on_site"
+    post = admin_get(wp, f"/wp/v2/posts/{post_id}")
+    assert "est arrivé" in post["title"]["raw"]
+
+
+@pytest.mark.slow
+def test_randomized_bad_networks_never_duplicate_nor_lose(wp: WordPress, paths: Paths) -> None:
+    """25 seeded runs, every request through the proxy, about 30 % of them faulty."""
+    weights = {
+        Mode.PASS: 70,
+        Mode.DROP_BEFORE: 5,
+        Mode.DROP_AFTER: 7,
+        Mode.STATUS_500: 4,
+        Mode.STATUS_502: 4,
+        Mode.TIMEOUT: 2,
+        Mode.TIMEOUT_AFTER: 4,
+        Mode.CUT_UPLOAD: 4,
+    }
+    started = time.monotonic()
+    faults_seen = 0
+    requests_seen = 0
+    for seed in range(25):
+        rng = random.Random(seed)
+        run_paths = Paths(paths.root / f"run-{seed}").ensure()
+        store = Store.open(run_paths)
+        chooser = RandomFaults(seed=seed, weights=weights, seconds=HOLD_SECONDS)
+        try:
+            with FaultProxy(wp.port, chooser=chooser) as proxy:
+                desk = _through(proxy, wp, store)
+                desk.clock.advance(seconds=seed)
+                articles = []
+                for n in range(rng.randint(1, 3)):
+                    article = desk.lavrov(
+                        title=f"Mali : Lavrov à Bamako, épisode {seed}-{n}",
+                        slug=f"lavrov-{seed}-{n}",
+                    )
+                    outbox.queue_publish(store, article.id, SITE)
+                    articles.append(article)
+                desk.drain_until_settled(rounds=60)
+                faults_seen += sum(1 for m in proxy.modes() if m is not Mode.PASS)
+                requests_seen += len(proxy.log)
+            for article in articles:
+                _assert_once_and_right(desk, article)
+        finally:
+            store.close()
+        assert time.monotonic() - started < 600, "the randomized runs took too long"
+    assert faults_seen > requests_seen * 0.2, (faults_seen, requests_seen)
+    assert attachments(wp) == 1  # the same photo every time: uploaded once, ever
