@@ -311,8 +311,6 @@ class ArticleEditor(QWidget):
         self.language.addItem(self.tr("Français"), Language.FR.value)
         self.language.addItem(self.tr("Anglais"), Language.EN.value)
         self.status = QComboBox(form_host)
-        for status, status_text in self._status_labels().items():
-            self.status.addItem(status_text, status.value)
         self.slug = QLineEdit(form_host)
         self.tags = TagChips(form_host)
 
@@ -475,6 +473,20 @@ class ArticleEditor(QWidget):
 
     def is_form_wide(self) -> bool:
         return bool(self._form_wide)
+
+    #: What the reporter sets by hand; the other statuses come from publishing.
+    WRITER_STATUSES = (Status.DRAFT, Status.READY)
+
+    def _offer_statuses(self, current: Status) -> None:
+        """Brouillon and Prêt, plus the article's publishing status if it has one:
+        choosing « Publié » by hand would claim a publication that never happened."""
+        labels = self._status_labels()
+        self.status.clear()
+        for status in self.WRITER_STATUSES:
+            self.status.addItem(labels[status], status.value)
+        if current not in self.WRITER_STATUSES:
+            self.status.addItem(labels[current], current.value)
+        self.status.setCurrentIndex(max(0, self.status.findData(current.value)))
 
     @staticmethod
     def _status_labels() -> dict[Status, str]:
@@ -648,8 +660,7 @@ class ArticleEditor(QWidget):
                 self.date.setDateTime(QDateTime.currentDateTime())
                 self.zone.setCurrentText(self.default_zone or self._local_zone_name())
             self.language.setCurrentIndex(max(0, self.language.findData(article.language.value)))
-            index = self.status.findData(article.status.value)
-            self.status.setCurrentIndex(max(0, index))
+            self._offer_statuses(article.status)
             self.slug.setText(article.slug)
             self.tags.set_tags(article.tags)
             image = article.featured_image

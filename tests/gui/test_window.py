@@ -769,3 +769,13 @@ def test_hidden_preview_renders_nothing_and_catches_up(qtbot, window: MainWindow
         "document.getElementById('nd-body').textContent",
         lambda t: "Écrit sans aperçu." in t,
     )
+
+
+def test_publishing_statuses_are_not_offered_by_hand(qtbot, window: MainWindow) -> None:
+    combo = window.editor.status
+    assert [combo.itemText(i) for i in range(combo.count())] == ["Brouillon", "Prêt"]
+    window.editor.load(Article(title="En ligne", status=Status.PUBLISHED))
+    assert [combo.itemText(i) for i in range(combo.count())] == ["Brouillon", "Prêt", "Publié"]
+    assert window.editor.current().status == Status.PUBLISHED
+    combo.setCurrentIndex(1)
+    assert window.editor.current().status == Status.READY
