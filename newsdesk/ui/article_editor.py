@@ -53,7 +53,7 @@ from newsdesk.core.article import Article, FeaturedImage, Language, Status
 from newsdesk.ui.flow_layout import FlowLayout
 from newsdesk.ui.markdown_edit import BodyEditor
 
-#: Zones a reporter of the site is likely to need first; any IANA zone is accepted.
+# Zones a reporter of the site is likely to need first; any IANA zone is accepted.
 COMMON_ZONES = (
     "Africa/Niamey",
     "Africa/Bamako",
@@ -251,12 +251,12 @@ def _plain_edit(lines: int, parent: QWidget) -> QPlainTextEdit:
 class ArticleEditor(QWidget):
     """The metadata form, the formatting toolbar and the body editor of one article."""
 
-    #: Something the reporter typed or chose; ``"body"`` for the body, else a field name.
+    # Something the reporter typed or chose; ``"body"`` for the body, else a field name.
     edited = Signal(str)
     image_file_chosen = Signal(Path)
-    #: The reporter chose an image to place in the body (the window imports it).
+    # The reporter chose an image to place in the body (the window imports it).
     inline_image_chosen = Signal(Path)
-    #: The editor lost focus: a good moment to save.
+    # The editor lost focus: a good moment to save.
     focus_left = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
@@ -265,7 +265,7 @@ class ArticleEditor(QWidget):
         self._base = Article()
         self._loading = False
         self._date_touched = False
-        #: The zone offered for a new date (the ``time_zone`` setting; empty: the computer's).
+        # The zone offered for a new date (the ``time_zone`` setting; empty: the computer's).
         self.default_zone = ""
 
         form_host = QWidget(self)
@@ -369,7 +369,7 @@ class ArticleEditor(QWidget):
                 lab.setAlignment(top)
         self._grid = grid
         self._form_wide: bool | None = None
-        #: Fit the form's pane to its fields until the reporter drags the divider.
+        # Fit the form's pane to its fields until the reporter drags the divider.
         self.fit_form_automatically = False
         self._place_form(wide=True)
         # Combos size to their longest entry by default; in a narrow middle pane
@@ -433,7 +433,7 @@ class ArticleEditor(QWidget):
         self._connect_changes()
         self.load(Article())
 
-    #: Below this width the form puts one field per line.
+    # Below this width the form puts one field per line.
     WIDE_FORM_MIN = 660
 
     def _place_form(self, wide: bool) -> None:
@@ -474,7 +474,7 @@ class ArticleEditor(QWidget):
     def is_form_wide(self) -> bool:
         return bool(self._form_wide)
 
-    #: What the reporter sets by hand; the other statuses come from publishing.
+    # What the reporter sets by hand; the other statuses come from publishing.
     WRITER_STATUSES = (Status.DRAFT, Status.READY)
 
     def _offer_statuses(self, current: Status) -> None:

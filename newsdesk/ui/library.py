@@ -252,7 +252,7 @@ class LibraryPanel(QWidget):
     article_activated = Signal(str)
     history_requested = Signal(str)
     delete_requested = Signal(str)
-    #: The list was refreshed from the store (tests wait on it).
+    # The list was refreshed from the store (tests wait on it).
     refreshed = Signal()
 
     def __init__(self, db: DbWorker, parent: QWidget | None = None) -> None:

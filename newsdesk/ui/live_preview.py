@@ -55,9 +55,9 @@ class _Rendered:
 class LivePreview(QObject):
     """Drives a PreviewPane from an article source (the editor)."""
 
-    #: A render reached the page: (generation, "patch" or "reload").
+    # A render reached the page: (generation, "patch" or "reload").
     render_applied = Signal(int, str)
-    #: The page now shows that generation's text (patched, or reloaded and loaded).
+    # The page now shows that generation's text (patched, or reloaded and loaded).
     preview_updated = Signal(int)
     render_failed = Signal(str)
 
@@ -96,7 +96,7 @@ class LivePreview(QObject):
         self.enabled = True
         self._reloading_generation: int | None = None
         pane.page_loaded.connect(self._on_page_loaded)
-        #: Renders started (tests check typing does not render on every key).
+        # Renders started (tests check typing does not render on every key).
         self.render_count = 0
         self.last_render_seconds = 0.0
 

@@ -54,7 +54,7 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 DEFAULT_AUTOSAVE_SECONDS = 2.0
-#: After a failed save (disk full, file locked), the next attempt without any edit.
+# After a failed save (disk full, file locked), the next attempt without any edit.
 SAVE_RETRY_MS = 10_000
 
 
@@ -105,15 +105,15 @@ class HistoryDialog(QDialog):
 class MainWindow(QMainWindow):
     """The one window of newsdesk."""
 
-    #: The article on screen was stored (its stored copy).
+    # The article on screen was stored (its stored copy).
     saved = Signal(object)
-    #: An article was opened in the editor (its id).
+    # An article was opened in the editor (its id).
     article_opened = Signal(str)
-    #: The store answered the first time (tests and start-up timing wait on it).
+    # The store answered the first time (tests and start-up timing wait on it).
     store_ready = Signal()
-    #: The status bar's counts caught up with the text.
+    # The status bar's counts caught up with the text.
     stats_updated = Signal()
-    #: The store could not be opened (the window says why).
+    # The store could not be opened (the window says why).
     store_failed = Signal()
 
     def __init__(self, context: Context, parent: QWidget | None = None) -> None:
@@ -128,7 +128,7 @@ class MainWindow(QMainWindow):
         self._save_again = False
         self._conflict = False
         self._store_ok = False
-        #: The open conflict question and the last error shown (tests answer them).
+        # The open conflict question and the last error shown (tests answer them).
         self.conflict_box: QMessageBox | None = None
         self.error_box: QMessageBox | None = None
         self._stats_generation = 0

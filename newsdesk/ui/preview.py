@@ -37,9 +37,9 @@ from PySide6.QtWidgets import (
 
 log = logging.getLogger(__name__)
 
-#: The width of a common phone screen, in CSS pixels.
+# The width of a common phone screen, in CSS pixels.
 MOBILE_WIDTH = 375
-#: Pages from this size on are loaded from a file (setHtml's data: URL stops at 2 MB).
+# Pages from this size on are loaded from a file (setHtml's data: URL stops at 2 MB).
 SET_HTML_LIMIT = 1_800_000
 _QWIDGETSIZE_MAX = (1 << 24) - 1
 _WORLD = QWebEngineScript.ScriptWorldId.ApplicationWorld
@@ -77,7 +77,7 @@ class PreviewPage(QWebEnginePage):
     ) -> None:
         super().__init__(profile, parent)
         self._open_url = open_url
-        #: The one local file the host may load (pages too big for setHtml).
+        # The one local file the host may load (pages too big for setHtml).
         self.allowed_file: QUrl | None = None
 
     def acceptNavigationRequest(

@@ -98,7 +98,7 @@ class DbWorker(QThread):
         self._queue: queue.Queue[_Job | None] = queue.Queue()
         self._relay = _make_relay()
         self._store: Any = None
-        #: "opening", "open" or "failed"; ``open_error`` holds why it failed.
+        # "opening", "open" or "failed"; ``open_error`` holds why it failed.
         self.state = "opening"
         self.open_error: BaseException | None = None
         self._pending = 0

@@ -5,7 +5,6 @@
     <name>ArticleEditor</name>
     <message>
         <source>Rubrique</source>
-        <extracomment>Something the reporter typed or chose; ``&quot;body&quot;`` for the body, else a field name. The reporter chose an image to place in the body (the window imports it). The editor lost focus: a good moment to save. The zone offered for a new date (the ``time_zone`` setting; empty: the computer&apos;s).</extracomment>
         <translation>Section</translation>
     </message>
     <message>
@@ -114,12 +113,10 @@
     </message>
     <message>
         <source>Chercher dans le texte…</source>
-        <extracomment>Fit the form&apos;s pane to its fields until the reporter drags the divider.</extracomment>
         <translation>Find in text…</translation>
     </message>
     <message>
         <source>Brouillon</source>
-        <extracomment>Below this width the form puts one field per line.</extracomment>
         <translation>Draft</translation>
     </message>
     <message>
@@ -226,7 +223,6 @@
     <name>HistoryDialog</name>
     <message>
         <source>Historique de l’article</source>
-        <extracomment>After a failed save (disk full, file locked), the next attempt without any edit.</extracomment>
         <translation>Article history</translation>
     </message>
     <message>
@@ -289,7 +285,6 @@
     </message>
     <message>
         <source>Rechercher…</source>
-        <extracomment>The list was refreshed from the store (tests wait on it).</extracomment>
         <translation>Search…</translation>
     </message>
     <message>
@@ -337,7 +332,6 @@
     <name>MainWindow</name>
     <message>
         <source>&amp;Nouvel article</source>
-        <extracomment>The article on screen was stored (its stored copy). An article was opened in the editor (its id). The store answered the first time (tests and start-up timing wait on it). The status bar&apos;s counts caught up with the text. The store could not be opened (the window says why). The open conflict question and the last error shown (tests answer them).</extracomment>
         <translation>&amp;New article</translation>
     </message>
     <message>
@@ -552,7 +546,6 @@
     <name>PreviewPane</name>
     <message>
         <source>Aperçu</source>
-        <extracomment>The width of a common phone screen, in CSS pixels. Pages from this size on are loaded from a file (setHtml&apos;s data: URL stops at 2 MB). The one local file the host may load (pages too big for setHtml).</extracomment>
         <translation>Preview</translation>
     </message>
     <message>
@@ -576,7 +569,6 @@
     <name>TagChips</name>
     <message>
         <source>Ajouter un tag…</source>
-        <extracomment>Zones a reporter of the site is likely to need first; any IANA zone is accepted.</extracomment>
         <translation>Add a tag…</translation>
     </message>
     <message>
