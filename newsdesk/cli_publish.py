@@ -215,8 +215,13 @@ def register(
     actions = site.add_subparsers(dest="site_command", metavar="ACTION", required=True)
 
     def sub(name: str, french: str, english: str, run: Callable[..., int]) -> Any:
+        # No abbreviations: ``--password x`` must not pass for ``--password-stdin``.
         parser = actions.add_parser(
-            name, parents=[common], help=h(french, english), description=h(french, english)
+            name,
+            parents=[common],
+            help=h(french, english),
+            description=h(french, english),
+            allow_abbrev=False,
         )
         parser.set_defaults(run=run)
         return parser
@@ -230,6 +235,7 @@ def register(
         action="store_true",
         help=h("lire le mot de passe sur l’entrée standard", "read the password from stdin"),
     )
+    _refuse_password_argument(add, h)
     listing = sub("list", "lister les sites", "list the sites", cmd_site_list)
     listing.add_argument("--json", action="store_true")
     remove = sub("remove", "oublier un site", "remove a site", cmd_site_remove)
@@ -239,6 +245,7 @@ def register(
     )
     password.add_argument("name", metavar="NOM" if fr else "NAME")
     password.add_argument("--password-stdin", action="store_true")
+    _refuse_password_argument(password, h)
 
     publish = command(
         "publish",
@@ -288,6 +295,27 @@ def register(
     )
     pull.add_argument("--site", required=True, metavar="NOM" if fr else "NAME")
     pull.add_argument("post", metavar="POST_ID_OU_URL" if fr else "POST_ID_OR_URL")
+
+
+def _refuse_password_argument(
+    parser: argparse.ArgumentParser, h: Callable[[str, str], str]
+) -> None:
+    """``--password SECRET`` is refused without repeating the secret: argparse would
+    otherwise print it back as an unknown argument, into a terminal or a CI log."""
+    message = h(
+        "le mot de passe ne se donne jamais en argument (il resterait dans l’historique)"
+        "{nbsp}: utilisez --password-stdin, ou tapez-le quand il est demandé",
+        "a password is never an argument (it would stay in the shell history): "
+        "use --password-stdin, or type it when asked",
+    ).format(nbsp=_NBSP)
+
+    class Refuse(argparse.Action):
+        def __call__(self, parser: Any, namespace: Any, values: Any, option: Any = None) -> None:
+            raise argparse.ArgumentError(self, message)
+
+    parser.add_argument(
+        "--password", "--pass", "-p", nargs="?", action=Refuse, help=argparse.SUPPRESS
+    )
 
 
 def _no_action(ctx: Context, args: argparse.Namespace) -> int:

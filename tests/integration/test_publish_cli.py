@@ -1,0 +1,175 @@
+"""The publishing commands, end to end against the real WordPress."""
+
+from __future__ import annotations
+
+import io
+import json
+from collections.abc import Iterator
+from pathlib import Path
+
+import keyring
+import pytest
+from keyring.backend import KeyringBackend
+from keyring.backends import fail
+from keyring.errors import PasswordDeleteError
+
+from newsdesk.cli import main
+from tests.integration.publish_helpers import LAVROV, admin_get, posts_with_marker
+from tests.wordpress.harness import WordPress
+
+pytestmark = pytest.mark.wordpress
+
+
+class MemoryKeyring(KeyringBackend):
+    priority = 5.0  # type: ignore[assignment]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.entries: dict[tuple[str, str], str] = {}
+
+    def get_password(self, service: str, username: str) -> str | None:
+        return self.entries.get((service, username))
+
+    def set_password(self, service: str, username: str, password: str) -> None:
+        self.entries[(service, username)] = password
+
+    def delete_password(self, service: str, username: str) -> None:
+        if self.entries.pop((service, username), None) is None:
+            raise PasswordDeleteError("not there")
+
+
+@pytest.fixture
+def memory_keyring() -> Iterator[MemoryKeyring]:
+    previous = keyring.get_keyring()
+    backend = MemoryKeyring()
+    keyring.set_keyring(backend)
+    try:
+        yield backend
+    finally:
+        keyring.set_keyring(previous)
+
+
+def run(
+    data_dir: Path,
+    *argv: str,
+    stdin: str = "",
+    monkeypatch: pytest.MonkeyPatch | None = None,
+) -> tuple[int, str, str]:
+    out, err = io.StringIO(), io.StringIO()
+    if monkeypatch is not None:
+        monkeypatch.setattr("sys.stdin", io.StringIO(stdin))
+    code = main(["--data-dir", str(data_dir), *argv], stdout=out, stderr=err)
+    return code, out.getvalue(), err.getvalue()
+
+
+def test_connect_publish_status_pull_and_remove(
+    wp: WordPress,
+    data_dir: Path,
+    memory_keyring: MemoryKeyring,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setenv("LANG", "fr_FR.UTF-8")
+    secret = wp.reporter.app_password
+    code, out, err = run(
+        data_dir,
+        "site", "add", wp.base_url, "--user", "reporter", "--name", "actu", "--password-stdin",
+        stdin=secret + "\n",
+        monkeypatch=monkeypatch,
+    )  # fmt: skip
+    assert code == 0, err
+    assert out == "actu\n"
+    assert "Aïssata Maïga" in err and "peut publier" in err
+    assert memory_keyring.entries == {("newsdesk", "reporter@actu"): secret}
+
+    code, out, _ = run(data_dir, "site", "list", "--json")
+    [listed] = json.loads(out)["sites"]
+    assert (listed["name"], listed["can_publish"], listed["needs_password"]) == (
+        "actu",
+        True,
+        False,
+    )
+    assert secret not in out
+
+    code, out, err = run(data_dir, "import", str(LAVROV))
+    assert code == 0, err
+    article_id = run(data_dir, "list", "--json")[1]
+    article_id = json.loads(article_id)["articles"][0]["id"]
+
+    code, out, err = run(data_dir, "publish", article_id[:8])
+    assert code == 0, err
+    [(post_id, status)] = posts_with_marker(wp, article_id)
+    assert status == "publish"
+    assert out.strip() == admin_get(wp, f"/wp/v2/posts/{post_id}")["link"]
+    assert "en ligne" in err
+
+    code, out, _ = run(data_dir, "status", article_id, "--json")
+    status_json = json.loads(out)
+    assert status_json["state"] == "on_site"
+    assert status_json["sites"][0]["remote_id"] == post_id
+
+    code, out, err = run(data_dir, "pull", "--site", "actu", str(post_id))
+    assert code == 0, err
+    assert out.strip() == article_id  # the post came from this very article
+
+    code, _, err = run(data_dir, "site", "remove", "actu")
+    assert code == 0, err
+    assert memory_keyring.entries == {}
+    assert secret not in (data_dir / "newsdesk.sqlite3").read_bytes().decode("latin-1")
+
+
+@pytest.mark.parametrize(
+    "given",
+    [
+        ["--password", "s3cr3t-pw"],
+        ["--password=s3cr3t-pw"],
+        ["-p", "s3cr3t-pw"],
+        ["--pass", "s3cr3t-pw"],
+    ],
+)
+def test_a_password_is_never_an_argument_nor_repeated(
+    wp: WordPress,
+    data_dir: Path,
+    memory_keyring: MemoryKeyring,
+    monkeypatch: pytest.MonkeyPatch,
+    given: list[str],
+) -> None:
+    monkeypatch.setenv("LANG", "fr_FR.UTF-8")
+    code, out, err = run(data_dir, "site", "add", wp.base_url, "--user", "reporter", *given)
+    assert code == 2
+    assert "--password-stdin" in err
+    assert "s3cr3t-pw" not in err + out
+    assert memory_keyring.entries == {}
+
+
+def test_no_usable_keyring_is_said_clearly(
+    wp: WordPress, data_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("LANG", "fr_FR.UTF-8")
+    previous = keyring.get_keyring()
+    keyring.set_keyring(fail.Keyring())
+    try:
+        code, out, err = run(
+            data_dir, "site", "add", wp.base_url, "--user", "reporter", "--password-stdin",
+            stdin=wp.reporter.app_password + "\n",
+            monkeypatch=monkeypatch,
+        )  # fmt: skip
+    finally:
+        keyring.set_keyring(previous)
+    assert code == 1
+    assert "aucun trousseau sûr" in err and "GNOME Keyring" in err
+    assert wp.reporter.app_password not in err + out
+    assert run(data_dir, "site", "list", "--json")[1].strip() == '{\n  "sites": []\n}'
+
+
+def test_publishing_without_a_site_or_with_problems_is_refused_in_words(
+    data_dir: Path, memory_keyring: MemoryKeyring, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("LANG", "fr_FR.UTF-8")
+    run(data_dir, "import", str(LAVROV))
+    article_id = json.loads(run(data_dir, "list", "--json")[1])["articles"][0]["id"]
+    code, _, err = run(data_dir, "publish", article_id)
+    assert code == 1
+    assert "aucun site connecté" in err
+    code, _, err = run(data_dir, "publish", article_id, "--status", "future")
+    assert code == 1
+    assert err.count("\n") == 1
