@@ -139,6 +139,15 @@ def entries(
     return repo.list_entries(store, article_id=article_id, site=site, states=states)
 
 
+def next_due(store: Store) -> datetime | None:
+    """When the worker next has something to do (None: nothing waits for a retry).
+    Queued entries are due at once; this is for the window's timer after a failure."""
+    waiting = [
+        e.next_attempt_at or utcnow() for e in repo.list_entries(store, states=list(repo.RUNNABLE))
+    ]
+    return min(waiting, default=None)
+
+
 @dataclass(frozen=True, slots=True)
 class SiteState:
     site: str

@@ -338,6 +338,9 @@ class OutboxWorker:
                 log.info("adopting post %s for %s", current.remote_id, entry.article_id)
         elif remote is not None:
             current = publisher.get_post(remote.remote_id)
+            if current.status == "trash":
+                # An editor took it down on purpose: publishing again is theirs to allow.
+                raise _Conflict(current)
             if self._untouched(article, remote, current, entry):
                 return self._status_only(publisher, current, entry)
 
