@@ -93,6 +93,8 @@ def _as_article(
         article_id=mine.id,
     )
     # What the post cannot say (newsdesk did not download the photo; no dateline field).
+    if set(article.tags) == set(mine.tags):
+        article.tags = list(mine.tags)  # the site sorts them: not a change
     article.featured_image = mine.featured_image
     article.dateline = mine.dateline
     article.extra = dict(mine.extra)

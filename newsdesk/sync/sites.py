@@ -273,6 +273,8 @@ def pull_post(
         article_id=existing.id if existing else None,
     )
     if existing is not None:
+        if set(article.tags) == set(existing.tags):
+            article.tags = list(existing.tags)  # the site sorts them; the reporter did not
         article.revision = existing.revision
         article.featured_image = existing.featured_image
         article.dateline = existing.dateline

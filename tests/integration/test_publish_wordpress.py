@@ -338,3 +338,25 @@ def test_a_pulled_post_corrected_goes_back_as_an_update(desk: Desk) -> None:
     post = admin_get(desk.wp, f"/wp/v2/posts/{post_id}")
     assert "arrivée dimanche soir" in post["content"]["raw"]
     assert post["featured_media"]  # the photo stayed
+
+
+def test_pretty_permalinks_publish_and_pull_by_the_posts_own_link(
+    wp_pretty: WordPress, paths: Paths
+) -> None:
+    store = Store.open(paths)
+    try:
+        desk = make_desk(wp_pretty, store)
+        assert desk.site.api_root.endswith("/wp-json/")
+        article = desk.lavrov()
+        outbox.queue_publish(store, article.id, SITE)
+        [result] = desk.drain().results
+        assert result.state == repo.DONE
+        link = outbox.remote_state(store, article.id).on(SITE).link
+        assert link is not None and "?p=" not in link
+        with WordPressPublisher(desk.site.account, wp_pretty.reporter.app_password) as pub:
+            pulled = sites.pull_post(store, pub, SITE, link)
+        assert pulled.id == article.id
+        assert pulled.title == article.title
+        assert pulled.tags == article.tags
+    finally:
+        store.close()

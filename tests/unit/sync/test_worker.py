@@ -289,3 +289,19 @@ def test_a_request_refused_by_the_site_fails_with_its_reason(desk: Desk) -> None
     state = outbox.remote_state(desk.store, article.id).on("actu")
     assert state.state == "failed" and state.error_message
     assert desk.store.get(article.id).category == "Économie"
+
+
+def test_inline_images_go_up_once_and_the_body_points_at_the_site(desk: Desk) -> None:
+    article = desk.article()
+    assert article.featured_image is not None
+    photo = article.featured_image.path
+    article.body += f"\n\n![Le ministre à l’aéroport](media:{photo})\n"
+    article = desk.store.save(article)
+    outbox.queue_publish(desk.store, article.id, "actu")
+    assert [r.state for r in desk.worker().drain().results] == [repo.DONE]
+    [post_id] = _posts_with_marker(desk, article.id)
+    content = desk.wp.posts[post_id]["content"]
+    [media] = desk.wp.media.values()  # the same bytes as the header: one upload
+    assert f'src="{desk.wp.base}/wp-content/uploads/2026/11/{media["file"]}"' in content
+    assert "media:" not in content
+    assert desk.uploads() == 1
