@@ -70,6 +70,9 @@ BACKOFF_CAP = timedelta(minutes=10)
 #: on a very slow link is then retried, and the marker lookup prevents a duplicate.
 CLAIM_LEASE = timedelta(minutes=15)
 
+#: How far a laptop's clock may run ahead of the site's without harm.
+CLOCK_MARGIN = timedelta(minutes=3)
+
 Clock = Callable[[], datetime]
 
 
@@ -365,8 +368,8 @@ class OutboxWorker:
     ) -> bool:
         """The article is word for word the one synced and the site's post unchanged:
         nothing to send but, perhaps, a status (a pulled post pushed back untouched)."""
-        if changed_on_site(remote, current) or entry.target_status == "future":
-            return False
+        if changed_on_site(remote, current) or "future" in (entry.target_status, current.status):
+            return False  # a date to send: a status alone would not move it
         if remote.synced_revision == article.revision:
             return True
         try:
@@ -416,10 +419,15 @@ class OutboxWorker:
         date: datetime | None = None
         if status == "future":
             date = entry.scheduled_at
-        elif status == "publish" and current is not None and current.status in ("publish",):
+        elif status == "publish" and current is not None and current.status == "publish":
             # A correction keeps the original publication date (WordPress would reset a
             # date left out when a draft is published, and keep it otherwise: say it).
             date = current.date_gmt
+        elif status == "publish" and current is not None and current.status == "future":
+            # "Publish now" on a scheduled post: left out, its future date would stand
+            # and WordPress would keep it scheduled. A few minutes back, so that a laptop
+            # clock running a little ahead of the site's does not schedule it again.
+            date = utcnow() - CLOCK_MARGIN
         return article_to_payload(
             article,
             body,

@@ -135,6 +135,16 @@ def test_a_schedule_from_another_zone_lands_at_the_right_moment(desk: Desk) -> N
     assert post["date"] == lagos.strftime("%Y-%m-%dT%H:%M:%S")
     assert outbox.remote_state(desk.store, article.id).state == "scheduled"
 
+    # Then "publish now": on the site at once, not left scheduled.
+    outbox.queue_publish(desk.store, article.id, SITE, "publish")
+    [result] = desk.drain().results
+    assert result.state == repo.DONE
+    post = _the_post(desk, article.id)
+    assert post["status"] == "publish"
+    published = datetime.fromisoformat(str(post["date_gmt"])).replace(tzinfo=UTC)
+    assert abs(published - datetime.now(UTC)) < timedelta(minutes=5)
+    assert outbox.remote_state(desk.store, article.id).state == "on_site"
+
 
 @pytest.mark.parametrize(
     ("status", "shown"), [("pending", "pending_review"), ("draft", "draft_on_site")]
