@@ -173,3 +173,36 @@ def test_publishing_without_a_site_or_with_problems_is_refused_in_words(
     code, _, err = run(data_dir, "publish", article_id, "--status", "future")
     assert code == 1
     assert err.count("\n") == 1
+
+
+def test_queue_only_then_sync_then_unpublish(
+    wp: WordPress,
+    data_dir: Path,
+    memory_keyring: MemoryKeyring,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setenv("LANG", "fr_FR.UTF-8")
+    run(
+        data_dir, "site", "add", wp.base_url, "--user", "reporter", "--password-stdin",
+        stdin=wp.reporter.app_password + "\n",
+        monkeypatch=monkeypatch,
+    )  # fmt: skip
+    run(data_dir, "import", str(LAVROV))
+    article_id = json.loads(run(data_dir, "list", "--json")[1])["articles"][0]["id"]
+
+    code, out, err = run(data_dir, "publish", article_id, "--status", "pending", "--queue-only")
+    assert (code, out) == (0, "")
+    assert "en file d’attente" in err
+    assert posts_with_marker(wp, article_id) == []
+    assert "en file d’attente" in run(data_dir, "status", article_id)[1]
+
+    code, out, err = run(data_dir, "sync")
+    assert code == 0, err
+    [(post_id, status)] = posts_with_marker(wp, article_id)
+    assert status == "pending"
+    assert out.startswith(article_id[:8]) and "soumis pour relecture" in out
+
+    code, out, err = run(data_dir, "unpublish", article_id)
+    assert code == 0, err
+    assert posts_with_marker(wp, article_id) == [(post_id, "draft")]
+    assert "brouillon sur le site" in run(data_dir, "status", article_id)[1]
