@@ -717,3 +717,25 @@ def forget_remote_media(store: Store, site: str, sha256: str) -> None:
                 RemoteMediaRow.site == site, RemoteMediaRow.sha256 == sha256
             )
         )
+
+
+def forget_remote_media_id(store: Store, site: str, remote_id: int) -> None:
+    """The site dropped this media (deleted from its library): upload it again next time."""
+    with store._writing() as session:
+        session.execute(
+            delete(RemoteMediaRow).where(
+                RemoteMediaRow.site == site, RemoteMediaRow.remote_id == remote_id
+            )
+        )
+
+
+def forget_terms(store: Store, site: str, kind: str, remote_ids: Sequence[int]) -> None:
+    """Terms the site no longer has (deleted in wp-admin): asked for again next time."""
+    with store._writing() as session:
+        session.execute(
+            delete(SiteTermRow).where(
+                SiteTermRow.site == site,
+                SiteTermRow.kind == kind,
+                SiteTermRow.remote_id.in_(list(remote_ids)),
+            )
+        )

@@ -52,6 +52,7 @@ from newsdesk.publishing.base import (
     Publisher,
     RemotePost,
     SiteAccount,
+    TermKind,
 )
 from newsdesk.publishing.mapping import article_to_payload
 from newsdesk.publishing.media import prepare_image
@@ -80,7 +81,9 @@ def backoff_delay(attempts: int, rng: random.Random | None = None) -> timedelta:
     """Wait before attempt ``attempts + 1``: 5 s, 10 s, 20 s... capped at 10 min, each
     drawn between half and all of it, so that laptops coming back online together
     (the newsroom's Wi-Fi) do not hammer the site in step."""
-    ceiling = min(BACKOFF_CAP, BACKOFF_BASE * (2 ** max(0, attempts - 1)))
+    # The exponent stops growing long after the cap is reached (an entry may retry for
+    # days offline: 2**attempts would overflow a timedelta).
+    ceiling = min(BACKOFF_CAP, BACKOFF_BASE * (2 ** min(max(0, attempts - 1), 16)))
     fraction: float = 0.5 + 0.5 * (rng or random.Random()).random()
     delay: timedelta = ceiling * fraction
     return delay
@@ -233,8 +236,11 @@ class OutboxWorker:
         except KeyringUnavailable as exc:
             return self._retry(claimed, "keyring_unavailable", str(exc))
         except PublishVerificationFailed as exc:
-            self._after_verification_failure(claimed, exc)
-            return self._finish(claimed, repo.FAILED, code="verification", message=str(exc))
+            stale = self._after_verification_failure(claimed, exc)
+            # Dropped ids that came from newsdesk's caches (a term or photo deleted in
+            # wp-admin) are forgotten now: one more try asks the site afresh.
+            state = repo.QUEUED if stale and claimed.attempts < 3 else repo.FAILED
+            return self._finish(claimed, state, code="verification", message=str(exc))
         except RemotePostNotFound as exc:
             # Deleted on the site for good: forget it, so publishing again makes a new post.
             return self._finish(
@@ -312,22 +318,29 @@ class OutboxWorker:
 
     def _after_verification_failure(
         self, entry: OutboxEntry, exc: PublishVerificationFailed
-    ) -> None:
+    ) -> bool:
         """The post exists although incomplete: record it, so that the next attempt updates
-        it rather than making a second one; and forget a photo the site no longer has."""
+        it rather than making a second one; and forget the photo or terms the site no
+        longer has. True when only such cached ids were dropped."""
+        stale = set(exc.missing) <= {"featured_media", "categories", "tags"}
         missing_media = exc.missing.get("featured_media")
         if isinstance(missing_media, int):
             repo.forget_remote_media_id(self.store, entry.site, missing_media)
+        for kind in ("categories", "tags"):
+            dropped = exc.missing.get(kind)
+            if isinstance(dropped, list):
+                repo.forget_terms(self.store, entry.site, kind, [int(i) for i in dropped])
         publisher = self._publishers.get(entry.site)
         if publisher is None:
-            return
+            return stale
         try:
             post = publisher.get_post(exc.remote_id)
             if post.marker == entry.article_id.lower():
                 record = record_from_post(entry.article_id, entry.site, post, -1)
                 repo.save_remote_post(self.store, record)
         except PublishingError:
-            return  # the next attempt finds it by its marker
+            pass  # the next attempt finds it by its marker
+        return stale
 
     # --- publish ----------------------------------------------------------------------
 
@@ -405,16 +418,8 @@ class OutboxWorker:
             # A post pulled from the site keeps its photo: newsdesk did not download it.
             featured_id = remote.synced_featured_media
         body = self._body_html(publisher, site, article)
-        category_ids: list[int] = []
-        if article.category.strip():
-            found = publisher.ensure_terms("categories", [article.category])
-            repo.add_terms(self.store, site.name, "categories", found)
-            category_ids = list(dict.fromkeys(found.values()))
-        tag_ids: list[int] = []
-        if any(t.strip() for t in article.tags):
-            found = publisher.ensure_terms("tags", list(article.tags))
-            repo.add_terms(self.store, site.name, "tags", found)
-            tag_ids = list(dict.fromkeys(found.values()))
+        category_ids = self._term_ids(publisher, site, "categories", [article.category])
+        tag_ids = self._term_ids(publisher, site, "tags", list(article.tags))
         status = _status(entry.target_status)
         date: datetime | None = None
         if status == "future":
@@ -437,6 +442,21 @@ class OutboxWorker:
             status=status,
             date=date,
         )
+
+    def _term_ids(
+        self, publisher: Publisher, site: SiteInfo, kind: TermKind, names: list[str]
+    ) -> list[int]:
+        """The site's ids for ``names``: from the cache when known (each request costs
+        on a weak link), asked for (get-or-create) otherwise. A cached id the site no
+        longer has is caught by the verification of the answer, and forgotten."""
+        wanted = [n.strip() for n in names if n.strip()]
+        cached = {name.casefold(): i for i, name in repo.cached_terms(self.store, site.name, kind)}
+        missing = [n for n in wanted if n.casefold() not in cached]
+        if missing:
+            found = publisher.ensure_terms(kind, missing)
+            repo.add_terms(self.store, site.name, kind, found)
+            cached.update({name.casefold(): i for name, i in found.items()})
+        return list(dict.fromkeys(cached[n.casefold()] for n in wanted))
 
     def _body_html(self, publisher: Publisher, site: SiteInfo, article: Article) -> str:
         rendered = render_body(article.body, article.language)

@@ -166,7 +166,8 @@ def test_backoff_doubles_with_jitter_and_stops_at_ten_minutes() -> None:
         for _ in range(20):
             delay = backoff_delay(attempts, rng)
             assert ceiling / 2 <= delay <= ceiling
-    assert backoff_delay(30, rng) <= BACKOFF_CAP
+    # Days offline: hundreds of attempts, still a sane delay.
+    assert BACKOFF_CAP / 2 <= backoff_delay(10_000, rng) <= BACKOFF_CAP
 
 
 def test_server_errors_back_off_longer_each_time_and_keep_the_action(desk: Desk) -> None:
@@ -261,11 +262,35 @@ def test_a_photo_deleted_on_the_site_fails_verification_then_goes_up_again(desk:
     article = desk.store.save(article)
     outbox.queue_publish(desk.store, article.id, "actu")
     [result] = desk.worker().drain().results
-    assert (result.state, result.error_code) == (repo.FAILED, "verification")
-    outbox.queue_publish(desk.store, article.id, "actu")
+    # The site dropped the photo id newsdesk remembered: forgotten, and tried again.
+    assert (result.state, result.error_code) == (repo.QUEUED, "verification")
     assert [r.state for r in desk.worker().drain().results] == [repo.DONE]
     assert desk.uploads() == 2
     assert len(_posts_with_marker(desk, article.id)) == 1
+
+
+def test_a_tag_deleted_on_the_site_is_asked_for_again(desk: Desk) -> None:
+    article = desk.article()
+    outbox.queue_publish(desk.store, article.id, "actu")
+    desk.worker().drain()
+    term_requests = sum(1 for r in desk.wp.requests if "/wp/v2/tags" in r.url.path)
+    # The cache spares the requests on the next publish...
+    article.title = "Mali : Lavrov est arrivé"
+    article = desk.store.save(article)
+    outbox.queue_publish(desk.store, article.id, "actu")
+    desk.worker().drain()
+    assert sum(1 for r in desk.wp.requests if "/wp/v2/tags" in r.url.path) == term_requests
+    # ...until someone deletes « Mali » in wp-admin: the site drops the id in silence.
+    del desk.wp.terms["tags"][20]
+    article.title = "Mali : Lavrov est reparti"
+    article = desk.store.save(article)
+    outbox.queue_publish(desk.store, article.id, "actu")
+    [first] = desk.worker().drain().results
+    assert (first.state, first.error_code) == (repo.QUEUED, "verification")
+    assert [r.state for r in desk.worker().drain().results] == [repo.DONE]
+    [post_id] = _posts_with_marker(desk, article.id)
+    tags = {desk.wp.terms["tags"][i] for i in desk.wp.posts[post_id]["tags"]}
+    assert tags == {"Mali", "Russie"}  # created again by get-or-create
 
 
 def test_unpublish_takes_the_post_back_to_a_draft(desk: Desk) -> None:
