@@ -4,9 +4,14 @@ with the right content, and nothing is lost locally."""
 
 from __future__ import annotations
 
+import os
 import random
+import signal
+import subprocess
+import sys
 import time
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 
@@ -154,3 +159,53 @@ def test_randomized_bad_networks_never_duplicate_nor_lose(wp: WordPress, paths: 
         assert time.monotonic() - started < 600, "the randomized runs took too long"
     assert faults_seen > requests_seen * 0.2, (faults_seen, requests_seen)
     assert attachments(wp) == 1  # the same photo every time: uploaded once, ever
+
+
+_CHILD = """
+import sys
+from newsdesk.credentials import SessionCredentialStore
+from pathlib import Path
+from newsdesk.paths import Paths
+from newsdesk.storage.store import Store
+from newsdesk.sync.sites import publisher_factory
+from newsdesk.sync.worker import OutboxWorker
+
+credentials = SessionCredentialStore()
+credentials.set("actu", "reporter", sys.stdin.readline().strip())
+store = Store.open(Paths(Path(sys.argv[1])))
+OutboxWorker(store, publisher_factory(credentials)).drain()
+"""
+
+
+def test_newsdesk_killed_after_the_site_created_the_post(wp: WordPress, store: Store) -> None:
+    """A real process, killed with SIGKILL while waiting for the create's answer: the
+    next start finds the post by its marker instead of publishing it twice."""
+    hold = Fault(Mode.TIMEOUT_AFTER, seconds=60, method="POST", path_contains=POSTS)
+    with FaultProxy(wp.port, schedule=[hold]) as proxy:
+        desk = _through(proxy, wp, store)
+        article = desk.lavrov()
+        outbox.queue_publish(store, article.id, SITE)
+        child = subprocess.Popen(
+            [sys.executable, "-c", _CHILD, str(store.paths.root)],
+            stdin=subprocess.PIPE,
+            cwd=Path(__file__).resolve().parents[2],
+        )
+        try:
+            assert child.stdin is not None
+            child.stdin.write(wp.reporter.app_password.encode() + b"\n")
+            child.stdin.close()
+            deadline = time.monotonic() + 60
+            while not posts_with_marker(wp, article.id):
+                assert child.poll() is None, "the worker ended before the create"
+                assert time.monotonic() < deadline, "the create never reached the site"
+                time.sleep(0.1)
+        finally:
+            os.kill(child.pid, signal.SIGKILL)
+            child.wait(timeout=30)
+        [left] = outbox.entries(store)
+        assert (left.state, left.maybe_sent) == (repo.SENDING, True)
+        assert left.claimed_by is not None and left.claimed_by.startswith(f"{child.pid}:")
+
+        [result] = desk.drain().results  # the program, started again
+    assert result.state == repo.DONE
+    _assert_once_and_right(desk, article)
