@@ -739,3 +739,8 @@ def forget_terms(store: Store, site: str, kind: str, remote_ids: Sequence[int]) 
                 SiteTermRow.remote_id.in_(list(remote_ids)),
             )
         )
+
+
+def all_remote_posts(store: Store) -> list[RemotePostRecord]:
+    with store._reading() as session:
+        return [_remote(r) for r in session.scalars(select(RemotePostRow))]

@@ -142,10 +142,31 @@ def entries(
 def next_due(store: Store) -> datetime | None:
     """When the worker next has something to do (None: nothing waits for a retry).
     Queued entries are due at once; this is for the window's timer after a failure."""
+    locked = {s.name for s in repo.list_sites(store) if s.needs_password}
     waiting = [
-        e.next_attempt_at or utcnow() for e in repo.list_entries(store, states=list(repo.RUNNABLE))
+        e.next_attempt_at or utcnow()
+        for e in repo.list_entries(store, states=list(repo.RUNNABLE))
+        if e.site not in locked
     ]
     return min(waiting, default=None)
+
+
+def remote_states(store: Store) -> dict[str, DisplayState]:
+    """The one state to show for every article ever queued or sent (the library's
+    column), in a few queries whatever the number of articles."""
+    lines: dict[str, list[SiteState]] = {}
+    locked = {s.name for s in repo.list_sites(store) if s.needs_password}
+    live = {(e.article_id, e.site): e for e in entries(store, live_only=True)}
+    for remote in repo.all_remote_posts(store):
+        if (remote.article_id, remote.site) not in live:
+            state = _REMOTE_DISPLAY.get(remote.remote_status, "on_site")
+            lines.setdefault(remote.article_id, []).append(SiteState(remote.site, state))
+    for (article_id, site), entry in live.items():
+        shown: DisplayState = entry.state  # type: ignore[assignment]
+        if entry.state == repo.QUEUED and site in locked:
+            shown = "needs_password"
+        lines.setdefault(article_id, []).append(SiteState(site, shown))
+    return {a: RemoteState(a, sites).state for a, sites in lines.items()}
 
 
 @dataclass(frozen=True, slots=True)

@@ -330,3 +330,19 @@ def test_inline_images_go_up_once_and_the_body_points_at_the_site(desk: Desk) ->
     assert f'src="{desk.wp.base}/wp-content/uploads/2026/11/{media["file"]}"' in content
     assert "media:" not in content
     assert desk.uploads() == 1
+
+
+def test_states_for_the_library_and_the_next_wake_up(desk: Desk) -> None:
+    on_site = desk.article()
+    outbox.queue_publish(desk.store, on_site.id, "actu")
+    desk.worker().drain()
+    waiting = desk.article(slug="autre-lavrov")
+    outbox.queue_publish(desk.store, waiting.id, "actu")
+    desk.wp.faults.append(lambda request: httpx.Response(500, json={}))
+    [result] = desk.worker().drain().results
+    never = desk.article(slug="encore-lavrov")
+
+    states = outbox.remote_states(desk.store)
+    assert states == {on_site.id: "on_site", waiting.id: "waiting_network"}
+    assert never.id not in states
+    assert outbox.next_due(desk.store) == result.next_attempt_at
