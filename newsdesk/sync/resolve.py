@@ -122,9 +122,9 @@ def resolve_conflict(
     mine = store.get(article_id)
 
     if choice == "keep_mine":
-        repo.save_remote_post(
-            store, record_from_post(article_id, site, current, remote.synced_revision)
-        )
+        # Revision 0 (never saved) as the synced one: the worker must push the reporter's
+        # version even when it is the very revision synced before the site changed.
+        repo.save_remote_post(store, record_from_post(article_id, site, current, 0))
         queued = _requeue(store, entry, mine.revision)
         return Resolution(choice, queued, mine)
 

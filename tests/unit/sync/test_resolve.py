@@ -159,3 +159,17 @@ def test_a_post_trashed_on_the_site_is_not_brought_back(desk: Desk) -> None:
     [result] = desk.worker().drain().results
     assert result.state == repo.CONFLICT
     assert post["status"] == "trash"
+
+
+def test_keep_mine_pushes_even_without_a_local_edit(desk: Desk) -> None:
+    article = desk.article()
+    outbox.queue_publish(desk.store, article.id, "actu")
+    desk.worker().drain()
+    [post] = desk.wp.posts.values()
+    post["title"] = "Titre changé par l’éditeur"
+    outbox.queue_publish(desk.store, article.id, "actu")  # the same revision, again
+    [result] = desk.worker().drain().results
+    assert result.state == repo.CONFLICT
+    resolve_conflict(desk.store, article.id, "actu", "keep_mine", publisher=_publisher(desk))
+    assert [r.state for r in desk.worker().drain().results] == [repo.DONE]
+    assert "Lavrov" in post["title"]
