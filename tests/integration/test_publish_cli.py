@@ -21,10 +21,10 @@ pytestmark = pytest.mark.wordpress
 
 
 class MemoryKeyring(KeyringBackend):
-    priority = 5.0  # type: ignore[assignment]
+    priority = 5.0
 
     def __init__(self) -> None:
-        super().__init__()
+        super().__init__()  # type: ignore[no-untyped-call]
         self.entries: dict[tuple[str, str], str] = {}
 
     def get_password(self, service: str, username: str) -> str | None:
@@ -146,7 +146,7 @@ def test_no_usable_keyring_is_said_clearly(
 ) -> None:
     monkeypatch.setenv("LANG", "fr_FR.UTF-8")
     previous = keyring.get_keyring()
-    keyring.set_keyring(fail.Keyring())
+    keyring.set_keyring(fail.Keyring())  # type: ignore[no-untyped-call]
     try:
         code, out, err = run(
             data_dir, "site", "add", wp.base_url, "--user", "reporter", "--password-stdin",

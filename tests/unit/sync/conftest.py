@@ -31,10 +31,10 @@ LAVROV = Path(__file__).resolve().parents[2] / "fixtures" / "lavrov" / "article.
 
 
 class MemoryKeyring(KeyringBackend):
-    priority = 5.0  # type: ignore[assignment]
+    priority = 5.0
 
     def __init__(self) -> None:
-        super().__init__()
+        super().__init__()  # type: ignore[no-untyped-call]
         self.entries: dict[tuple[str, str], str] = {}
 
     def get_password(self, service: str, username: str) -> str | None:
