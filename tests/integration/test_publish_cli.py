@@ -206,3 +206,66 @@ def test_queue_only_then_sync_then_unpublish(
     assert code == 0, err
     assert posts_with_marker(wp, article_id) == [(post_id, "draft")]
     assert "brouillon sur le site" in run(data_dir, "status", article_id)[1]
+
+
+@pytest.mark.keyring
+def test_the_real_keyring_from_connect_to_publish(wp: WordPress, tmp_path: Path) -> None:
+    """The commands as a reporter runs them, in separate processes, with the password in
+    a real Secret Service (gnome-keyring in a private D-Bus session) and nowhere else."""
+    import os
+    import shutil
+    import subprocess
+    import sys
+
+    if not (shutil.which("dbus-run-session") and shutil.which("gnome-keyring-daemon")):
+        pytest.skip("needs dbus-run-session and gnome-keyring-daemon (apt: dbus gnome-keyring)")
+    home = tmp_path / "home"
+    env = {
+        k: v for k, v in os.environ.items() if not k.startswith(("DBUS_", "XDG_", "PYTHON_KEYRING"))
+    }
+    env.update(
+        HOME=str(home),
+        XDG_DATA_HOME=str(home / "data"),
+        XDG_CONFIG_HOME=str(home / "config"),
+        XDG_RUNTIME_DIR=str(home / "run"),
+        NEWSDESK_HOME=str(home / "newsdesk"),
+        LANG="fr_FR.UTF-8",
+    )
+    for key in ("XDG_DATA_HOME", "XDG_CONFIG_HOME", "XDG_RUNTIME_DIR", "NEWSDESK_HOME"):
+        Path(env[key]).mkdir(parents=True, exist_ok=True, mode=0o700)
+    # Each command is its own process, as from a terminal; the password only ever on stdin.
+    script = """
+set -e
+printf %s testpass | gnome-keyring-daemon --unlock --components=secrets >/dev/null
+nd() { "$PY" -m newsdesk "$@"; }
+nd site add "$URL" --user reporter --name actu --password-stdin
+nd import "$ARTICLE" >/dev/null
+ID=$(nd list --json | "$PY" -c 'import json,sys; print(json.load(sys.stdin)["articles"][0]["id"])')
+echo "ID=$ID"
+nd publish "$ID"
+nd status "$ID" --json
+nd site remove actu
+"""
+    env.update(PY=sys.executable, URL=wp.base_url, ARTICLE=str(LAVROV))
+    result = subprocess.run(
+        ["dbus-run-session", "--", "sh", "-c", script],
+        input=wp.reporter.app_password + "\n",
+        env=env,
+        cwd=Path(__file__).resolve().parents[2],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr[-2000:]
+    assert wp.reporter.app_password not in result.stdout + result.stderr
+    article_id = result.stdout.split("ID=", 1)[1].split()[0]
+    [(post_id, status)] = posts_with_marker(wp, article_id)
+    assert status == "publish"
+    status_json = json.loads(result.stdout[result.stdout.index("{") :])
+    assert status_json["sites"][0]["remote_id"] == post_id
+    assert "Aïssata Maïga" in result.stderr
+    files = [p for p in home.rglob("*") if p.is_file()]
+    assert any(p.suffix == ".keyring" for p in files)
+    for path in files:
+        assert wp.reporter.app_password.encode() not in path.read_bytes(), path
