@@ -316,7 +316,7 @@ def insert_site(
     roles: Sequence[str],
     can_publish: bool,
 ) -> SiteInfo:
-    with store._writing() as session:
+    with store.writing() as session:
         if session.get(SiteRow, name) is not None:
             raise SiteExists(name)
         row = SiteRow(
@@ -338,7 +338,7 @@ def insert_site(
 
 
 def get_site(store: Store, name: str) -> SiteInfo:
-    with store._reading() as session:
+    with store.reading() as session:
         row = session.get(SiteRow, name)
         if row is None:
             raise SiteNotFound(name)
@@ -346,13 +346,13 @@ def get_site(store: Store, name: str) -> SiteInfo:
 
 
 def list_sites(store: Store) -> list[SiteInfo]:
-    with store._reading() as session:
+    with store.reading() as session:
         return [_site(r) for r in session.scalars(select(SiteRow).order_by(SiteRow.name))]
 
 
 def delete_site(store: Store, name: str) -> SiteInfo:
     """Forget the site and everything newsdesk knew of it (the articles stay)."""
-    with store._writing() as session:
+    with store.writing() as session:
         row = session.get(SiteRow, name)
         if row is None:
             raise SiteNotFound(name)
@@ -374,7 +374,7 @@ def update_site_identity(
     roles: Sequence[str],
     can_publish: bool,
 ) -> None:
-    with store._writing() as session:
+    with store.writing() as session:
         result = session.execute(
             update(SiteRow)
             .where(SiteRow.name == name)
@@ -393,7 +393,7 @@ def set_needs_password(store: Store, name: str, needed: bool) -> None:
     """Flag (or clear) the site as needing a new password. Clearing it puts the entries
     that stopped for the password back in the queue, due at once."""
     now = utcnow()
-    with store._writing() as session:
+    with store.writing() as session:
         result = session.execute(
             update(SiteRow).where(SiteRow.name == name).values(needs_password=needed)
         )
@@ -411,7 +411,7 @@ def set_needs_password(store: Store, name: str, needed: bool) -> None:
 
 
 def replace_terms(store: Store, site: str, kind: str, terms: Iterable[tuple[int, str]]) -> None:
-    with store._writing() as session:
+    with store.writing() as session:
         session.execute(
             delete(SiteTermRow).where(SiteTermRow.site == site, SiteTermRow.kind == kind)
         )
@@ -425,13 +425,13 @@ def replace_terms(store: Store, site: str, kind: str, terms: Iterable[tuple[int,
 
 def add_terms(store: Store, site: str, kind: str, terms: dict[str, int]) -> None:
     """Remember terms met while publishing (get-or-create), without dropping others."""
-    with store._writing() as session:
+    with store.writing() as session:
         for name, remote_id in terms.items():
             session.merge(SiteTermRow(site=site, kind=kind, remote_id=remote_id, name=name))
 
 
 def cached_terms(store: Store, site: str, kind: str) -> list[tuple[int, str]]:
-    with store._reading() as session:
+    with store.reading() as session:
         rows = session.execute(
             select(SiteTermRow.remote_id, SiteTermRow.name)
             .where(SiteTermRow.site == site, SiteTermRow.kind == kind)
@@ -444,7 +444,7 @@ def cached_terms(store: Store, site: str, kind: str) -> list[tuple[int, str]]:
 
 
 def live_entry(store: Store, article_id: str, site: str) -> OutboxEntry | None:
-    with store._reading() as session:
+    with store.reading() as session:
         row = session.scalar(
             select(OutboxRow).where(
                 OutboxRow.article_id == article_id, OutboxRow.site == site, OutboxRow.state != DONE
@@ -470,7 +470,7 @@ def upsert_entry(
     a ``conflict`` stays a conflict: only ``resolve_conflict`` may overwrite the site.
     """
     now = utcnow()
-    with store._writing() as session:
+    with store.writing() as session:
         if session.get(SiteRow, site) is None:
             raise SiteNotFound(site)
         row = session.scalar(
@@ -507,7 +507,7 @@ def upsert_entry(
 
 
 def get_entry(store: Store, entry_id: int) -> OutboxEntry | None:
-    with store._reading() as session:
+    with store.reading() as session:
         row = session.get(OutboxRow, entry_id)
         return None if row is None else _entry(row)
 
@@ -526,7 +526,7 @@ def list_entries(
         query = query.where(OutboxRow.site == site)
     if states is not None:
         query = query.where(OutboxRow.state.in_(list(states)))
-    with store._reading() as session:
+    with store.reading() as session:
         return [_entry(r) for r in session.scalars(query)]
 
 
@@ -541,7 +541,7 @@ def due_entries(store: Store, now: datetime) -> list[OutboxEntry]:
         )
         .order_by(OutboxRow.next_attempt_at.is_not(None), OutboxRow.next_attempt_at, OutboxRow.id)
     )
-    with store._reading() as session:
+    with store.reading() as session:
         rows = [_entry(r) for r in session.scalars(query)]
     return [e for e in rows if e.next_attempt_at is None or e.next_attempt_at <= now]
 
@@ -552,7 +552,7 @@ def claim_entry(
     """Mark the entry ``sending`` and commit, before any request. None when it changed
     meanwhile (re-queued, resolved, taken by another worker)."""
     now = utcnow()
-    with store._writing() as session:
+    with store.writing() as session:
         row = session.get(OutboxRow, entry_id)
         if row is None or row.generation != generation or row.state not in RUNNABLE:
             return None
@@ -569,7 +569,7 @@ def claim_entry(
 
 def release_stale_claim(store: Store, entry_id: int, claimed_by: str) -> None:
     """Take over a ``sending`` entry whose worker is gone (the program was killed)."""
-    with store._writing() as session:
+    with store.writing() as session:
         session.execute(
             update(OutboxRow)
             .where(OutboxRow.id == entry_id, OutboxRow.state == SENDING)
@@ -595,7 +595,7 @@ def finish_entry(
     Returns whether the entry took ``state``.
     """
     now = utcnow()
-    with store._writing() as session:
+    with store.writing() as session:
         if remote is not None:
             _save_remote(session, remote)
         if drop_remote:
@@ -632,7 +632,7 @@ def finish_entry(
 
 
 def set_entry_state(store: Store, entry_id: int, state: str, **values: Any) -> None:
-    with store._writing() as session:
+    with store.writing() as session:
         session.execute(
             update(OutboxRow)
             .where(OutboxRow.id == entry_id)
@@ -667,18 +667,18 @@ def _save_remote(session: Any, record: RemotePostRecord) -> None:
 
 
 def save_remote_post(store: Store, record: RemotePostRecord) -> None:
-    with store._writing() as session:
+    with store.writing() as session:
         _save_remote(session, record)
 
 
 def get_remote_post(store: Store, article_id: str, site: str) -> RemotePostRecord | None:
-    with store._reading() as session:
+    with store.reading() as session:
         row = session.get(RemotePostRow, (article_id, site))
         return None if row is None else _remote(row)
 
 
 def remote_posts_of(store: Store, article_id: str) -> list[RemotePostRecord]:
-    with store._reading() as session:
+    with store.reading() as session:
         rows = session.scalars(
             select(RemotePostRow)
             .where(RemotePostRow.article_id == article_id)
@@ -688,7 +688,7 @@ def remote_posts_of(store: Store, article_id: str) -> list[RemotePostRecord]:
 
 
 def get_remote_media(store: Store, site: str, sha256: str) -> RemoteMediaRecord | None:
-    with store._reading() as session:
+    with store.reading() as session:
         row = session.get(RemoteMediaRow, (site, sha256))
         if row is None:
             return None
@@ -696,7 +696,7 @@ def get_remote_media(store: Store, site: str, sha256: str) -> RemoteMediaRecord 
 
 
 def save_remote_media(store: Store, record: RemoteMediaRecord) -> None:
-    with store._writing() as session:
+    with store.writing() as session:
         session.merge(
             RemoteMediaRow(
                 site=record.site,
@@ -711,7 +711,7 @@ def save_remote_media(store: Store, record: RemoteMediaRecord) -> None:
 
 
 def forget_remote_media(store: Store, site: str, sha256: str) -> None:
-    with store._writing() as session:
+    with store.writing() as session:
         session.execute(
             delete(RemoteMediaRow).where(
                 RemoteMediaRow.site == site, RemoteMediaRow.sha256 == sha256
@@ -721,7 +721,7 @@ def forget_remote_media(store: Store, site: str, sha256: str) -> None:
 
 def forget_remote_media_id(store: Store, site: str, remote_id: int) -> None:
     """The site dropped this media (deleted from its library): upload it again next time."""
-    with store._writing() as session:
+    with store.writing() as session:
         session.execute(
             delete(RemoteMediaRow).where(
                 RemoteMediaRow.site == site, RemoteMediaRow.remote_id == remote_id
@@ -731,7 +731,7 @@ def forget_remote_media_id(store: Store, site: str, remote_id: int) -> None:
 
 def forget_terms(store: Store, site: str, kind: str, remote_ids: Sequence[int]) -> None:
     """Terms the site no longer has (deleted in wp-admin): asked for again next time."""
-    with store._writing() as session:
+    with store.writing() as session:
         session.execute(
             delete(SiteTermRow).where(
                 SiteTermRow.site == site,
@@ -742,5 +742,5 @@ def forget_terms(store: Store, site: str, kind: str, remote_ids: Sequence[int]) 
 
 
 def all_remote_posts(store: Store) -> list[RemotePostRecord]:
-    with store._reading() as session:
+    with store.reading() as session:
         return [_remote(r) for r in session.scalars(select(RemotePostRow))]
