@@ -798,6 +798,7 @@ def main(
     *,
     stdout: TextIO | None = None,
     stderr: TextIO | None = None,
+    launch_gui: Callable[[Paths], int] | None = None,
 ) -> int:
     """Run newsdesk with ``argv`` (default: the process's arguments); the exit code."""
     out = stdout if stdout is not None else sys.stdout
@@ -818,7 +819,7 @@ def main(
                 return int(done.code or 0)
         paths = resolve(getattr(args, "data_dir", None))
         if args.command is None:
-            return _run_gui(paths, messages, err)
+            return _run_gui(paths, messages, err, launch_gui)
         ctx = Context(paths, messages, out, err)
         try:
             return int(args.run(ctx, args))
@@ -853,11 +854,16 @@ def _broken_pipe() -> int:
     return EXIT_FAILURE
 
 
-def _run_gui(paths: Paths, messages: Messages, err: TextIO) -> int:
+def _run_gui(
+    paths: Paths, messages: Messages, err: TextIO, launch_gui: Callable[[Paths], int] | None
+) -> int:
+    # The window is handed in by the entry point (newsdesk/__main__.py), so the
+    # command line itself never imports Qt or the ui.
+    if launch_gui is None:
+        err.write(f"{PROG}: {messages.get('gui_unavailable', detail='-')}\n")
+        return EXIT_FAILURE
     try:
-        # Imported only here: the command line never loads Qt.
-        from newsdesk import app
+        return launch_gui(paths)
     except ImportError as error:
         err.write(f"{PROG}: {messages.get('gui_unavailable', detail=error)}\n")
         return EXIT_FAILURE
-    return app.run_gui(paths)

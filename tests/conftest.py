@@ -15,11 +15,11 @@ os.environ.setdefault("QTWEBENGINE_CHROMIUM_FLAGS", "--disable-gpu --no-sandbox"
 # Never let a test touch the real user's data folder.
 os.environ.pop("NEWSDESK_HOME", None)
 
-from pathlib import Path  # noqa: E402
+from pathlib import Path
 
-import pytest  # noqa: E402
+import pytest
 
-from newsdesk.paths import Paths  # noqa: E402
+from newsdesk.paths import Paths
 
 FIXTURES = Path(__file__).parent / "fixtures"
 

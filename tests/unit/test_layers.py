@@ -44,9 +44,7 @@ def test_qt_stays_in_the_ui(module: str, imports: set[str]) -> None:
     assert not ui, f"{module} imports the ui from below it: {ui}"
 
 
-@pytest.mark.parametrize(
-    ("module", "imports"), [m for m in _modules() if m[0].startswith("core/")]
-)
+@pytest.mark.parametrize(("module", "imports"), [m for m in _modules() if m[0].startswith("core/")])
 def test_the_core_depends_on_nothing_else(module: str, imports: set[str]) -> None:
     outside = sorted(
         name
