@@ -136,6 +136,30 @@ def create_application(argv: list[str] | None = None) -> QApplication:
     return app
 
 
+def _report_start_up_and_quit(app: QApplication, window: MainWindow) -> None:
+    """For ``python -m benchmarks``: print when the window showed and its list filled; quit.
+
+    Wall-clock times (``time.time()``), so that the benchmark can count from
+    before this process started, interpreter start-up included.
+    """
+    import time
+
+    from PySide6.QtCore import QTimer
+
+    shown: list[float] = []
+    # The first turn of the event loop after show(): the window has been exposed and painted.
+    QTimer.singleShot(0, lambda: shown.append(time.time()))
+
+    def report() -> None:
+        now = time.time()
+        first = shown[0] if shown else now
+        print(f"newsdesk-start-up shown={first:.6f} listed={now:.6f}", flush=True)
+        app.quit()
+
+    window.library.refreshed.connect(report)
+    window.store_failed.connect(app.quit)
+
+
 def run_gui(paths: Paths) -> int:
     """Open the window on the data folder ``paths`` and run until it closes."""
     app = create_application()
@@ -149,6 +173,8 @@ def run_gui(paths: Paths) -> int:
     )
     window = build_main_window(context)
     window.show()
+    if os.environ.get("NEWSDESK_BENCH_EXIT_AFTER_SHOWN"):
+        _report_start_up_and_quit(app, window)
     code = app.exec()
     context.db.stop()
     # Delete the window now, children in Qt's order (each web page before its
