@@ -569,7 +569,7 @@ def _write_output(ctx: Context, text: str, output: str | None) -> None:
     if output is None or output == "-":
         ctx.out.write(text)
         return
-    from newsdesk.services import write_atomic
+    from newsdesk.atomicfile import write_atomic
 
     target = Path(output)
     write_atomic(target, text.encode("utf-8"))

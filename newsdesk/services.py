@@ -17,24 +17,22 @@ from __future__ import annotations
 
 import base64
 import logging
-import os
 import re
 import shutil
-import tempfile
 from collections.abc import Callable
 from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING
 from urllib.parse import unquote
 
+from newsdesk.atomicfile import write_atomic
 from newsdesk.core.article import Article, FeaturedImage, Language
 from newsdesk.core.errors import (
     AmbiguousArticleId,
     ArticleNotFound,
-    InvalidDocument,
     InvalidImage,
     UnsafeMediaPath,
 )
-from newsdesk.core.interchange import MAX_DOCUMENT_BYTES, dump_document, parse_document
+from newsdesk.core.interchange import MAX_DOCUMENT_BYTES, check_size, dump_document, parse_document
 
 if TYPE_CHECKING:
     from newsdesk.settings import Settings
@@ -110,14 +108,8 @@ def import_file(store: Store, path: Path) -> Article:
     """
     path = Path(path)
     size = path.stat().st_size
-    if size > MAX_DOCUMENT_BYTES:
-        # Checked before reading: a 2 GB file picked by mistake must not fill the memory.
-        raise InvalidDocument(
-            f"the document is {size} bytes, over the {MAX_DOCUMENT_BYTES} byte limit",
-            reason="too_large",
-            size=size,
-            limit=MAX_DOCUMENT_BYTES,
-        )
+    # Checked before reading: a 2 GB file picked by mistake must not fill the memory.
+    check_size(size)
     with path.open("rb") as handle:
         data = handle.read(MAX_DOCUMENT_BYTES + 1)
     return import_document(store, data, base_dir=path.parent)
@@ -271,17 +263,3 @@ def _media_url(store: Store, embed: bool) -> Callable[[str], str]:
         return cache[relative]
 
     return media_url
-
-
-def write_atomic(path: Path, data: bytes) -> None:
-    """Write beside, then rename: an interrupted export never leaves half a file."""
-    fd, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise

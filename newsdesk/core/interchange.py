@@ -127,9 +127,9 @@ def parse_document(data: bytes | str) -> Article:
 def _decode(data: bytes | str) -> str:
     if isinstance(data, str):
         size = len(data.encode("utf-8", "surrogatepass"))
-        _check_size(size)
+        check_size(size)
         return data
-    _check_size(len(data))
+    check_size(len(data))
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError as error:
@@ -142,7 +142,7 @@ def _decode(data: bytes | str) -> str:
         ) from None
 
 
-def _check_size(size: int) -> None:
+def check_size(size: int) -> None:
     if size > MAX_DOCUMENT_BYTES:
         raise InvalidDocument(
             f"the document is {size} bytes, over the {MAX_DOCUMENT_BYTES} byte limit",

@@ -8,11 +8,10 @@ changes nothing for the article.
 from __future__ import annotations
 
 import hashlib
-import os
-import tempfile
 import warnings
 from pathlib import Path, PurePosixPath
 
+from newsdesk.atomicfile import write_atomic
 from newsdesk.core.errors import InvalidImage, StoreError, UnsafeMediaPath
 
 #: A phone photo is 3-12 MB; anything far beyond is a mistake or a scan.
@@ -91,27 +90,11 @@ def import_image(media_root: Path, source: Path) -> str:
     if target.is_file() and target.stat().st_size == len(data):
         return str(relative)
     try:
-        _write_atomically(target, data, suffix)
+        write_atomic(target, data)
     except OSError as error:
         # The photo is fine; the store's disk is not (full, read-only...).
         raise StoreError(str(target), StoreError.UNREADABLE, str(error)) from error
     return str(relative)
-
-
-def _write_atomically(target: Path, data: bytes, suffix: str) -> None:
-    target.parent.mkdir(parents=True, exist_ok=True)
-    # Write beside, flush to disk, then rename: a power cut leaves either no
-    # file or the whole file under the final name, never half a photo.
-    fd, temporary = tempfile.mkstemp(dir=target.parent, prefix=".import-", suffix=suffix)
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(temporary, target)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
 
 
 def media_path(media_root: Path, relative: str) -> Path:

@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 from PIL import Image
 
+from newsdesk import atomicfile
 from newsdesk.core.errors import InvalidImage, StoreError, UnsafeMediaPath
 from newsdesk.storage import media
 from newsdesk.storage.store import Store
@@ -125,7 +126,7 @@ def test_a_media_folder_that_cannot_be_written(
     def disk_full(*_args: object) -> None:
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr(media.os, "replace", disk_full)
+    monkeypatch.setattr(atomicfile.os, "replace", disk_full)
     with pytest.raises(StoreError) as caught:
         store.import_image(source)
     assert "No space left" in caught.value.detail
