@@ -9,33 +9,14 @@ from pathlib import Path
 
 import keyring
 import pytest
-from keyring.backend import KeyringBackend
 from keyring.backends import fail
-from keyring.errors import PasswordDeleteError
 
 from newsdesk.cli import main
 from tests.integration.publish_helpers import LAVROV, admin_get, posts_with_marker
+from tests.memory_keyring import MemoryKeyring
 from tests.wordpress.harness import WordPress
 
 pytestmark = pytest.mark.wordpress
-
-
-class MemoryKeyring(KeyringBackend):
-    priority = 5.0
-
-    def __init__(self) -> None:
-        super().__init__()  # type: ignore[no-untyped-call]
-        self.entries: dict[tuple[str, str], str] = {}
-
-    def get_password(self, service: str, username: str) -> str | None:
-        return self.entries.get((service, username))
-
-    def set_password(self, service: str, username: str, password: str) -> None:
-        self.entries[(service, username)] = password
-
-    def delete_password(self, service: str, username: str) -> None:
-        if self.entries.pop((service, username), None) is None:
-            raise PasswordDeleteError("not there")
 
 
 @pytest.fixture

@@ -10,7 +10,7 @@ import keyring
 import pytest
 from keyring.backend import KeyringBackend
 from keyring.backends import chainer, fail, null
-from keyring.errors import KeyringLocked, PasswordDeleteError
+from keyring.errors import KeyringLocked
 
 from newsdesk.core.errors import KeyringUnavailable
 from newsdesk.credentials import (
@@ -19,28 +19,9 @@ from newsdesk.credentials import (
     SessionCredentialStore,
     select_backend,
 )
+from tests.memory_keyring import MemoryKeyring
 
 SECRET = "abcd EFGH 1234 ijkl MNOP 5678"
-
-
-class MemoryKeyring(KeyringBackend):
-    """A keyring in a dict, with the priority of a real one."""
-
-    priority = 5.0
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.entries: dict[tuple[str, str], str] = {}
-
-    def get_password(self, service: str, username: str) -> str | None:
-        return self.entries.get((service, username))
-
-    def set_password(self, service: str, username: str, password: str) -> None:
-        self.entries[(service, username)] = password
-
-    def delete_password(self, service: str, username: str) -> None:
-        if self.entries.pop((service, username), None) is None:
-            raise PasswordDeleteError("not there")
 
 
 class LockedKeyring(MemoryKeyring):

@@ -11,8 +11,6 @@ from pathlib import Path
 
 import httpx
 import pytest
-from keyring.backend import KeyringBackend
-from keyring.errors import PasswordDeleteError
 
 from newsdesk import services
 from newsdesk.core.article import Article
@@ -24,28 +22,11 @@ from newsdesk.storage.outbox_repo import SiteInfo
 from newsdesk.storage.store import Store
 from newsdesk.sync import sites
 from newsdesk.sync.worker import OutboxWorker
+from tests.memory_keyring import MemoryKeyring
 from tests.unit.publishing.fake_wordpress import FakeWordPress
 
 PASSWORD = "secret pass word"
 LAVROV = Path(__file__).resolve().parents[2] / "fixtures" / "lavrov" / "article.md"
-
-
-class MemoryKeyring(KeyringBackend):
-    priority = 5.0
-
-    def __init__(self) -> None:
-        super().__init__()  # type: ignore[no-untyped-call]
-        self.entries: dict[tuple[str, str], str] = {}
-
-    def get_password(self, service: str, username: str) -> str | None:
-        return self.entries.get((service, username))
-
-    def set_password(self, service: str, username: str, password: str) -> None:
-        self.entries[(service, username)] = password
-
-    def delete_password(self, service: str, username: str) -> None:
-        if self.entries.pop((service, username), None) is None:
-            raise PasswordDeleteError("not there")
 
 
 class Crash(BaseException):
