@@ -20,12 +20,14 @@ import logging
 import re
 import shutil
 from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
 from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING
 from urllib.parse import unquote
 
 from newsdesk.atomicfile import write_atomic
-from newsdesk.core.article import Article, FeaturedImage, Language
+from newsdesk.core.article import Article, FeaturedImage, Language, utcnow
 from newsdesk.core.errors import (
     AmbiguousArticleId,
     ArticleNotFound,
@@ -263,3 +265,34 @@ def _media_url(store: Store, embed: bool) -> Callable[[str], str]:
         return cache[relative]
 
     return media_url
+
+
+# --- Housekeeping ---------------------------------------------------------------------------
+
+#: How old the newest backup may be before the next start-up makes another.
+BACKUP_INTERVAL = timedelta(hours=20)
+
+
+@dataclass(frozen=True, slots=True)
+class Housekeeping:
+    revisions_thinned: int
+    backup: Path | None
+
+
+def housekeeping(store: Store, *, now: datetime | None = None) -> Housekeeping:
+    """What the window runs once at start-up, off the UI thread.
+
+    Autosave makes a revision every few seconds of typing, so old intermediate
+    revisions are thinned (each day's last one is kept); and a rotated backup of
+    the database is made when the newest one is older than BACKUP_INTERVAL.
+    """
+    now = now or utcnow()
+    thinned = store.thin_history(now=now)
+    newest = max(
+        (path.stat().st_mtime for path in store.paths.backups.glob("newsdesk-*.sqlite3")),
+        default=None,
+    )
+    backup = None
+    if newest is None or now - datetime.fromtimestamp(newest, UTC) > BACKUP_INTERVAL:
+        backup = store.backup()
+    return Housekeeping(thinned, backup)

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import dataclasses
 import shutil
 from collections.abc import Iterator
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -209,3 +211,23 @@ def test_new_article_takes_the_reporters_defaults() -> None:
     )
     assert article.language is Language.EN
     assert article.revision == 0
+
+
+def test_housekeeping_backs_up_once_a_day_and_thins_old_autosaves(store: Store) -> None:
+    article = store.create(Article(title="Budget 2027", body="v1"))
+    for n in range(2, 6):
+        article = store.save(dataclasses.replace(article, body=f"v{n}"))
+    assert len(store.history(article.id)) == 5
+
+    later = datetime.now(UTC) + timedelta(days=3)
+    first = services.housekeeping(store, now=later)
+    assert first.backup is not None and first.backup.is_file()
+    # Only the first and the latest revision of that day survive once it is old.
+    assert first.revisions_thinned == 3
+    assert [r.revision for r in store.history(article.id)] == [5, 1]
+    assert store.get(article.id).body == "v5"
+
+    made = datetime.fromtimestamp(first.backup.stat().st_mtime, UTC)
+    again = services.housekeeping(store, now=made + timedelta(hours=1))
+    assert again.backup is None, "a fresh backup is not made twice in a row"
+    assert again.revisions_thinned == 0
