@@ -12,6 +12,7 @@ import sys
 import tempfile
 import time
 from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 
 from benchmarks.corpus import make_articles
@@ -57,7 +58,7 @@ def main(argv: list[str]) -> int:
         print(f"list_articles(tag=, limit=200): median {med:.1f} ms, p95 {p95:.1f} ms")
         worst = 0.0
         for query in QUERIES:
-            med, p95 = _timed(lambda q=query: store.search(q), 10)
+            med, p95 = _timed(partial(store.search, query), 10)
             worst = max(worst, p95)
             hits = len(store.search(query))
             print(f"search {query!r:28} {hits:3} hits: median {med:5.1f} ms, p95 {p95:5.1f} ms")

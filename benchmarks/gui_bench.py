@@ -1,0 +1,309 @@
+"""The real window, driven by real key events: preview latency, UI stalls, autosave.
+
+Everything here runs inside one QApplication on a private data folder. Keys
+are sent as ``QKeyEvent``s carrying their character (``QTest.keyClicks``
+aborts on é or ’), to the body editor, the way a keyboard reaches it.
+
+``QT_QPA_PLATFORM`` and the WebEngine sandbox switch must be set before this
+module is imported (``benchmarks.__main__`` does it).
+"""
+
+from __future__ import annotations
+
+import itertools
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QCoreApplication, QEvent, QEventLoop, Qt, QTimer
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import QApplication
+
+from benchmarks import figures
+from benchmarks.corpus import make_articles
+from newsdesk.app import build_main_window, create_application, make_context
+from newsdesk.core.article import Article
+from newsdesk.paths import Paths
+from newsdesk.ui.main_window import MainWindow
+
+# French text with what a keyboard sends on a French layout: accents, ’, « ».
+TYPED = "Le président a salué l’accord signé à Ségou « sans réserve », selon l’ANP. "
+PREVIEW_TARGET = figures.Target(50)
+STALL_TARGET = figures.Target(16, inclusive=True)
+# Keys in a steady burst, faster than most reporters type (about 33 keys/s).
+BURST_INTERVAL_MS = 30
+
+
+class BenchmarkStuck(RuntimeError):
+    """The window never reached the state the benchmark waited for."""
+
+
+def wait_until(predicate: Callable[[], bool], timeout_s: float = 30.0, what: str = "") -> None:
+    """Run the event loop until ``predicate()`` holds (checked every millisecond)."""
+    if predicate():
+        return
+    loop = QEventLoop()
+    poll = QTimer()
+    poll.setTimerType(Qt.TimerType.PreciseTimer)
+    poll.timeout.connect(lambda: loop.quit() if predicate() else None)
+    poll.start(1)
+    deadline = QTimer()
+    deadline.setSingleShot(True)
+    deadline.timeout.connect(loop.quit)
+    deadline.start(int(timeout_s * 1000))
+    loop.exec()
+    poll.stop()
+    deadline.stop()
+    if not predicate():
+        raise BenchmarkStuck(f"waited {timeout_s:.0f} s for {what or 'the window'}")
+
+
+def pause(ms: int) -> None:
+    loop = QEventLoop()
+    QTimer.singleShot(ms, loop.quit)
+    loop.exec()
+
+
+def send_char(widget: Any, ch: str) -> None:
+    for kind in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease):
+        QApplication.sendEvent(
+            widget, QKeyEvent(kind, Qt.Key.Key_unknown, Qt.KeyboardModifier.NoModifier, ch)
+        )
+
+
+class Bench:
+    """The window on a private data folder, and what the measurements share."""
+
+    def __init__(self, data_dir: Path) -> None:
+        self.app = create_application(["newsdesk-benchmark"])
+        self.context = make_context(Paths(data_dir))
+        self.window: MainWindow = build_main_window(self.context)
+        # No link may reach a real browser during a benchmark.
+        self.window.preview.page._open_url = lambda url: None
+        self.window.resize(1600, 1000)
+        ready: list[bool] = []
+        self.window.store_ready.connect(lambda: ready.append(True))
+        self.window.show()
+        wait_until(lambda: bool(ready) and self.window.preview.loaded, what="the store")
+        self.live = self.window.live_preview
+        # (generation, when) for every page update, in order.
+        self.updates: list[tuple[int, float]] = []
+        self.live.preview_updated.connect(lambda g: self.updates.append((g, time.perf_counter())))
+        self._saved_at: list[float] = []
+        self.window.saved.connect(lambda _stored: self._saved_at.append(time.perf_counter()))
+
+    # -- articles ----------------------------------------------------------------
+
+    def open_article(self, words: int, seed: int) -> Article:
+        article = make_articles(1, words, seed=seed)[0]
+        stored: Article = self.window.db.call(lambda store: store.create(article))
+        opened: list[str] = []
+        self.window.article_opened.connect(opened.append)
+        self.window.open_article(stored.id)
+        wait_until(lambda: stored.id in opened, what="the article to open")
+        self.window.article_opened.disconnect()
+        self.settle()
+        self.place_cursor_mid_paragraph()
+        return stored
+
+    def place_cursor_mid_paragraph(self) -> None:
+        """At the end of a paragraph halfway down: a correction in the middle of the piece."""
+        body = self.window.editor.body
+        text = body.toPlainText()
+        end = text.find("\n\n", len(text) // 2)
+        cursor = body.textCursor()
+        cursor.setPosition(end if end > 0 else len(text))
+        body.setTextCursor(cursor)
+        body.setFocus()
+
+    def settle(self) -> None:
+        """Wait for the preview to show the newest text and stay idle."""
+        wait_until(
+            lambda: self.live.is_idle() and self.window.preview.loaded,
+            what="the preview to settle",
+        )
+        pause(150)  # longer than the throttle interval: the next key meets a quiet preview
+        wait_until(self.live.is_idle, what="the preview to settle")
+
+    def type_key(self, ch: str) -> tuple[int, float]:
+        """Type one character; its preview generation and when it was sent."""
+        sent = time.perf_counter()
+        send_char(self.window.editor.body, ch)
+        # Every edit bumps the preview's generation synchronously: the page
+        # shows this key once an update of at least this generation arrives.
+        return self.live._generation, sent
+
+    def check_page_shows_editor(self) -> None:
+        """Warn when the preview does not in fact show what was typed: the figures would lie."""
+        cursor = self.window.editor.body.textCursor()
+        before = cursor.block().text()[: cursor.positionInBlock()]
+        # The end of the original paragraph joined to the typed keys: found
+        # nowhere else. The first word may be cut; spacing is compared loosely
+        # since French typography makes some spaces no-break ones.
+        expected = " ".join(before[-80:].split()[1:])
+        found: list[Any] = []
+        self.window.preview.run_js("document.body.innerText", found.append)
+        wait_until(lambda: bool(found), what="the page's text")
+        if expected not in " ".join(str(found[0]).split()):
+            figures.show_warning(f"the preview does not show the typed text {expected!r}")
+
+    def shown_at(self, generation: int) -> float | None:
+        for updated, when in self.updates:
+            if updated >= generation:
+                return when
+        return None
+
+    def wait_shown(self, generation: int) -> float:
+        """When the page first showed ``generation`` (waiting for it if need be)."""
+        wait_until(lambda: self.shown_at(generation) is not None, what="the preview")
+        shown = self.shown_at(generation)
+        assert shown is not None
+        return shown
+
+    def wait_saved(self, before: int) -> float:
+        """When the save after the first ``before`` ones was reported."""
+        wait_until(lambda: len(self._saved_at) > before, what="the save")
+        return self._saved_at[before]
+
+    def close(self) -> None:
+        self.window.flush()
+        self.window.close()
+        self.context.db.stop()
+        self.window.deleteLater()
+        QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+
+
+@contextmanager
+def opened_window(data_dir: Path) -> Iterator[Bench]:
+    bench = Bench(data_dir)
+    try:
+        yield bench
+    finally:
+        bench.close()
+
+
+# -- the measurements ----------------------------------------------------------
+
+
+def preview_latency(bench: Bench, words: int, samples: int) -> None:
+    """Keystroke to preview, one key after a quiet moment, ``samples`` times."""
+    bench.open_article(words, seed=words)
+    latencies: list[float] = []
+    for index in range(samples):
+        bench.updates.clear()
+        generation, sent = bench.type_key(TYPED[index % len(TYPED)])
+        shown = bench.wait_shown(generation)
+        latencies.append((shown - sent) * 1000)
+        bench.settle()
+    bench.check_page_shows_editor()
+    label = f"{words:,} words"
+    figures.show(f"preview latency median, {label}", figures.median(latencies), PREVIEW_TARGET)
+    figures.show(f"preview latency p95, {label}", figures.p95(latencies), PREVIEW_TARGET)
+
+
+def typing_stalls(bench: Bench, words: int, keys: int) -> None:
+    """Type ``keys`` characters every 30 ms; a 1 ms timer measures the gaps in the event loop.
+
+    A gap is the time between two consecutive ticks of the timer: any work
+    on the UI thread (handling a key, applying a preview patch, the GIL held
+    by the background render) shows up as a gap longer than 1 ms.
+    """
+    bench.open_article(words, seed=words + 1)
+    ticks: list[float] = []
+    ticker = QTimer()
+    ticker.setTimerType(Qt.TimerType.PreciseTimer)
+    ticker.timeout.connect(lambda: ticks.append(time.perf_counter()))
+
+    # The floor of the measurement: the same timer with nothing happening.
+    ticker.start(1)
+    pause(500)
+    ticker.stop()
+    idle_gap = _longest_gap(ticks)
+
+    ticks.clear()
+    bench.updates.clear()
+    sent: list[tuple[int, float]] = []
+    typer = QTimer()
+    typer.setTimerType(Qt.TimerType.PreciseTimer)
+
+    def next_key() -> None:
+        if len(sent) == keys:
+            typer.stop()
+            return
+        sent.append(bench.type_key(TYPED[len(sent) % len(TYPED)]))
+
+    typer.timeout.connect(next_key)
+    ticker.start(1)
+    typer.start(BURST_INTERVAL_MS)
+    wait_until(
+        lambda: len(sent) == keys and bench.shown_at(sent[-1][0]) is not None,
+        timeout_s=keys * BURST_INTERVAL_MS / 1000 + 30,
+        what="the burst to reach the preview",
+    )
+    ticker.stop()
+    gaps = [(b - a) * 1000 for a, b in itertools.pairwise(ticks)]
+    over = sum(1 for gap in gaps if gap > STALL_TARGET.limit_ms)
+    figures.show(
+        f"longest UI stall typing, {words:,} words",
+        max(gaps),
+        STALL_TARGET,
+        note=f"{keys} keys {BURST_INTERVAL_MS} ms apart; {over} over 16 ms; idle {idle_gap:.1f} ms",
+    )
+    lags = []
+    for generation, when in sent:
+        shown = bench.shown_at(generation)
+        assert shown is not None
+        lags.append((shown - when) * 1000)
+    figures.show(
+        f"preview lag during the burst, p95, {words:,} words",
+        figures.p95(lags),
+        note=f"median {figures.median(lags):.1f} ms; one render per 80 ms by design",
+    )
+    bench.settle()
+    bench.check_page_shows_editor()
+
+
+def _longest_gap(ticks: list[float]) -> float:
+    return max(((b - a) * 1000 for a, b in itertools.pairwise(ticks)), default=0.0)
+
+
+def autosave(bench: Bench, words: int, samples: int) -> None:
+    """From ``save_now`` (what the autosave timer calls) to the window's ``saved`` signal."""
+    bench.open_article(words, seed=words + 2)
+    totals: list[float] = []
+    blocking: list[float] = []
+    for index in range(samples):
+        bench.type_key(TYPED[index % len(TYPED)])
+        bench.settle()
+        if not bench.window.is_dirty():
+            raise BenchmarkStuck("the article was saved before the benchmark asked")
+        before = len(bench._saved_at)
+        start = time.perf_counter()
+        bench.window.save_now()
+        blocking.append((time.perf_counter() - start) * 1000)
+        totals.append((bench.wait_saved(before) - start) * 1000)
+    label = f"{words:,} words"
+    target = figures.Target(100, ours=True)
+    figures.show(f"autosave to saved, {label}, median", figures.median(totals), target)
+    figures.show(f"autosave to saved, {label}, p95", figures.p95(totals), target)
+    figures.show(
+        f"autosave, UI thread busy, {label}, p95",
+        figures.p95(blocking),
+        figures.Target(16, ours=True, inclusive=True),
+    )
+
+
+def run(data_dir: Path, names: set[str], quick: bool) -> None:
+    with opened_window(data_dir) as bench:
+        if "preview" in names:
+            figures.heading("Keystroke to preview (one key after a pause)")
+            for words in (1_000, 20_000):
+                preview_latency(bench, words, samples=12 if quick else 40)
+        if "stall" in names:
+            figures.heading("Typing a burst into a long article")
+            typing_stalls(bench, 20_000, keys=60 if quick else 200)
+        if "autosave" in names:
+            figures.heading("Autosave")
+            autosave(bench, 20_000, samples=5 if quick else 15)
