@@ -10,6 +10,7 @@ module is imported (``benchmarks.__main__`` does it).
 
 from __future__ import annotations
 
+import gc
 import itertools
 import time
 from collections.abc import Callable, Iterator
@@ -235,14 +236,25 @@ def typing_stalls(bench: Bench, words: int, keys: int) -> None:
         sent.append(bench.type_key(TYPED[len(sent) % len(TYPED)]))
 
     typer.timeout.connect(next_key)
+    # Python's own pauses: a collection of the oldest generation can last
+    # tens of milliseconds in a process holding a 20,000-word document.
+    collections: list[tuple[str, int, float]] = []
+
+    def on_gc(phase: str, info: dict[str, int]) -> None:
+        collections.append((phase, info["generation"], time.perf_counter()))
+
+    gc.callbacks.append(on_gc)
     ticker.start(1)
     typer.start(BURST_INTERVAL_MS)
-    wait_until(
-        lambda: len(sent) == keys and bench.shown_at(sent[-1][0]) is not None,
-        timeout_s=keys * BURST_INTERVAL_MS / 1000 + 30,
-        what="the burst to reach the preview",
-    )
-    ticker.stop()
+    try:
+        wait_until(
+            lambda: len(sent) == keys and bench.shown_at(sent[-1][0]) is not None,
+            timeout_s=keys * BURST_INTERVAL_MS / 1000 + 30,
+            what="the burst to reach the preview",
+        )
+    finally:
+        ticker.stop()
+        gc.callbacks.remove(on_gc)
     gaps = [(b - a) * 1000 for a, b in itertools.pairwise(ticks)]
     over = sum(1 for gap in gaps if gap > STALL_TARGET.limit_ms)
     figures.show(
@@ -251,6 +263,12 @@ def typing_stalls(bench: Bench, words: int, keys: int) -> None:
         STALL_TARGET,
         note=f"{keys} keys {BURST_INTERVAL_MS} ms apart; {over} over 16 ms; idle {idle_gap:.1f} ms",
     )
+    for index, gap in enumerate(gaps):
+        if gap > STALL_TARGET.limit_ms:
+            figures.info(
+                f"stall of {gap:.1f} ms at {(ticks[index] - ticks[0]):.2f} s: "
+                + _gc_during(collections, ticks[index], ticks[index + 1])
+            )
     lags = []
     for generation, when in sent:
         shown = bench.shown_at(generation)
@@ -263,6 +281,22 @@ def typing_stalls(bench: Bench, words: int, keys: int) -> None:
     )
     bench.settle()
     bench.check_page_shows_editor()
+
+
+def _gc_during(collections: list[tuple[str, int, float]], start: float, end: float) -> str:
+    """Which garbage collections ran inside the gap, and for how long."""
+    found = []
+    began: dict[int, float] = {}
+    for phase, generation, when in collections:
+        if phase == "start":
+            began[generation] = when
+        elif generation in began and began[generation] < end and when > start:
+            found.append(
+                f"generation {generation} ({(when - began.pop(generation)) * 1000:.0f} ms)"
+            )
+    if not found:
+        return "no garbage collection inside it"
+    return "Python's garbage collection inside it: " + ", ".join(found)
 
 
 def _longest_gap(ticks: list[float]) -> float:
