@@ -1,7 +1,7 @@
 """``python -m benchmarks``: every figure of issue 2, each printed beside its target.
 
-    .venv/bin/python -m benchmarks            # everything, a few minutes
-    .venv/bin/python -m benchmarks --quick    # smaller counts, under a minute or so
+    .venv/bin/python -m benchmarks            # everything, about a minute here
+    .venv/bin/python -m benchmarks --quick    # smaller counts, about 20 s
     .venv/bin/python -m benchmarks --only search --only startup
 
 Not a test: nothing is asserted, a missed target is printed as ``MISSED``.

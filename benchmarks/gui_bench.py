@@ -4,6 +4,8 @@ Everything here runs inside one QApplication on a private data folder. Keys
 are sent as ``QKeyEvent``s carrying their character (``QTest.keyClicks``
 aborts on é or ’), to the body editor, the way a keyboard reaches it.
 
+Like the tests in ``tests/gui``, this drives the window and so imports Qt;
+the rule that Qt stays in ``newsdesk/ui`` is about the application itself.
 ``QT_QPA_PLATFORM`` and the WebEngine sandbox switch must be set before this
 module is imported (``benchmarks.__main__`` does it).
 """
