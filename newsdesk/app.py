@@ -69,7 +69,33 @@ def build_main_window(context: Context) -> MainWindow:
     """The main window on ``context``; starts the database worker if it is not running."""
     from newsdesk.ui.main_window import MainWindow
 
-    return MainWindow(context)
+    window = MainWindow(context)
+    window.store_ready.connect(lambda: _housekeeping(context))
+    # After start-up and after an article opens (moments with no typing), settle
+    # Python's memory: collect, then freeze what survives so that a full
+    # collection later walks only young objects. Without it, one full collection
+    # while typing into a long article stalled the UI thread ~50 ms (benchmarks).
+    window.store_ready.connect(_settle_memory)
+    window.article_opened.connect(lambda _id: _settle_memory())
+    return window
+
+
+def _settle_memory() -> None:
+    import gc
+
+    gc.collect()
+    gc.freeze()
+
+
+def _housekeeping(context: Context) -> None:
+    """Thin old autosave revisions and keep a daily backup, on the database worker."""
+    from newsdesk import services
+
+    def failed(error: BaseException) -> None:
+        # Housekeeping failing (a full disk) must not disturb writing: log it only.
+        log.warning("housekeeping failed: %s", error)
+
+    context.db.submit(services.housekeeping, None, failed)
 
 
 def configure_webengine_environment() -> None:
