@@ -206,7 +206,12 @@ class _Runnable(QRunnable):
         except BaseException as exc:
             self._job.error = exc
         self._job.done.set()
-        self._relay.finished.emit(self._job)
+        try:
+            self._relay.finished.emit(self._job)
+        except RuntimeError:
+            # The application quit while this ran and took the relay with it:
+            # nobody is left to tell.
+            pass
 
 
 _background_relay: _Relay | None = None
