@@ -17,6 +17,7 @@ rather than called on a dead object.
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import queue
 import threading
@@ -206,12 +207,10 @@ class _Runnable(QRunnable):
         except BaseException as exc:
             self._job.error = exc
         self._job.done.set()
-        try:
+        # The application may have quit while this ran and taken the relay with
+        # it: then nobody is left to tell.
+        with contextlib.suppress(RuntimeError):
             self._relay.finished.emit(self._job)
-        except RuntimeError:
-            # The application quit while this ran and took the relay with it:
-            # nobody is left to tell.
-            pass
 
 
 _background_relay: _Relay | None = None
