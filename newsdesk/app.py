@@ -14,6 +14,7 @@ from __future__ import annotations
 import logging
 import os
 import sys
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -40,6 +41,17 @@ class Context:
     paths: Paths
     settings: Any
     db: DbWorker
+    # Opens the password store; called off the interface thread on the first sending
+    # (the OS keyring is slow to open and may be missing). Tests give their own.
+    credentials: Callable[[], Any] | None = None
+
+
+def open_credentials() -> Any:
+    """The OS keyring; raises ``KeyringUnavailable`` when there is no safe one (the
+    window then offers to keep the password for this session only)."""
+    from newsdesk.credentials import CredentialStore
+
+    return CredentialStore()
 
 
 def _open_store(paths: Paths) -> Any:
@@ -49,7 +61,9 @@ def _open_store(paths: Paths) -> Any:
     return Store.open(paths)
 
 
-def make_context(paths: Paths, settings: Any = None) -> Context:
+def make_context(
+    paths: Paths, settings: Any = None, credentials: Callable[[], Any] | None = None
+) -> Context:
     """Build the context. The store opens on the database worker, not on the caller's thread."""
     from newsdesk.ui.tasks import DbWorker
 
@@ -62,7 +76,9 @@ def make_context(paths: Paths, settings: Any = None) -> Context:
     # earlier was measured: the window then showed ~80 ms later (the import
     # of SQLAlchemy competes for the interpreter) and the preview no sooner.
     db = DbWorker(lambda: _open_store(paths))
-    return Context(paths=paths, settings=settings, db=db)
+    return Context(
+        paths=paths, settings=settings, db=db, credentials=credentials or open_credentials
+    )
 
 
 def build_main_window(context: Context) -> MainWindow:

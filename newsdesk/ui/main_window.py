@@ -46,6 +46,7 @@ from newsdesk.ui.library import LibraryPanel
 from newsdesk.ui.live_preview import LivePreview
 from newsdesk.ui.messages import describe_error, describe_problem
 from newsdesk.ui.preview import PreviewPane
+from newsdesk.ui.publish_button import OutboxRunner, PublishButton
 from newsdesk.ui.tasks import run_in_background
 
 if TYPE_CHECKING:
@@ -175,6 +176,9 @@ class MainWindow(QMainWindow):
         bar.addWidget(self.state_label)
         bar.addWidget(self.stats_label)
         bar.addWidget(self.hints_label, 1)
+        self.outbox = OutboxRunner(self.db, context.paths, context.credentials or _no_keyring, self)
+        self.publish = PublishButton(self.db, self.outbox, self.flush, self._stored_id, self)
+        bar.addPermanentWidget(self.publish)
 
         self._build_actions()
         self._connect()
@@ -328,6 +332,8 @@ class MainWindow(QMainWindow):
         else:
             self.new_article()
         self.store_ready.emit()
+        # Actions left in the outbox by an earlier session leave now if they are due.
+        self.outbox.refresh()
 
     def _on_store_failed(self, error: BaseException) -> None:
         if self._store_answered:
@@ -365,6 +371,11 @@ class MainWindow(QMainWindow):
 
     def current_article(self) -> Article:
         return self.editor.current()
+
+    def _stored_id(self) -> str:
+        """The id of the article on screen once it is in the store, else empty."""
+        base = self.editor.base()
+        return base.id if base.revision else ""
 
     def new_article(self) -> None:
         self._leave_current()
@@ -414,6 +425,7 @@ class MainWindow(QMainWindow):
         self._update_stats()
         self._fit_form_once()
         self.article_opened.emit(article.id)
+        self.publish.refresh_state()
 
     def _leave_current(self) -> None:
         """Save what is on screen before it goes away (FIFO: before the next load)."""
@@ -928,8 +940,15 @@ class MainWindow(QMainWindow):
         if self._unsubscribe is not None:
             self._unsubscribe()
         self._save_ui_state()
+        self.outbox.shutdown()
         self.db.stop()
         super().closeEvent(event)
+
+
+def _no_keyring() -> Any:
+    from newsdesk.core.errors import KeyringUnavailable
+
+    raise KeyringUnavailable("no password store was given to the window")
 
 
 def _has_content(article: Article) -> bool:

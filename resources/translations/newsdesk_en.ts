@@ -675,4 +675,201 @@
         <translation>photo alt text missing</translation>
     </message>
 </context>
+<context>
+    <name>publish</name>
+    <message>
+        <source>Le titre manque.</source>
+        <translation>The headline is missing.</translation>
+    </message>
+    <message>
+        <source>Le titre est trop long.</source>
+        <translation>The headline is too long.</translation>
+    </message>
+    <message>
+        <source>Le texte de l’article est vide.</source>
+        <translation>The article&apos;s text is empty.</translation>
+    </message>
+    <message>
+        <source>La rubrique manque.</source>
+        <translation>The section is missing.</translation>
+    </message>
+    <message>
+        <source>La signature manque.</source>
+        <translation>The byline is missing.</translation>
+    </message>
+    <message>
+        <source>Le slug n’est pas valide.</source>
+        <translation>The slug is not valid.</translation>
+    </message>
+    <message>
+        <source>La date n’a pas de fuseau horaire.</source>
+        <translation>The date has no time zone.</translation>
+    </message>
+    <message>
+        <source>La légende de la photo manque.</source>
+        <translation>The photo&apos;s caption is missing.</translation>
+    </message>
+    <message>
+        <source>Le crédit de la photo manque.</source>
+        <translation>The photo&apos;s credit is missing.</translation>
+    </message>
+    <message>
+        <source>Le texte alternatif de la photo manque.</source>
+        <translation>The photo&apos;s alt text is missing.</translation>
+    </message>
+    <message>
+        <source>Aucun site n’est connecté&#xa0;: Fichier ▸ Connecter un site…</source>
+        <translation>No site is connected: File ▸ Connect a site…</translation>
+    </message>
+    <message>
+        <source>Cette date est passée&#xa0;: choisissez une date à venir.</source>
+        <translation>This date is past: choose a date to come.</translation>
+    </message>
+    <message>
+        <source>Choisissez une date de publication.</source>
+        <translation>Choose a publication date.</translation>
+    </message>
+    <message>
+        <source>Cet article n’est pas sur le site.</source>
+        <translation>This article is not on the site.</translation>
+    </message>
+    <message>
+        <source>votre compte n’a pas le droit de faire cela sur ce site</source>
+        <translation>your account may not do this on this site</translation>
+    </message>
+    <message>
+        <source>la photo ne peut pas être préparée</source>
+        <translation>the photo cannot be prepared</translation>
+    </message>
+    <message>
+        <source>le site n’a pas tout gardé (rubrique, tags ou photo)</source>
+        <translation>the site did not keep everything (section, tags or photo)</translation>
+    </message>
+    <message>
+        <source>l’article a été supprimé du site</source>
+        <translation>the article was deleted from the site</translation>
+    </message>
+    <message>
+        <source>le site a refusé l’envoi&#xa0;: %1</source>
+        <translation>the site refused it: %1</translation>
+    </message>
+    <message>
+        <source>En attente d’envoi.</source>
+        <translation>Waiting to be sent.</translation>
+    </message>
+    <message>
+        <source>Envoi…</source>
+        <translation>Sending…</translation>
+    </message>
+    <message>
+        <source>En attente du réseau — l’envoi repartira tout seul.</source>
+        <translation>Waiting for the network — sending will resume by itself.</translation>
+    </message>
+    <message>
+        <source>Le site refuse le mot de passe&#xa0;: saisissez-en un nouveau. Les envois sont gardés.</source>
+        <translation>The site refuses the password: enter a new one. Queued sendings are kept.</translation>
+    </message>
+    <message>
+        <source>L’article a été modifié sur le site depuis votre dernier envoi&#xa0;: choisissez la version à garder.</source>
+        <translation>The article was changed on the site since you last sent it: choose the version to keep.</translation>
+    </message>
+    <message>
+        <source>Échec de l’envoi&#xa0;: %1. Corrigez puis publiez à nouveau.</source>
+        <translation>Sending failed: %1. Fix it, then publish again.</translation>
+    </message>
+    <message>
+        <source>En ligne</source>
+        <translation>Online</translation>
+    </message>
+    <message>
+        <source>Programmé</source>
+        <translation>Scheduled</translation>
+    </message>
+    <message>
+        <source>Soumis pour relecture</source>
+        <translation>Submitted for review</translation>
+    </message>
+    <message>
+        <source>Brouillon sur le site</source>
+        <translation>Draft on the site</translation>
+    </message>
+</context>
+<context>
+    <name>ScheduleDialog</name>
+    <message>
+        <source>Programmer la publication</source>
+        <translation>Schedule publication</translation>
+    </message>
+    <message>
+        <source>Fuseau horaire&#xa0;: %1 (%2)</source>
+        <translation>Time zone: %1 (%2)</translation>
+    </message>
+    <message>
+        <source>L’article sera mis en ligne le&#xa0;:</source>
+        <translation>The article goes online on:</translation>
+    </message>
+</context>
+<context>
+    <name>PublishButton</name>
+    <message>
+        <source>Publier</source>
+        <translation>Publish</translation>
+    </message>
+    <message>
+        <source>Publier maintenant</source>
+        <translation>Publish now</translation>
+    </message>
+    <message>
+        <source>Soumettre pour relecture</source>
+        <translation>Submit for review</translation>
+    </message>
+    <message>
+        <source>Programmer…</source>
+        <translation>Schedule…</translation>
+    </message>
+    <message>
+        <source>Enregistrer comme brouillon sur le site</source>
+        <translation>Save as a draft on the site</translation>
+    </message>
+    <message>
+        <source>Mettre à jour</source>
+        <translation>Update</translation>
+    </message>
+    <message>
+        <source>Dépublier</source>
+        <translation>Unpublish</translation>
+    </message>
+    <message>
+        <source>L’article n’a pas pu être enregistré&#xa0;: rien n’a été envoyé.</source>
+        <translation>The article could not be saved: nothing was sent.</translation>
+    </message>
+    <message>
+        <source>L’article est vide&#xa0;: rien à publier.</source>
+        <translation>The article is empty: nothing to publish.</translation>
+    </message>
+    <message>
+        <source>En attente d’envoi.</source>
+        <translation>Waiting to be sent.</translation>
+    </message>
+    <message>
+        <source>Envoi…</source>
+        <translation>Sending…</translation>
+    </message>
+    <message>
+        <source>Aucun trousseau sûr pour le mot de passe&#xa0;: reconnectez le site pour le garder le temps de cette session.</source>
+        <translation>No safe keyring for the password: connect the site again to keep it for this session only.</translation>
+    </message>
+    <message>
+        <source>Hors ligne</source>
+        <translation>Offline</translation>
+    </message>
+    <message>
+        <source>1 envoi en attente</source>
+        <translation>1 sending waiting</translation>
+    </message>
+    <message>
+        <source>%1 envois en attente</source>
+        <translation>%1 sendings waiting</translation>
+    </message>
+</context>
 </TS>

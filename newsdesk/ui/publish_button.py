@@ -1,0 +1,614 @@
+"""Publishing from the window: the « Publier » button, its menu, and the outbox that runs by itself.
+
+Every click first saves the article (``MainWindow.flush``), then queues the action in the
+store through the database worker: the row is committed before anything is sent, so a
+crash or a lost connection never loses the request. Sending is a *drain* of the outbox,
+run off the interface thread with a Store of its own on the same file (the outbox's claim
+on each entry keeps it apart from any other process draining). One drain at a time; a
+drain asked for while one runs is run once more afterwards.
+
+The outbox also drains by itself: a timer set to ``outbox.next_due`` (the next retry after
+a failure) and, where Qt can tell, the network coming back.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+from collections.abc import Callable
+from datetime import UTC, datetime, timedelta
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import QCoreApplication, QDateTime, QObject, Qt, QTimer, QTimeZone, Signal
+from PySide6.QtWidgets import (
+    QDateTimeEdit,
+    QDialog,
+    QDialogButtonBox,
+    QHBoxLayout,
+    QLabel,
+    QMenu,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from newsdesk.core import errors
+from newsdesk.ui.messages import describe_error
+from newsdesk.ui.tasks import run_in_background
+
+if TYPE_CHECKING:
+    from newsdesk.paths import Paths
+    from newsdesk.ui.tasks import DbWorker
+
+log = logging.getLogger(__name__)
+
+CONTEXT = "publish"
+# The longest the timer waits before looking at the outbox again, whatever next_due says:
+# a retry time computed by another process (the command line) is then seen too.
+MAX_IDLE_MS = 5 * 60 * 1000
+# The states in which an action still waits to be sent.
+WAITING_STATES = ("queued", "sending", "waiting_network")
+
+
+def problem_sentence(code: str) -> str:
+    """A validation problem that blocks publishing, as a sentence saying what to fix."""
+    sentences = {
+        "missing_title": QCoreApplication.translate(CONTEXT, "Le titre manque."),
+        "title_too_long": QCoreApplication.translate(CONTEXT, "Le titre est trop long."),
+        "missing_body": QCoreApplication.translate(CONTEXT, "Le texte de l’article est vide."),
+        "missing_category": QCoreApplication.translate(CONTEXT, "La rubrique manque."),
+        "missing_byline": QCoreApplication.translate(CONTEXT, "La signature manque."),
+        "invalid_slug": QCoreApplication.translate(CONTEXT, "Le slug n’est pas valide."),
+        "naive_date": QCoreApplication.translate(CONTEXT, "La date n’a pas de fuseau horaire."),
+        "missing_caption": QCoreApplication.translate(CONTEXT, "La légende de la photo manque."),
+        "missing_credit": QCoreApplication.translate(CONTEXT, "Le crédit de la photo manque."),
+        "missing_alt": QCoreApplication.translate(
+            CONTEXT, "Le texte alternatif de la photo manque."
+        ),
+    }
+    return sentences.get(code, code)
+
+
+def refusal_text(error: BaseException) -> str:
+    """Why nothing was queued, and what to do about it."""
+    if isinstance(error, errors.NotPublishable):
+        return " ".join(problem_sentence(code) for _field, code in error.problems)
+    if isinstance(error, errors.SiteNotChosen):
+        return QCoreApplication.translate(
+            CONTEXT, "Aucun site n’est connecté : Fichier ▸ Connecter un site…"
+        )
+    if isinstance(error, errors.InvalidSchedule):
+        if error.reason == "past_date":
+            return QCoreApplication.translate(
+                CONTEXT, "Cette date est passée : choisissez une date à venir."
+            )
+        return QCoreApplication.translate(CONTEXT, "Choisissez une date de publication.")
+    if isinstance(error, errors.NotOnSite):
+        return QCoreApplication.translate(CONTEXT, "Cet article n’est pas sur le site.")
+    return describe_error(error)
+
+
+def failure_reason(code: str | None, message: str | None) -> str:
+    """The reason a sending failed, in words, from the outbox's error code."""
+    code = code or ""
+    if code == "permission":
+        return QCoreApplication.translate(
+            CONTEXT, "votre compte n’a pas le droit de faire cela sur ce site"
+        )
+    if code == "image":
+        return QCoreApplication.translate(CONTEXT, "la photo ne peut pas être préparée")
+    if code == "verification":
+        return QCoreApplication.translate(
+            CONTEXT, "le site n’a pas tout gardé (rubrique, tags ou photo)"
+        )
+    if code == "remote_gone":
+        return QCoreApplication.translate(CONTEXT, "l’article a été supprimé du site")
+    if code.startswith("rejected"):
+        return QCoreApplication.translate(CONTEXT, "le site a refusé l’envoi : %1").replace(
+            "%1", message or code
+        )
+    return message or code
+
+
+def outcome(state: Any) -> tuple[str, str | None]:
+    """(sentence, live URL or None) for an article's state on one site (``SiteState``)."""
+    name = state.state
+    link = state.link
+    if name in ("queued",):
+        return QCoreApplication.translate(CONTEXT, "En attente d’envoi."), None
+    if name == "sending":
+        return QCoreApplication.translate(CONTEXT, "Envoi…"), None
+    if name == "waiting_network":
+        return QCoreApplication.translate(
+            CONTEXT, "En attente du réseau — l’envoi repartira tout seul."
+        ), None
+    if name == "needs_password":
+        return (
+            QCoreApplication.translate(
+                CONTEXT,
+                "Le site refuse le mot de passe : saisissez-en un nouveau. Les envois sont gardés.",
+            ),
+            None,
+        )
+    if name == "conflict":
+        return (
+            QCoreApplication.translate(
+                CONTEXT,
+                "L’article a été modifié sur le site depuis votre dernier envoi : "
+                "choisissez la version à garder.",
+            ),
+            None,
+        )
+    if name == "failed":
+        reason = failure_reason(state.error_code, state.error_message)
+        return QCoreApplication.translate(
+            CONTEXT, "Échec de l’envoi : %1. Corrigez puis publiez à nouveau."
+        ).replace("%1", reason), None
+    if name == "on_site":
+        return QCoreApplication.translate(CONTEXT, "En ligne"), link
+    if name == "scheduled":
+        return QCoreApplication.translate(CONTEXT, "Programmé"), link
+    if name == "pending_review":
+        return QCoreApplication.translate(CONTEXT, "Soumis pour relecture"), link
+    if name == "draft_on_site":
+        return QCoreApplication.translate(CONTEXT, "Brouillon sur le site"), link
+    return "", None
+
+
+class OutboxRunner(QObject):
+    """Drains the outbox in the background, one drain at a time, by itself when due.
+
+    ``credentials`` is called (off the interface thread, once) to get the password store:
+    opening the OS keyring is slow and may fail, and neither may hold up the window.
+    """
+
+    # A drain began.
+    drain_started = Signal()
+    # A drain ended (its DrainReport; None when it could not start: no keyring...).
+    drained = Signal(object)
+    # A drain could not run at all (the error).
+    drain_failed = Signal(object)
+    # The number of actions waiting to be sent changed (the count).
+    pending_changed = Signal(int)
+    # Whether the network looks reachable changed.
+    online_changed = Signal(bool)
+
+    def __init__(
+        self,
+        db: DbWorker,
+        paths: Paths,
+        credentials: Callable[[], Any],
+        parent: QObject | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.db = db
+        self.paths = paths
+        self._credentials_factory = credentials
+        self._credentials: Any = None
+        self._store: Any = None
+        self._lock = threading.Lock()
+        self.running = False
+        self._again = False
+        self._done: threading.Event | None = None
+        self.pending = 0
+        self.online = True
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.timeout.connect(self.drain)
+        self._network: Any = None
+        self._watch_network()
+
+    # -- the network -------------------------------------------------------------------
+
+    def _watch_network(self) -> None:
+        # Offscreen, in a container or without NetworkManager there may be no backend:
+        # the timer alone then retries, which is enough.
+        try:
+            from PySide6.QtNetwork import QNetworkInformation
+
+            if not QNetworkInformation.loadDefaultBackend():
+                return
+            info = QNetworkInformation.instance()
+        except Exception:
+            log.debug("no network information backend", exc_info=True)
+            return
+        if info is None:
+            return
+        self._network = info
+        info.reachabilityChanged.connect(self._on_reachability)
+        self._on_reachability(info.reachability())
+
+    def _on_reachability(self, reachability: Any) -> None:
+        from PySide6.QtNetwork import QNetworkInformation
+
+        online = reachability not in (
+            QNetworkInformation.Reachability.Disconnected,
+            QNetworkInformation.Reachability.Local,
+        )
+        was = self.online
+        self.set_online(online)
+        if online and not was:
+            self.drain()
+
+    def set_online(self, online: bool) -> None:
+        if online != self.online:
+            self.online = online
+            self.online_changed.emit(online)
+
+    # -- draining ----------------------------------------------------------------------
+
+    def drain(self) -> None:
+        """Send what is due, in the background. Asked while a drain runs: once more after."""
+        if self.running:
+            self._again = True
+            return
+        self._timer.stop()
+        self.running = True
+        self._again = False
+        self.drain_started.emit()
+        self._done = run_in_background(
+            self._drain_operation, self._on_drained, self._on_drain_failed, owner=self
+        )
+
+    def _drain_operation(self) -> Any:
+        from newsdesk.storage.store import Store
+        from newsdesk.sync import sites
+        from newsdesk.sync.worker import OutboxWorker
+
+        with self._lock:
+            if self._credentials is None:
+                self._credentials = self._credentials_factory()
+            if self._store is None:
+                # A Store of its own: the database worker stays free for typing and
+                # saving while a slow upload runs.
+                self._store = Store.open(self.paths)
+            worker = OutboxWorker(self._store, sites.publisher_factory(self._credentials))
+            return worker.drain()
+
+    def _on_drained(self, report: Any) -> None:
+        self.running = False
+        network_trouble = any(r.state == "waiting_network" for r in report.results)
+        if network_trouble:
+            self.set_online(False)
+        elif report.results:
+            self.set_online(True)
+        self.drained.emit(report)
+        self._after_drain()
+
+    def _on_drain_failed(self, error: BaseException) -> None:
+        self.running = False
+        log.warning("drain failed: %s", type(error).__name__)
+        self.drain_failed.emit(error)
+        self._after_drain()
+
+    def _after_drain(self) -> None:
+        if self._again:
+            self.drain()
+            return
+        self.refresh()
+
+    def refresh(self) -> None:
+        """Count what waits and set the timer to the next retry."""
+        from newsdesk.sync import outbox
+
+        def look(store: Any) -> tuple[int, datetime | None]:
+            live = outbox.entries(store, live_only=True)
+            waiting = sum(1 for e in live if e.state in WAITING_STATES)
+            return waiting, outbox.next_due(store)
+
+        self.db.submit(look, self._on_looked, lambda e: log.warning("outbox: %s", e), owner=self)
+
+    def _on_looked(self, result: tuple[int, datetime | None]) -> None:
+        waiting, due = result
+        if waiting != self.pending:
+            self.pending = waiting
+            self.pending_changed.emit(waiting)
+        if self.running:
+            return
+        if due is None:
+            self._timer.start(MAX_IDLE_MS)
+            return
+        delay = due - datetime.now(UTC)
+        # Due now (a fresh queue, or found after a restart): drain at once.
+        ms = max(0, min(MAX_IDLE_MS, int(delay / timedelta(milliseconds=1))))
+        self._timer.start(ms)
+
+    def set_credentials(self, credentials: Any) -> None:
+        """Use this password store from now on (the session's, when the keyring failed)."""
+        with self._lock:
+            self._credentials = credentials
+
+    def shutdown(self, timeout: float = 30.0) -> None:
+        """Stop the timer, wait for a drain in flight, close the drain's Store."""
+        self._timer.stop()
+        if self._done is not None:
+            self._done.wait(timeout)
+        with self._lock:
+            if self._store is not None:
+                self._store.close()
+                self._store = None
+
+
+class ScheduleDialog(QDialog):
+    """Pick the date and time the article goes online, in the reporter's time zone."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(self.tr("Programmer la publication"))
+        zone = QTimeZone.systemTimeZone()
+        self.when = QDateTimeEdit(QDateTime.currentDateTime().addSecs(3600), self)
+        self.when.setCalendarPopup(True)
+        self.when.setDisplayFormat("dd/MM/yyyy HH:mm")
+        self.when.setMinimumDateTime(QDateTime.currentDateTime())
+        offset = zone.offsetFromUtc(QDateTime.currentDateTime()) // 60
+        sign = "+" if offset >= 0 else "−"
+        utc = f"UTC{sign}{abs(offset) // 60:02d}:{abs(offset) % 60:02d}"
+        name = bytes(zone.id().data()).decode("ascii", "replace")
+        self.zone_label = QLabel(
+            self.tr("Fuseau horaire : %1 (%2)").replace("%1", name).replace("%2", utc), self
+        )
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
+        )
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(QLabel(self.tr("L’article sera mis en ligne le :"), self))
+        layout.addWidget(self.when)
+        layout.addWidget(self.zone_label)
+        layout.addWidget(buttons)
+
+    def chosen(self) -> datetime:
+        """The chosen moment, aware (the laptop's zone), as the outbox wants it."""
+        value = self.when.dateTime().toSecsSinceEpoch()
+        return datetime.fromtimestamp(value, UTC).astimezone()
+
+
+class PublishButton(QWidget):
+    """« Publier » and its menu, with the state of the sending beside it.
+
+    ``flush`` saves the article on screen and says whether it is safely stored;
+    ``current_id`` gives its id (empty when nothing is stored yet).
+    """
+
+    # An action was queued for the article (its outbox entry).
+    queued = Signal(object)
+    # Nothing was queued: the sentence shown (validation problems, no site...).
+    refused = Signal(str)
+    # The article's state on the site was shown (its SiteState, or None).
+    state_shown = Signal(object)
+
+    def __init__(
+        self,
+        db: DbWorker,
+        runner: OutboxRunner,
+        flush: Callable[[], bool],
+        current_id: Callable[[], str],
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("PublishButton")
+        self.db = db
+        self.runner = runner
+        self._flush = flush
+        self._current_id = current_id
+        self.site: str | None = None
+        self.remote: Any = None
+        self.link: str | None = None
+        # The schedule dialog while it is open (tests answer it).
+        self.schedule_dialog: ScheduleDialog | None = None
+
+        self.status_label = QLabel(self)
+        self.status_label.setObjectName("PublishStatus")
+        self.status_label.setTextFormat(Qt.TextFormat.RichText)
+        # The live URL opens in the reporter's browser, never inside newsdesk.
+        self.status_label.setOpenExternalLinks(True)
+        self.status_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextBrowserInteraction)
+        self.outbox_label = QLabel(self)
+        self.outbox_label.setObjectName("OutboxStatus")
+
+        self.button = QToolButton(self)
+        self.button.setText(self.tr("Publier"))
+        self.button.setPopupMode(QToolButton.ToolButtonPopupMode.MenuButtonPopup)
+        self.button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        self.menu = QMenu(self.button)
+        self.publish_action = self.menu.addAction(self.tr("Publier maintenant"))
+        self.review_action = self.menu.addAction(self.tr("Soumettre pour relecture"))
+        self.schedule_action = self.menu.addAction(self.tr("Programmer…"))
+        self.draft_action = self.menu.addAction(self.tr("Enregistrer comme brouillon sur le site"))
+        self.menu.addSeparator()
+        self.update_action = self.menu.addAction(self.tr("Mettre à jour"))
+        self.unpublish_action = self.menu.addAction(self.tr("Dépublier"))
+        self.button.setMenu(self.menu)
+        self.button.clicked.connect(self.publish_now)
+        self.publish_action.triggered.connect(self.publish_now)
+        self.review_action.triggered.connect(lambda: self.queue("pending"))
+        self.schedule_action.triggered.connect(self.schedule)
+        self.draft_action.triggered.connect(lambda: self.queue("draft"))
+        self.update_action.triggered.connect(lambda: self.queue("publish"))
+        self.unpublish_action.triggered.connect(self.unpublish)
+        self._set_on_site(False)
+
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.status_label)
+        layout.addWidget(self.outbox_label)
+        layout.addWidget(self.button)
+
+        runner.drain_started.connect(self._on_drain_started)
+        runner.drained.connect(lambda _report: self.refresh_state())
+        runner.drain_failed.connect(self._on_drain_failed)
+        runner.pending_changed.connect(lambda _n: self._show_outbox())
+        runner.online_changed.connect(lambda _online: self._show_outbox())
+
+    # -- actions -----------------------------------------------------------------------
+
+    def publish_now(self) -> None:
+        """Publish, or update when the article is already on the site."""
+        self.queue("publish")
+
+    def schedule(self) -> None:
+        when = self.ask_schedule()
+        if when is not None:
+            self.queue("future", when)
+
+    def ask_schedule(self) -> datetime | None:
+        dialog = ScheduleDialog(self)
+        self.schedule_dialog = dialog
+        try:
+            if dialog.exec() != QDialog.DialogCode.Accepted:
+                return None
+            return dialog.chosen()
+        finally:
+            self.schedule_dialog = None
+            dialog.deleteLater()
+
+    def queue(self, status: str, at: datetime | None = None) -> None:
+        """Save, then queue ``status`` for the article on screen, then send."""
+        if not self._flush():
+            self._refuse(self.tr("L’article n’a pas pu être enregistré : rien n’a été envoyé."))
+            return
+        article_id = self._current_id()
+        if not article_id:
+            self._refuse(self.tr("L’article est vide : rien à publier."))
+            return
+        from newsdesk.sync import outbox
+
+        site = self.site
+
+        def run(store: Any) -> Any:
+            return outbox.queue_publish(store, article_id, _pick_site(store, site), status, at)  # type: ignore[arg-type]
+
+        self.db.submit(run, self._on_queued, self._on_refused, owner=self)
+
+    def unpublish(self) -> None:
+        if not self._flush():
+            self._refuse(self.tr("L’article n’a pas pu être enregistré : rien n’a été envoyé."))
+            return
+        article_id = self._current_id()
+        from newsdesk.sync import outbox
+
+        site = self.site
+        self.db.submit(
+            lambda store: outbox.queue_unpublish(store, article_id, _pick_site(store, site)),
+            self._on_queued,
+            self._on_refused,
+            owner=self,
+        )
+
+    def _on_queued(self, entry: Any) -> None:
+        self._show(self.tr("En attente d’envoi."), None)
+        self.queued.emit(entry)
+        self.runner.drain()
+
+    def _on_refused(self, error: BaseException) -> None:
+        self._refuse(refusal_text(error))
+
+    def _refuse(self, text: str) -> None:
+        self._show(text, None, error=True)
+        self.refused.emit(text)
+
+    # -- showing where the article stands ----------------------------------------------
+
+    def refresh_state(self) -> None:
+        """Ask the store where the article on screen stands on the site."""
+        article_id = self._current_id()
+        if not article_id:
+            self.remote = None
+            self._set_on_site(False)
+            self._show("", None)
+            self.state_shown.emit(None)
+            return
+        from newsdesk.sync import outbox
+
+        def shown(remote: Any) -> None:
+            if article_id != self._current_id():
+                return  # another article was opened meanwhile
+            self.remote = remote
+            line = remote.on(self.site) if self.site else _main_line(remote)
+            on_site = line is not None and (line.remote_id is not None)
+            self._set_on_site(on_site)
+            if line is None:
+                self._show("", None)
+            else:
+                text, link = outcome(line)
+                self._show(text, link, error=line.state in ("failed", "needs_password", "conflict"))
+            self.state_shown.emit(line)
+
+        self.db.submit(
+            lambda store: outbox.remote_state(store, article_id),
+            shown,
+            lambda e: log.warning("remote state: %s", e),
+            owner=self,
+        )
+
+    def _set_on_site(self, on_site: bool) -> None:
+        self.update_action.setVisible(on_site)
+        self.unpublish_action.setVisible(on_site)
+        self.publish_action.setVisible(not on_site)
+        self.button.setText(self.tr("Mettre à jour") if on_site else self.tr("Publier"))
+
+    def _on_drain_started(self) -> None:
+        if self.remote is not None or self.status_label.text():
+            self._show(self.tr("Envoi…"), None)
+
+    def _on_drain_failed(self, error: BaseException) -> None:
+        if isinstance(error, errors.KeyringUnavailable):
+            text = self.tr(
+                "Aucun trousseau sûr pour le mot de passe : reconnectez le site pour le garder "
+                "le temps de cette session."
+            )
+        else:
+            text = describe_error(error)
+        self._show(text, None, error=True)
+
+    def _show(self, text: str, link: str | None, *, error: bool = False) -> None:
+        self.link = link
+        if link:
+            escaped = link.replace("&", "&amp;").replace('"', "&quot;").replace("<", "&lt;")
+            html = f'{_escape(text)} : <a href="{escaped}">{escaped}</a>'
+        else:
+            html = _escape(text)
+        if error:
+            html = f'<span style="color:#a0281e">{html}</span>'
+        self.status_label.setText(html)
+        self.status_label.setToolTip(text)
+
+    def status_text(self) -> str:
+        """The sentence shown, without markup (tests and accessibility)."""
+        return self.status_label.toolTip()
+
+    def _show_outbox(self) -> None:
+        parts = []
+        if not self.runner.online:
+            parts.append(self.tr("Hors ligne"))
+        n = self.runner.pending
+        if n == 1:
+            parts.append(self.tr("1 envoi en attente"))
+        elif n > 1:
+            parts.append(self.tr("%1 envois en attente").replace("%1", str(n)))
+        self.outbox_label.setText(" · ".join(parts))
+
+
+def _escape(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def _pick_site(store: Any, site: str | None) -> str | None:
+    """The site chosen, or the only one; with several, the first connected."""
+    if site is not None:
+        return site
+    from newsdesk.sync import sites
+
+    connected = sites.list_sites(store)
+    return connected[0].name if len(connected) > 1 else None
+
+
+def _main_line(remote: Any) -> Any:
+    if not remote.sites:
+        return None
+    wanted = remote.state
+    return next((s for s in remote.sites if s.state == wanted), remote.sites[0])
+
+
+__all__ = ["OutboxRunner", "PublishButton", "ScheduleDialog", "outcome", "problem_sentence"]

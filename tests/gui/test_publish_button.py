@@ -1,0 +1,246 @@
+"""The « Publier » button in the real window: what it queues, what it refuses, what it shows.
+
+A real SQLite store; the sending runs against the real WordPress (tests/wordpress/) or a
+closed port on 127.0.0.1 (an unreachable site, with no wait).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import socket
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+import httpx
+import pytest
+
+from newsdesk import services
+from newsdesk.core.article import Article
+from newsdesk.credentials import SessionCredentialStore
+from newsdesk.storage import outbox_repo as repo
+from newsdesk.storage.store import Store
+from newsdesk.sync import sites
+from newsdesk.ui.main_window import MainWindow
+from newsdesk.ui.publish_button import ScheduleDialog
+from tests.gui.conftest import WindowFactory
+from tests.integration.conftest import wordpress, wp  # noqa: F401  (fixtures)
+from tests.wordpress.harness import WordPress
+
+pytestmark = [pytest.mark.gui, pytest.mark.webengine]
+
+SITE = "actu"
+
+
+def closed_port() -> int:
+    """A port on 127.0.0.1 where nothing listens: connecting is refused at once."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def unreachable_site(store: Store, credentials: SessionCredentialStore) -> None:
+    """A site connected earlier, now out of reach (the café's network is down)."""
+    base = f"http://127.0.0.1:{closed_port()}"
+    repo.insert_site(
+        store,
+        name=SITE,
+        kind="wordpress",
+        site_url=base,
+        api_root=f"{base}/index.php?rest_route=/",
+        username="aicha",
+        user_id=2,
+        display_name="Aïcha",
+        roles=["author"],
+        can_publish=True,
+    )
+    credentials.set(SITE, "aicha", "abcd efgh ijkl mnop qrst uvwx")
+
+
+def open_on(window: MainWindow, qtbot: Any, article: Article) -> None:
+    with qtbot.waitSignal(window.publish.state_shown, timeout=10000):
+        window.open_article(article.id)
+
+
+def live_rows(store: Store, article_id: str) -> list[repo.OutboxEntry]:
+    return [e for e in repo.list_entries(store, article_id=article_id) if e.live]
+
+
+@pytest.fixture
+def lavrov(store: Store, lavrov_md: Path) -> Article:
+    return services.import_file(store, lavrov_md)
+
+
+@pytest.fixture
+def credentials() -> SessionCredentialStore:
+    return SessionCredentialStore()
+
+
+@pytest.fixture
+def desk(
+    windows: WindowFactory, credentials: SessionCredentialStore, lavrov: Article
+) -> MainWindow:
+    window = windows.open()
+    window.outbox.set_credentials(credentials)
+    return window
+
+
+@pytest.mark.parametrize(
+    ("action", "status"),
+    [
+        ("publish_action", "publish"),
+        ("review_action", "pending"),
+        ("draft_action", "draft"),
+    ],
+)
+def test_each_menu_action_queues_its_status(
+    desk: MainWindow,
+    qtbot: Any,
+    store: Store,
+    credentials: SessionCredentialStore,
+    lavrov: Article,
+    action: str,
+    status: str,
+) -> None:
+    unreachable_site(store, credentials)
+    open_on(desk, qtbot, lavrov)
+    with qtbot.waitSignal(desk.publish.queued, timeout=10000) as queued:
+        getattr(desk.publish, action).trigger()
+    entry = queued.args[0]
+    assert (entry.article_id, entry.site, entry.action) == (lavrov.id, SITE, "publish")
+    [row] = live_rows(store, lavrov.id)
+    assert (row.action, row.target_status, row.scheduled_at) == ("publish", status, None)
+
+
+def test_schedule_queues_a_future_date_with_its_zone(
+    desk: MainWindow,
+    qtbot: Any,
+    store: Store,
+    credentials: SessionCredentialStore,
+    lavrov: Article,
+) -> None:
+    unreachable_site(store, credentials)
+    open_on(desk, qtbot, lavrov)
+    when = datetime.now(UTC).replace(microsecond=0) + timedelta(days=2)
+    desk.publish.ask_schedule = lambda: when  # type: ignore[method-assign]
+    with qtbot.waitSignal(desk.publish.queued, timeout=10000):
+        desk.publish.schedule_action.trigger()
+    [row] = live_rows(store, lavrov.id)
+    assert row.target_status == "future"
+    assert row.scheduled_at is not None
+    assert row.scheduled_at.astimezone(UTC) == when
+
+
+def test_the_schedule_dialog_shows_the_zone_and_gives_an_aware_date(qtbot: Any) -> None:
+    dialog = ScheduleDialog()
+    qtbot.addWidget(dialog)
+    assert "UTC" in dialog.zone_label.text()
+    chosen = dialog.chosen()
+    assert chosen.utcoffset() is not None
+    assert chosen > datetime.now(UTC)
+
+
+def test_a_missing_caption_is_refused_in_words_and_nothing_is_queued(
+    desk: MainWindow,
+    qtbot: Any,
+    store: Store,
+    credentials: SessionCredentialStore,
+    lavrov: Article,
+) -> None:
+    unreachable_site(store, credentials)
+    assert lavrov.featured_image is not None
+    no_caption = dataclasses.replace(
+        lavrov, featured_image=dataclasses.replace(lavrov.featured_image, caption="")
+    )
+    stored = store.save(no_caption)
+    open_on(desk, qtbot, stored)
+    with qtbot.waitSignal(desk.publish.refused, timeout=10000) as refused:
+        desk.publish.button.click()
+    assert refused.args[0] == "La légende de la photo manque."
+    assert desk.publish.status_text() == "La légende de la photo manque."
+    assert repo.list_entries(store, article_id=lavrov.id) == []
+
+
+def test_no_site_connected_says_where_to_connect_one(
+    desk: MainWindow, qtbot: Any, store: Store, lavrov: Article
+) -> None:
+    open_on(desk, qtbot, lavrov)
+    with qtbot.waitSignal(desk.publish.refused, timeout=10000) as refused:
+        desk.publish.button.click()
+    assert "Connecter un site" in refused.args[0]
+    assert repo.list_entries(store) == []
+
+
+def test_unsaved_words_are_saved_before_queuing(
+    desk: MainWindow,
+    qtbot: Any,
+    store: Store,
+    credentials: SessionCredentialStore,
+    lavrov: Article,
+) -> None:
+    unreachable_site(store, credentials)
+    open_on(desk, qtbot, lavrov)
+    desk.editor.title.setText("Mali : Lavrov à Bamako, une visite inédite")
+    with qtbot.waitSignal(desk.publish.queued, timeout=10000) as queued:
+        desk.publish.button.click()
+    stored = store.get(lavrov.id)
+    assert stored.title == "Mali : Lavrov à Bamako, une visite inédite"
+    assert queued.args[0].article_revision == stored.revision
+
+
+def test_an_unreachable_site_shows_the_waiting_message_and_keeps_the_action(
+    desk: MainWindow,
+    qtbot: Any,
+    store: Store,
+    credentials: SessionCredentialStore,
+    lavrov: Article,
+) -> None:
+    unreachable_site(store, credentials)
+    open_on(desk, qtbot, lavrov)
+    publish = desk.publish
+    with qtbot.waitSignal(desk.outbox.drained, timeout=30000):
+        publish.button.click()
+    qtbot.waitUntil(
+        lambda: publish.status_text() == "En attente du réseau — l’envoi repartira tout seul.",
+        timeout=10000,
+    )
+    [row] = live_rows(store, lavrov.id)
+    assert row.state == repo.WAITING_NETWORK
+    assert row.next_attempt_at is not None
+    qtbot.waitUntil(lambda: "1 envoi en attente" in publish.outbox_label.text(), timeout=10000)
+    assert "Hors ligne" in publish.outbox_label.text()
+    # The article itself is untouched by the failed sending.
+    assert store.get(lavrov.id).title == lavrov.title
+
+
+@pytest.mark.wordpress
+def test_publishing_to_the_real_site_shows_the_live_link(
+    windows: WindowFactory,
+    qtbot: Any,
+    store: Store,
+    wp: WordPress,  # noqa: F811
+    lavrov: Article,
+) -> None:
+    credentials = SessionCredentialStore()
+    sites.add_site(
+        store, credentials, wp.base_url, wp.reporter.username, wp.reporter.app_password, SITE
+    )
+    window = windows.open()
+    window.outbox.set_credentials(credentials)
+    open_on(window, qtbot, lavrov)
+    publish = window.publish
+    assert publish.button.text() == "Publier"
+    publish.button.click()
+    qtbot.waitUntil(lambda: publish.link is not None, timeout=60000)
+    assert publish.status_text() == "En ligne"
+    assert publish.link is not None and publish.link.startswith(wp.base_url)
+    assert f'href="{publish.link}"' in publish.status_label.text()
+    page = httpx.get(publish.link, timeout=30, follow_redirects=True)
+    assert page.status_code == 200
+    assert "Lavrov" in page.text
+    [remote] = repo.remote_posts_of(store, lavrov.id)
+    assert remote.remote_status == "publish"
+    # On the site now: the button offers the correction and the unpublish.
+    assert publish.button.text() == "Mettre à jour"
+    assert publish.update_action.isVisible() and publish.unpublish_action.isVisible()
+    assert live_rows(store, lavrov.id) == []
