@@ -127,10 +127,21 @@ def row_from_hit(hit: Any) -> LibraryRow:
 class LibraryModel(QAbstractListModel):
     RowRole = Qt.ItemDataRole.UserRole + 1
     IdRole = Qt.ItemDataRole.UserRole + 2
+    # (glyph, words) of the article's state on the site, or None when never sent.
+    RemoteRole = Qt.ItemDataRole.UserRole + 3
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.rows: list[LibraryRow] = []
+        self.remote: dict[str, tuple[str, str]] = {}
+
+    def set_remote(self, remote: dict[str, tuple[str, str]]) -> None:
+        """Where each article stands on the site; kept across reloads of the rows."""
+        if remote == self.remote:
+            return
+        self.remote = remote
+        if self.rows:
+            self.dataChanged.emit(self.index(0), self.index(len(self.rows) - 1))
 
     def set_rows(self, rows: list[LibraryRow]) -> None:
         self.beginResetModel()
@@ -168,8 +179,12 @@ class LibraryModel(QAbstractListModel):
             return row
         if role == self.IdRole:
             return row.id
+        if role == self.RemoteRole:
+            return self.remote.get(row.id)
         if role == Qt.ItemDataRole.ToolTipRole:
-            return status_label(row.status)
+            remote = self.remote.get(row.id)
+            local = status_label(row.status)
+            return f"{local} · {remote[1]}" if remote else local
         return None
 
 
@@ -180,7 +195,9 @@ class LibraryDelegate(QStyledItemDelegate):
         super().__init__(parent)
         self.locale = QLocale()
 
-    def _html(self, row: LibraryRow, selected: bool = False) -> str:
+    def _html(
+        self, row: LibraryRow, selected: bool = False, remote: tuple[str, str] | None = None
+    ) -> str:
         glyph = STATUS_GLYPHS.get(row.status, "○")
         title = html.escape(row.title or QCoreApplication.translate("LibraryPanel", "(sans titre)"))
         meta = [html.escape(row.category)] if row.category else []
@@ -197,7 +214,13 @@ class LibraryDelegate(QStyledItemDelegate):
         # On the selection's dark background the muted colours would not read.
         accent, muted, link = ("inherit",) * 3 if selected else ("#8b1a1a", "#666", "#1f5fa8")
         parts = [
-            f"<div><span style='color:{accent}'>{glyph}</span>&nbsp;<b>{title}</b></div>",
+            f"<div><span style='color:{accent}'>{glyph}</span>&nbsp;<b>{title}</b>"
+            + (
+                f"&nbsp;<span style='color:{link}'>{html.escape(remote[0])}</span>"
+                if remote
+                else ""
+            )
+            + "</div>",
             f"<div style='color:{muted}'>{' · '.join(meta)}</div>",
         ]
         if row.snippet_html:
@@ -214,7 +237,11 @@ class LibraryDelegate(QStyledItemDelegate):
         doc.setDefaultFont(option.font)
         doc.setDocumentMargin(6)
         selected = bool(option.state & QStyle.StateFlag.State_Selected)
-        doc.setHtml(self._html(index.data(LibraryModel.RowRole), selected))
+        doc.setHtml(
+            self._html(
+                index.data(LibraryModel.RowRole), selected, index.data(LibraryModel.RemoteRole)
+            )
+        )
         doc.setTextWidth(max(80, option.rect.width()))
         return doc
 

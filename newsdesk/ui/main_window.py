@@ -46,7 +46,7 @@ from newsdesk.ui.library import LibraryPanel
 from newsdesk.ui.live_preview import LivePreview
 from newsdesk.ui.messages import describe_error, describe_problem
 from newsdesk.ui.preview import PreviewPane
-from newsdesk.ui.publish_button import OutboxRunner, PublishButton
+from newsdesk.ui.publish_button import OutboxRunner, PublishButton, remote_mark
 from newsdesk.ui.tasks import run_in_background
 
 if TYPE_CHECKING:
@@ -179,6 +179,7 @@ class MainWindow(QMainWindow):
         self.outbox = OutboxRunner(self.db, context.paths, context.credentials or _no_keyring, self)
         self.publish = PublishButton(self.db, self.outbox, self.flush, self._stored_id, self)
         bar.addPermanentWidget(self.publish)
+        self.outbox.states_changed.connect(self._show_remote_states)
 
         self._build_actions()
         self._connect()
@@ -371,6 +372,10 @@ class MainWindow(QMainWindow):
 
     def current_article(self) -> Article:
         return self.editor.current()
+
+    def _show_remote_states(self, states: dict[str, str]) -> None:
+        marks = {a: mark for a, state in states.items() if (mark := remote_mark(state))}
+        self.library.model.set_remote(marks)
 
     def _stored_id(self) -> str:
         """The id of the article on screen once it is in the store, else empty."""

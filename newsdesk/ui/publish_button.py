@@ -155,6 +155,23 @@ def outcome(state: Any) -> tuple[str, str | None]:
     return "", None
 
 
+def remote_mark(state: str) -> tuple[str, str] | None:
+    """(glyph, words) for the library's line of an article in ``state`` on the site."""
+    marks = {
+        "queued": ("↻", QCoreApplication.translate(CONTEXT, "en attente d’envoi")),
+        "sending": ("↑", QCoreApplication.translate(CONTEXT, "envoi en cours")),
+        "waiting_network": ("↻", QCoreApplication.translate(CONTEXT, "en attente du réseau")),
+        "on_site": ("✓", QCoreApplication.translate(CONTEXT, "en ligne")),
+        "scheduled": ("◷", QCoreApplication.translate(CONTEXT, "programmé")),
+        "pending_review": ("◐", QCoreApplication.translate(CONTEXT, "en relecture sur le site")),
+        "draft_on_site": ("◌", QCoreApplication.translate(CONTEXT, "brouillon sur le site")),
+        "failed": ("✗", QCoreApplication.translate(CONTEXT, "échec de l’envoi")),
+        "needs_password": ("⚠", QCoreApplication.translate(CONTEXT, "mot de passe requis")),
+        "conflict": ("⇄", QCoreApplication.translate(CONTEXT, "conflit avec le site")),
+    }
+    return marks.get(state)
+
+
 class OutboxRunner(QObject):
     """Drains the outbox in the background, one drain at a time, by itself when due.
 
@@ -172,6 +189,8 @@ class OutboxRunner(QObject):
     pending_changed = Signal(int)
     # Whether the network looks reachable changed.
     online_changed = Signal(bool)
+    # Where every article stands on the site ({article id: DisplayState}), after a look.
+    states_changed = Signal(object)
 
     def __init__(
         self,
@@ -291,15 +310,16 @@ class OutboxRunner(QObject):
         """Count what waits and set the timer to the next retry."""
         from newsdesk.sync import outbox
 
-        def look(store: Any) -> tuple[int, datetime | None]:
+        def look(store: Any) -> tuple[int, datetime | None, dict[str, str]]:
             live = outbox.entries(store, live_only=True)
             waiting = sum(1 for e in live if e.state in WAITING_STATES)
-            return waiting, outbox.next_due(store)
+            return waiting, outbox.next_due(store), dict(outbox.remote_states(store))
 
         self.db.submit(look, self._on_looked, lambda e: log.warning("outbox: %s", e), owner=self)
 
-    def _on_looked(self, result: tuple[int, datetime | None]) -> None:
-        waiting, due = result
+    def _on_looked(self, result: tuple[int, datetime | None, dict[str, str]]) -> None:
+        waiting, due, states = result
+        self.states_changed.emit(states)
         if waiting != self.pending:
             self.pending = waiting
             self.pending_changed.emit(waiting)
@@ -499,6 +519,7 @@ class PublishButton(QWidget):
     def _on_queued(self, entry: Any) -> None:
         self._show(self.tr("En attente d’envoi."), None)
         self.queued.emit(entry)
+        self.runner.refresh()
         self.runner.drain()
 
     def _on_refused(self, error: BaseException) -> None:
@@ -611,4 +632,11 @@ def _main_line(remote: Any) -> Any:
     return next((s for s in remote.sites if s.state == wanted), remote.sites[0])
 
 
-__all__ = ["OutboxRunner", "PublishButton", "ScheduleDialog", "outcome", "problem_sentence"]
+__all__ = [
+    "OutboxRunner",
+    "PublishButton",
+    "ScheduleDialog",
+    "outcome",
+    "problem_sentence",
+    "remote_mark",
+]

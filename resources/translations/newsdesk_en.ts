@@ -793,6 +793,46 @@
         <source>Brouillon sur le site</source>
         <translation>Draft on the site</translation>
     </message>
+    <message>
+        <source>en attente d’envoi</source>
+        <translation>waiting to be sent</translation>
+    </message>
+    <message>
+        <source>envoi en cours</source>
+        <translation>sending</translation>
+    </message>
+    <message>
+        <source>en attente du réseau</source>
+        <translation>waiting for the network</translation>
+    </message>
+    <message>
+        <source>en ligne</source>
+        <translation>online</translation>
+    </message>
+    <message>
+        <source>programmé</source>
+        <translation>scheduled</translation>
+    </message>
+    <message>
+        <source>en relecture sur le site</source>
+        <translation>in review on the site</translation>
+    </message>
+    <message>
+        <source>brouillon sur le site</source>
+        <translation>draft on the site</translation>
+    </message>
+    <message>
+        <source>échec de l’envoi</source>
+        <translation>sending failed</translation>
+    </message>
+    <message>
+        <source>mot de passe requis</source>
+        <translation>password needed</translation>
+    </message>
+    <message>
+        <source>conflit avec le site</source>
+        <translation>conflict with the site</translation>
+    </message>
 </context>
 <context>
     <name>ScheduleDialog</name>

@@ -14,6 +14,7 @@ from typing import Any
 
 import httpx
 import pytest
+from PySide6.QtCore import Qt
 
 from newsdesk import services
 from newsdesk.core.article import Article
@@ -209,8 +210,52 @@ def test_an_unreachable_site_shows_the_waiting_message_and_keeps_the_action(
     assert row.next_attempt_at is not None
     qtbot.waitUntil(lambda: "1 envoi en attente" in publish.outbox_label.text(), timeout=10000)
     assert "Hors ligne" in publish.outbox_label.text()
+    # The library's line says it too, glyph and words.
+    model = desk.library.model
+    index = model.index(model.position(lavrov.id))
+    qtbot.waitUntil(lambda: index.data(model.RemoteRole) is not None, timeout=10000)
+    assert index.data(model.RemoteRole) == ("↻", "en attente du réseau")
+    assert "en attente du réseau" in index.data(Qt.ItemDataRole.ToolTipRole)
     # The article itself is untouched by the failed sending.
     assert store.get(lavrov.id).title == lavrov.title
+
+
+def test_an_action_left_in_the_outbox_is_sent_by_itself_at_start(
+    windows: WindowFactory,
+    qtbot: Any,
+    store: Store,
+    credentials: SessionCredentialStore,
+    lavrov: Article,
+) -> None:
+    """Queued by the command line (or before a crash): the window drains it unasked."""
+    from newsdesk.sync import outbox
+
+    unreachable_site(store, credentials)
+    outbox.queue_publish(store, lavrov.id, SITE, "publish")
+    window = windows.open()
+    window.outbox.set_credentials(credentials)
+    qtbot.waitUntil(
+        lambda: live_rows(store, lavrov.id)[0].state == repo.WAITING_NETWORK, timeout=20000
+    )
+    [row] = live_rows(store, lavrov.id)
+    assert row.attempts == 1
+    # The retry is set for the moment the worker chose, not given up.
+    qtbot.waitUntil(lambda: window.outbox._timer.isActive(), timeout=10000)
+
+
+def test_one_drain_at_a_time(
+    desk: MainWindow,
+    qtbot: Any,
+    store: Store,
+    credentials: SessionCredentialStore,
+) -> None:
+    runner = desk.outbox
+    with qtbot.waitSignal(runner.drained, timeout=20000):
+        runner.drain()
+        assert runner.running
+        runner.drain()  # asked again while running: once more afterwards, not in parallel
+        assert runner._again
+    qtbot.waitUntil(lambda: not runner.running and not runner._again, timeout=20000)
 
 
 @pytest.mark.wordpress
@@ -244,3 +289,6 @@ def test_publishing_to_the_real_site_shows_the_live_link(
     assert publish.button.text() == "Mettre à jour"
     assert publish.update_action.isVisible() and publish.unpublish_action.isVisible()
     assert live_rows(store, lavrov.id) == []
+    model = window.library.model
+    index = model.index(model.position(lavrov.id))
+    qtbot.waitUntil(lambda: index.data(model.RemoteRole) == ("✓", "en ligne"), timeout=10000)
