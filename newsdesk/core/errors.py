@@ -66,6 +66,10 @@ class AuthenticationFailed(PublishingError):
     """The site refused the credentials (WordPress says a generic 401 or 403, never why)."""
 
 
+class AuthorizationAbandoned(PublishingError):
+    """The browser never came back with WordPress's answer (tab closed, time ran out)."""
+
+
 class PermissionDenied(PublishingError):
     """The account is known but its role may not do this (an Author publishing for another...)."""
 
