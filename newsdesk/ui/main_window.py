@@ -180,6 +180,7 @@ class MainWindow(QMainWindow):
         self.publish = PublishButton(self.db, self.outbox, self.flush, self._stored_id, self)
         bar.addPermanentWidget(self.publish)
         self.outbox.states_changed.connect(self._show_remote_states)
+        self.publish.article_changed.connect(self._on_changed_by_publishing)
 
         self._build_actions()
         self._connect()
@@ -372,6 +373,13 @@ class MainWindow(QMainWindow):
 
     def current_article(self) -> Article:
         return self.editor.current()
+
+    def _on_changed_by_publishing(self, article_id: str) -> None:
+        # A conflict settled with the site's version (or a merge) is a new revision:
+        # the editor must take it, or its next save would be refused as stale.
+        if article_id == self.editor.base().id:
+            self.reload_stored()
+        self.library.refresh()
 
     def _show_remote_states(self, states: dict[str, str]) -> None:
         marks = {a: mark for a, state in states.items() if (mark := remote_mark(state))}

@@ -333,6 +333,34 @@ class OutboxRunner(QObject):
         ms = max(0, min(MAX_IDLE_MS, int(delay / timedelta(milliseconds=1))))
         self._timer.start(ms)
 
+    def with_site(
+        self,
+        fn: Callable[[Any, Any], Any],
+        on_success: Callable[[Any], None],
+        on_failure: Callable[[BaseException], None],
+        *,
+        owner: QObject | None = None,
+    ) -> None:
+        """Run ``fn(store, publisher_for)`` in the background, never beside a drain.
+
+        For the few actions besides draining that need both the store and the site
+        (the conflict's two sides, its resolution): they read and write the outbox
+        the worker drains, so they wait for it rather than race it.
+        """
+        from newsdesk.sync import sites
+
+        def run() -> Any:
+            with self._lock:
+                if self._credentials is None:
+                    self._credentials = self._credentials_factory()
+                if self._store is None:
+                    from newsdesk.storage.store import Store
+
+                    self._store = Store.open(self.paths)
+                return fn(self._store, sites.publisher_factory(self._credentials))
+
+        run_in_background(run, on_success, on_failure, owner=owner or self)
+
     def set_credentials(self, credentials: Any) -> None:
         """Use this password store from now on (the session's, when the keyring failed)."""
         with self._lock:
@@ -397,6 +425,10 @@ class PublishButton(QWidget):
     refused = Signal(str)
     # The article's state on the site was shown (its SiteState, or None).
     state_shown = Signal(object)
+    # A conflict was settled (the Resolution); the article may have a new revision.
+    resolved = Signal(object)
+    # The stored article changed under the editor (its id): the window reloads it.
+    article_changed = Signal(str)
 
     def __init__(
         self,
@@ -415,8 +447,9 @@ class PublishButton(QWidget):
         self.site: str | None = None
         self.remote: Any = None
         self.link: str | None = None
-        # The schedule dialog while it is open (tests answer it).
+        # The schedule and conflict dialogs while they are open (tests answer them).
         self.schedule_dialog: ScheduleDialog | None = None
+        self.conflict_dialog: Any = None
 
         self.status_label = QLabel(self)
         self.status_label.setObjectName("PublishStatus")
@@ -439,6 +472,10 @@ class PublishButton(QWidget):
         self.menu.addSeparator()
         self.update_action = self.menu.addAction(self.tr("Mettre à jour"))
         self.unpublish_action = self.menu.addAction(self.tr("Dépublier"))
+        self.menu.addSeparator()
+        self.resolve_action = self.menu.addAction(self.tr("Résoudre le conflit…"))
+        self.resolve_action.setVisible(False)
+        self.resolve_action.triggered.connect(self.show_conflict)
         self.button.setMenu(self.menu)
         self.button.clicked.connect(self.publish_now)
         self.publish_action.triggered.connect(self.publish_now)
@@ -549,6 +586,7 @@ class PublishButton(QWidget):
             line = remote.on(self.site) if self.site else _main_line(remote)
             on_site = line is not None and (line.remote_id is not None)
             self._set_on_site(on_site)
+            self.resolve_action.setVisible(line is not None and line.state == "conflict")
             if line is None:
                 self._show("", None)
             else:
@@ -562,6 +600,90 @@ class PublishButton(QWidget):
             lambda e: log.warning("remote state: %s", e),
             owner=self,
         )
+
+    # -- conflicts -----------------------------------------------------------------------
+
+    def show_conflict(self) -> None:
+        """Fetch both versions (the site's needs the network), then ask which to keep."""
+        line = _main_line(self.remote) if self.remote is not None else None
+        if line is None or line.state != "conflict" or not self._flush():
+            return
+        article_id, site = self._current_id(), line.site
+        from newsdesk.storage import outbox_repo
+        from newsdesk.sync.resolve import conflict_sides
+
+        def fetch(store: Any, publisher_for: Any) -> Any:
+            publisher = publisher_for(outbox_repo.get_site(store, site).account)
+            try:
+                return conflict_sides(store, publisher, article_id, site)
+            finally:
+                publisher.close()
+
+        self._show(self.tr("Lecture de la version du site…"), None)
+        self.runner.with_site(
+            fetch,
+            lambda sides: self._ask_conflict(sides, site),
+            self._on_resolve_failed,
+            owner=self,
+        )
+
+    def _ask_conflict(self, sides: Any, site: str) -> None:
+        from newsdesk.ui.conflict_dialog import ConflictDialog
+
+        dialog = ConflictDialog(sides.mine, sides.theirs, site, self.window())
+        self.conflict_dialog = dialog
+        article_id = sides.mine.id
+
+        def answered() -> None:
+            self.conflict_dialog = None
+            dialog.deleteLater()
+            if dialog.choice is not None:
+                self.resolve(article_id, site, dialog.choice)
+            else:
+                self.refresh_state()
+
+        dialog.finished.connect(answered)
+        dialog.open()
+
+    def resolve(self, article_id: str, site: str, choice: str) -> None:
+        """Settle the conflict as ``choice`` says (keep_mine, take_theirs, merge), then send."""
+        from newsdesk.storage import outbox_repo
+        from newsdesk.sync.resolve import resolve_conflict
+
+        def run(store: Any, publisher_for: Any) -> Any:
+            publisher = publisher_for(outbox_repo.get_site(store, site).account)
+            try:
+                return resolve_conflict(store, article_id, site, choice, publisher=publisher)  # type: ignore[arg-type]
+            finally:
+                publisher.close()
+
+        def done(resolution: Any) -> None:
+            if choice != "keep_mine":
+                self.article_changed.emit(article_id)
+            self.resolved.emit(resolution)
+            if resolution.clean and resolution.entry.state != "done":
+                self.runner.drain()
+            elif not resolution.clean:
+                self._show(
+                    self.tr(
+                        "Les deux versions changent les mêmes lignes : l’article fusionné est "
+                        "enregistré avec les deux passages ; corrigez-le puis publiez."
+                    ),
+                    None,
+                    error=True,
+                )
+                return
+            self.refresh_state()
+
+        self._show(self.tr("Envoi…"), None)
+        self.runner.with_site(run, done, self._on_resolve_failed, owner=self)
+
+    def _on_resolve_failed(self, error: BaseException) -> None:
+        if isinstance(error, errors.SiteUnreachable):
+            text = self.tr("Le site est injoignable : réessayez quand le réseau sera revenu.")
+        else:
+            text = describe_error(error)
+        self._show(text, None, error=True)
 
     def _set_on_site(self, on_site: bool) -> None:
         self.update_action.setVisible(on_site)

@@ -911,5 +911,80 @@
         <source>%1 envois en attente</source>
         <translation>%1 sendings waiting</translation>
     </message>
+    <message>
+        <source>Résoudre le conflit…</source>
+        <translation>Resolve the conflict…</translation>
+    </message>
+    <message>
+        <source>Lecture de la version du site…</source>
+        <translation>Reading the site&apos;s version…</translation>
+    </message>
+    <message>
+        <source>Les deux versions changent les mêmes lignes&#xa0;: l’article fusionné est enregistré avec les deux passages&#xa0;; corrigez-le puis publiez.</source>
+        <translation>Both versions change the same lines: the merged article is saved with both passages; fix it, then publish.</translation>
+    </message>
+    <message>
+        <source>Le site est injoignable&#xa0;: réessayez quand le réseau sera revenu.</source>
+        <translation>The site cannot be reached: try again when the network is back.</translation>
+    </message>
+</context>
+<context>
+    <name>ConflictDialog</name>
+    <message>
+        <source>Conflit avec le site</source>
+        <translation>Conflict with the site</translation>
+    </message>
+    <message>
+        <source>L’article a été modifié sur le site «&#xa0;%1&#xa0;» depuis votre dernier envoi (par exemple par la rédaction). Comparez, puis choisissez.</source>
+        <translation>The article was changed on the site “%1” since you last sent it (by the desk, for example). Compare, then choose.</translation>
+    </message>
+    <message>
+        <source>Ma version</source>
+        <translation>My version</translation>
+    </message>
+    <message>
+        <source>Version du site</source>
+        <translation>The site&apos;s version</translation>
+    </message>
+    <message>
+        <source>Titre</source>
+        <translation>Headline</translation>
+    </message>
+    <message>
+        <source>Chapeau</source>
+        <translation>Standfirst</translation>
+    </message>
+    <message>
+        <source>Texte</source>
+        <translation>Text</translation>
+    </message>
+    <message>
+        <source>différent</source>
+        <translation>different</translation>
+    </message>
+    <message>
+        <source>Garder ma version</source>
+        <translation>Keep my version</translation>
+    </message>
+    <message>
+        <source>Prendre celle du site</source>
+        <translation>Take the site&apos;s</translation>
+    </message>
+    <message>
+        <source>Fusionner</source>
+        <translation>Merge</translation>
+    </message>
+    <message>
+        <source>Votre version remplace celle du site&#xa0;; ses changements sont perdus.</source>
+        <translation>Your version replaces the site&apos;s; its changes are lost.</translation>
+    </message>
+    <message>
+        <source>La version du site devient celle de l’article&#xa0;; la vôtre reste dans l’historique.</source>
+        <translation>The site&apos;s version becomes the article&apos;s; yours stays in the history.</translation>
+    </message>
+    <message>
+        <source>Garder les changements des deux côtés&#xa0;; là où les deux ont changé les mêmes lignes, vous choisirez.</source>
+        <translation>Keep the changes of both sides; where both changed the same lines, you will choose.</translation>
+    </message>
 </context>
 </TS>
