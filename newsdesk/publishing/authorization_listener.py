@@ -59,8 +59,9 @@ class AuthorizationListener:
 
     @property
     def reject_url(self) -> str:
-        # WordPress adds ``success=false`` to this one.
-        return self.success_url
+        # WordPress sends the browser to a given reject_url as it is (it adds
+        # ``success=false`` only to the one it makes up itself).
+        return f"{self.success_url}?success=false"
 
     def wait(self, timeout: float = 600.0) -> AuthorizedApplication:
         """Serve until the redirect arrives (run this off the GUI thread).

@@ -60,7 +60,7 @@ def test_the_approved_redirect_hands_over_the_password(capfd: pytest.CaptureFixt
 def test_a_refusal_is_told_as_such() -> None:
     listener = AuthorizationListener()
     join = _waiting(listener)
-    response = httpx.get(f"{listener.reject_url}?success=false")
+    response = httpx.get(listener.reject_url)
     assert "refusé" in response.text
     with pytest.raises(AuthenticationFailed):
         join()
