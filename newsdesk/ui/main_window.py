@@ -259,6 +259,8 @@ class MainWindow(QMainWindow):
         for action in (self.new_action, self.import_action, self.export_action):
             file_menu.addAction(action)
         file_menu.addSeparator()
+        file_menu.addAction(self.publish.connect_site_action)
+        file_menu.addSeparator()
         file_menu.addAction(self.save_action)
         file_menu.addSeparator()
         file_menu.addAction(self.quit_action)

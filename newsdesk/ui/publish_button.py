@@ -20,6 +20,7 @@ from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QCoreApplication, QDateTime, QObject, Qt, QTimer, QTimeZone, Signal
+from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QDateTimeEdit,
     QDialog,
@@ -333,7 +334,7 @@ class OutboxRunner(QObject):
         ms = max(0, min(MAX_IDLE_MS, int(delay / timedelta(milliseconds=1))))
         self._timer.start(ms)
 
-    def with_site(
+    def with_credentials(
         self,
         fn: Callable[[Any, Any], Any],
         on_success: Callable[[Any], None],
@@ -341,13 +342,13 @@ class OutboxRunner(QObject):
         *,
         owner: QObject | None = None,
     ) -> None:
-        """Run ``fn(store, publisher_for)`` in the background, never beside a drain.
+        """Run ``fn(store, credentials)`` in the background, never beside a drain.
 
-        For the few actions besides draining that need both the store and the site
-        (the conflict's two sides, its resolution): they read and write the outbox
-        the worker drains, so they wait for it rather than race it.
+        For what besides draining needs the store, the password store and the site
+        (connecting it, a new password, a conflict's two sides and its resolution):
+        they read and write what the worker drains, so they wait for it rather than
+        race it. ``KeyringUnavailable`` reaches ``on_failure`` when there is no keyring.
         """
-        from newsdesk.sync import sites
 
         def run() -> Any:
             with self._lock:
@@ -357,9 +358,27 @@ class OutboxRunner(QObject):
                     from newsdesk.storage.store import Store
 
                     self._store = Store.open(self.paths)
-                return fn(self._store, sites.publisher_factory(self._credentials))
+                return fn(self._store, self._credentials)
 
         run_in_background(run, on_success, on_failure, owner=owner or self)
+
+    def with_site(
+        self,
+        fn: Callable[[Any, Any], Any],
+        on_success: Callable[[Any], None],
+        on_failure: Callable[[BaseException], None],
+        *,
+        owner: QObject | None = None,
+    ) -> None:
+        """Like ``with_credentials``, with ``fn(store, publisher_for)``."""
+        from newsdesk.sync import sites
+
+        self.with_credentials(
+            lambda store, credentials: fn(store, sites.publisher_factory(credentials)),
+            on_success,
+            on_failure,
+            owner=owner,
+        )
 
     def set_credentials(self, credentials: Any) -> None:
         """Use this password store from now on (the session's, when the keyring failed)."""
@@ -476,6 +495,14 @@ class PublishButton(QWidget):
         self.resolve_action = self.menu.addAction(self.tr("Résoudre le conflit…"))
         self.resolve_action.setVisible(False)
         self.resolve_action.triggered.connect(self.show_conflict)
+        self.password_action = self.menu.addAction(self.tr("Saisir un nouveau mot de passe…"))
+        self.password_action.setVisible(False)
+        self.password_action.triggered.connect(self.ask_password)
+        # In the window's Fichier menu.
+        self.connect_site_action = QAction(self.tr("Connecter un site…"), self)
+        self.connect_site_action.triggered.connect(self.connect_site)
+        self.site_dialog: Any = None
+        self.password_dialog: Any = None
         self.button.setMenu(self.menu)
         self.button.clicked.connect(self.publish_now)
         self.publish_action.triggered.connect(self.publish_now)
@@ -587,6 +614,7 @@ class PublishButton(QWidget):
             on_site = line is not None and (line.remote_id is not None)
             self._set_on_site(on_site)
             self.resolve_action.setVisible(line is not None and line.state == "conflict")
+            self.password_action.setVisible(line is not None and line.state == "needs_password")
             if line is None:
                 self._show("", None)
             else:
@@ -598,6 +626,51 @@ class PublishButton(QWidget):
             lambda store: outbox.remote_state(store, article_id),
             shown,
             lambda e: log.warning("remote state: %s", e),
+            owner=self,
+        )
+
+    # -- the site and its password ------------------------------------------------------
+
+    def connect_site(self) -> None:
+        """Fichier ▸ Connecter un site…"""
+        from newsdesk.ui.site_dialog import SiteDialog
+
+        dialog = SiteDialog(self.runner, self.window())
+        self.site_dialog = dialog
+
+        def closed() -> None:
+            self.site_dialog = None
+            dialog.deleteLater()
+
+        dialog.connected.connect(lambda _site: self.refresh_state())
+        dialog.finished.connect(closed)
+        dialog.open()
+
+    def ask_password(self) -> None:
+        """The site refused the password: ask for a new one (the queue is kept)."""
+        line = _main_line(self.remote) if self.remote is not None else None
+        if line is None:
+            return
+        from newsdesk.storage import outbox_repo
+        from newsdesk.ui.site_dialog import PasswordDialog
+
+        def show(site: Any) -> None:
+            dialog = PasswordDialog(self.runner, site, self.window())
+            self.password_dialog = dialog
+
+            def closed() -> None:
+                self.password_dialog = None
+                dialog.deleteLater()
+                self.refresh_state()
+
+            dialog.finished.connect(closed)
+            dialog.open()
+
+        site_name = line.site
+        self.db.submit(
+            lambda store: outbox_repo.get_site(store, site_name),
+            show,
+            lambda error: self._show(describe_error(error), None, error=True),
             owner=self,
         )
 

@@ -927,6 +927,14 @@
         <source>Le site est injoignable&#xa0;: réessayez quand le réseau sera revenu.</source>
         <translation>The site cannot be reached: try again when the network is back.</translation>
     </message>
+    <message>
+        <source>Saisir un nouveau mot de passe…</source>
+        <translation>Enter a new password…</translation>
+    </message>
+    <message>
+        <source>Connecter un site…</source>
+        <translation>Connect a site…</translation>
+    </message>
 </context>
 <context>
     <name>ConflictDialog</name>
@@ -985,6 +993,111 @@
     <message>
         <source>Garder les changements des deux côtés&#xa0;; là où les deux ont changé les mêmes lignes, vous choisirez.</source>
         <translation>Keep the changes of both sides; where both changed the same lines, you will choose.</translation>
+    </message>
+</context>
+<context>
+    <name>SiteDialog</name>
+    <message>
+        <source>Connecter un site</source>
+        <translation>Connect a site</translation>
+    </message>
+    <message>
+        <source>facultatif</source>
+        <translation>optional</translation>
+    </message>
+    <message>
+        <source>Adresse du site</source>
+        <translation>Site address</translation>
+    </message>
+    <message>
+        <source>Nom d’utilisateur</source>
+        <translation>User name</translation>
+    </message>
+    <message>
+        <source>Mot de passe d’application</source>
+        <translation>Application password</translation>
+    </message>
+    <message>
+        <source>Nom dans newsdesk</source>
+        <translation>Name in newsdesk</translation>
+    </message>
+    <message>
+        <source>Le mot de passe d’application se crée dans WordPress&#xa0;: Profil ▸ Mots de passe d’application. Il est gardé dans le trousseau du système, nulle part ailleurs.</source>
+        <translation>Application passwords are made in WordPress: Profile ▸ Application Passwords. It is kept in the system keyring, nowhere else.</translation>
+    </message>
+    <message>
+        <source>Connecter</source>
+        <translation>Connect</translation>
+    </message>
+    <message>
+        <source>L’adresse, le nom d’utilisateur et le mot de passe sont tous trois nécessaires.</source>
+        <translation>The address, the user name and the password are all three needed.</translation>
+    </message>
+    <message>
+        <source>Connexion au site…</source>
+        <translation>Connecting to the site…</translation>
+    </message>
+</context>
+<context>
+    <name>PasswordDialog</name>
+    <message>
+        <source>Nouveau mot de passe</source>
+        <translation>New password</translation>
+    </message>
+    <message>
+        <source>Le site %1 refuse le mot de passe de %2 (révoqué ou changé). Saisissez un nouveau mot de passe d’application&#xa0;: les envois en attente sont gardés et repartiront.</source>
+        <translation>The site %1 refuses the password of %2 (revoked or changed). Enter a new application password: the waiting sendings are kept and will leave again.</translation>
+    </message>
+    <message>
+        <source>Vérification auprès du site…</source>
+        <translation>Checking with the site…</translation>
+    </message>
+</context>
+<context>
+    <name>site</name>
+    <message>
+        <source>Le site refuse ce nom d’utilisateur ou ce mot de passe d’application. Vérifiez-les dans votre profil WordPress.</source>
+        <translation>The site refuses this user name or application password. Check them in your WordPress profile.</translation>
+    </message>
+    <message>
+        <source>Cette adresse commence par http://&#xa0;: le mot de passe passerait en clair. Utilisez l’adresse en https://.</source>
+        <translation>This address starts with http://: the password would travel in clear. Use the https:// address.</translation>
+    </message>
+    <message>
+        <source>Le site est injoignable&#xa0;: vérifiez l’adresse et la connexion.</source>
+        <translation>The site cannot be reached: check the address and the connection.</translation>
+    </message>
+    <message>
+        <source>Cette adresse ne répond pas comme un site WordPress avec son API.</source>
+        <translation>This address does not answer like a WordPress site with its API.</translation>
+    </message>
+    <message>
+        <source>Ce site est déjà connecté.</source>
+        <translation>This site is already connected.</translation>
+    </message>
+    <message>
+        <source>Ce compte ne peut pas écrire d’articles sur ce site.</source>
+        <translation>This account may not write articles on this site.</translation>
+    </message>
+    <message>
+        <source>Connecté à %1 en tant que %2&#xa0;: vous pouvez publier vos articles.</source>
+        <translation>Connected to %1 as %2: you can publish your articles.</translation>
+    </message>
+    <message>
+        <source>Connecté à %1 en tant que %2&#xa0;: vous pouvez soumettre vos articles pour relecture&#xa0;; la rédaction les publie.</source>
+        <translation>Connected to %1 as %2: you can submit your articles for review; the desk publishes them.</translation>
+    </message>
+    <message>
+        <source>Aucun trousseau sûr</source>
+        <translation>No safe keyring</translation>
+    </message>
+    <message>
+        <source>Ce système n’a pas de trousseau sûr pour garder le mot de passe, et newsdesk ne l’écrit jamais dans un fichier.</source>
+        <translation>This system has no safe keyring to keep the password, and newsdesk never writes it to a file.</translation>
+    </message>
+    <message>
+        <source>Le garder en mémoire pour cette session seulement&#xa0;? Il faudra le saisir de nouveau au prochain lancement.</source>
+        <translation>Keep it in memory for this session only? You will have to enter it again next time.</translation>
     </message>
 </context>
 </TS>

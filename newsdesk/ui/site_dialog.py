@@ -1,0 +1,298 @@
+"""Connecting the site once, and giving a new password when the site refuses the old one.
+
+The password is typed with its echo off, handed to ``sites.add_site`` / ``set_password``
+off the interface thread (they talk to the site), and kept only in the password store
+(the OS keyring, or, if the reporter accepts it when there is none, memory for this
+session). It is never logged, shown back or kept by these dialogs once sent.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import QCoreApplication, Signal
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from newsdesk.core import errors
+from newsdesk.ui.messages import describe_error
+
+if TYPE_CHECKING:
+    from newsdesk.ui.publish_button import OutboxRunner
+
+CONTEXT = "site"
+
+
+def site_error_text(error: BaseException) -> str:
+    """Why connecting failed, and what to try."""
+    if isinstance(error, errors.AuthenticationFailed):
+        return QCoreApplication.translate(
+            CONTEXT,
+            "Le site refuse ce nom d’utilisateur ou ce mot de passe d’application. "
+            "Vérifiez-les dans votre profil WordPress.",
+        )
+    if isinstance(error, errors.InsecureTransport):
+        return QCoreApplication.translate(
+            CONTEXT,
+            "Cette adresse commence par http:// : le mot de passe passerait en clair. "
+            "Utilisez l’adresse en https://.",
+        )
+    if isinstance(error, errors.SiteUnreachable):
+        return QCoreApplication.translate(
+            CONTEXT, "Le site est injoignable : vérifiez l’adresse et la connexion."
+        )
+    if isinstance(error, errors.InvalidServerResponse):
+        return QCoreApplication.translate(
+            CONTEXT, "Cette adresse ne répond pas comme un site WordPress avec son API."
+        )
+    if isinstance(error, errors.SiteExists):
+        return QCoreApplication.translate(CONTEXT, "Ce site est déjà connecté.")
+    if isinstance(error, errors.PermissionDenied):
+        return QCoreApplication.translate(
+            CONTEXT, "Ce compte ne peut pas écrire d’articles sur ce site."
+        )
+    return describe_error(error)
+
+
+def identity_text(site: Any) -> str:
+    """Who the reporter is on the site, and what the account may do."""
+    who = site.display_name or site.username
+    if site.can_publish:
+        text = QCoreApplication.translate(
+            CONTEXT, "Connecté à %1 en tant que %2 : vous pouvez publier vos articles."
+        )
+    else:
+        text = QCoreApplication.translate(
+            CONTEXT,
+            "Connecté à %1 en tant que %2 : vous pouvez soumettre vos articles pour "
+            "relecture ; la rédaction les publie.",
+        )
+    return text.replace("%1", site.site_url).replace("%2", who)
+
+
+class _KeyringFallback:
+    """When no safe keyring exists: ask once whether to keep the password in memory."""
+
+    keyring_box: QMessageBox | None
+
+    def _offer_session_only(self, parent: QWidget, runner: OutboxRunner, retry: Any) -> None:
+        box = QMessageBox(parent)
+        box.setIcon(QMessageBox.Icon.Warning)
+        box.setWindowTitle(QCoreApplication.translate(CONTEXT, "Aucun trousseau sûr"))
+        box.setText(
+            QCoreApplication.translate(
+                CONTEXT,
+                "Ce système n’a pas de trousseau sûr pour garder le mot de passe, et newsdesk "
+                "ne l’écrit jamais dans un fichier.",
+            )
+        )
+        box.setInformativeText(
+            QCoreApplication.translate(
+                CONTEXT,
+                "Le garder en mémoire pour cette session seulement ? Il faudra le saisir "
+                "de nouveau au prochain lancement.",
+            )
+        )
+        box.setStandardButtons(QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No)
+        self.keyring_box = box
+
+        def answered(button: int) -> None:
+            self.keyring_box = None
+            box.deleteLater()
+            if button == QMessageBox.StandardButton.Yes:
+                from newsdesk.credentials import SessionCredentialStore
+
+                runner.set_credentials(SessionCredentialStore())
+                retry()
+
+        box.finished.connect(answered)
+        box.open()
+
+
+class SiteDialog(QDialog, _KeyringFallback):
+    """Fichier ▸ Connecter un site… : address, user, application password."""
+
+    # The site is connected (its SiteInfo).
+    connected = Signal(object)
+    # Connecting failed (the sentence shown).
+    failed = Signal(str)
+
+    def __init__(self, runner: OutboxRunner, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("SiteDialog")
+        self.setWindowTitle(self.tr("Connecter un site"))
+        self.runner = runner
+        self.keyring_box = None
+        self.site: Any = None
+
+        self.url = QLineEdit(self)
+        self.url.setPlaceholderText("https://www.actuniger.com")
+        self.user = QLineEdit(self)
+        self.password = QLineEdit(self)
+        self.password.setEchoMode(QLineEdit.EchoMode.Password)
+        self.name = QLineEdit(self)
+        self.name.setPlaceholderText(self.tr("facultatif"))
+        form = QFormLayout()
+        form.addRow(self.tr("Adresse du site"), self.url)
+        form.addRow(self.tr("Nom d’utilisateur"), self.user)
+        form.addRow(self.tr("Mot de passe d’application"), self.password)
+        form.addRow(self.tr("Nom dans newsdesk"), self.name)
+        hint = QLabel(
+            self.tr(
+                "Le mot de passe d’application se crée dans WordPress : Profil ▸ Mots de passe "
+                "d’application. Il est gardé dans le trousseau du système, nulle part ailleurs."
+            ),
+            self,
+        )
+        hint.setWordWrap(True)
+        self.result_label = QLabel(self)
+        self.result_label.setWordWrap(True)
+        self.result_label.setObjectName("SiteResult")
+
+        self.buttons = QDialogButtonBox(self)
+        self.connect_button = QPushButton(self.tr("Connecter"), self)
+        self.connect_button.setDefault(True)
+        self.buttons.addButton(self.connect_button, QDialogButtonBox.ButtonRole.ActionRole)
+        self.buttons.addButton(QDialogButtonBox.StandardButton.Close)
+        self.buttons.rejected.connect(self.reject)
+        self.connect_button.clicked.connect(self.submit)
+
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(hint)
+        layout.addWidget(self.result_label)
+        layout.addWidget(self.buttons)
+
+    def submit(self) -> None:
+        url, user, password = (
+            self.url.text().strip(),
+            self.user.text().strip(),
+            self.password.text(),
+        )
+        name = self.name.text().strip() or None
+        if not url or not user or not password:
+            self._fail(
+                self.tr(
+                    "L’adresse, le nom d’utilisateur et le mot de passe sont tous trois "
+                    "nécessaires."
+                )
+            )
+            return
+        from newsdesk.sync import sites
+
+        self.connect_button.setEnabled(False)
+        self.result_label.setText(self.tr("Connexion au site…"))
+        self.runner.with_credentials(
+            lambda store, credentials: sites.add_site(
+                store, credentials, url, user, password, name
+            ),
+            self._on_connected,
+            self._on_failed,
+            owner=self,
+        )
+
+    def _on_connected(self, site: Any) -> None:
+        self.site = site
+        self.password.clear()
+        self.connect_button.setEnabled(True)
+        self.connect_button.hide()
+        self.result_label.setText(identity_text(site))
+        self.connected.emit(site)
+
+    def _on_failed(self, error: BaseException) -> None:
+        self.connect_button.setEnabled(True)
+        if isinstance(error, errors.KeyringUnavailable):
+            self.result_label.setText("")
+            self._offer_session_only(self, self.runner, self.submit)
+            return
+        self._fail(site_error_text(error))
+
+    def _fail(self, text: str) -> None:
+        self.result_label.setText(text)
+        self.failed.emit(text)
+
+
+class PasswordDialog(QDialog, _KeyringFallback):
+    """The site refused the password (revoked, changed): ask for a new one. The queued
+    sendings wait, and leave again once the site accepts it."""
+
+    # The site accepted the new password (its SiteInfo).
+    accepted_password = Signal(object)
+    failed = Signal(str)
+
+    def __init__(self, runner: OutboxRunner, site: Any, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("PasswordDialog")
+        self.setWindowTitle(self.tr("Nouveau mot de passe"))
+        self.runner = runner
+        self.site_name = site.name
+        self.keyring_box = None
+        text = QLabel(
+            self.tr(
+                "Le site %1 refuse le mot de passe de %2 (révoqué ou changé). Saisissez un "
+                "nouveau mot de passe d’application : les envois en attente sont gardés et "
+                "repartiront."
+            )
+            .replace("%1", site.site_url)
+            .replace("%2", site.username),
+            self,
+        )
+        text.setWordWrap(True)
+        self.password = QLineEdit(self)
+        self.password.setEchoMode(QLineEdit.EchoMode.Password)
+        self.result_label = QLabel(self)
+        self.result_label.setWordWrap(True)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
+        )
+        self.ok_button = buttons.button(QDialogButtonBox.StandardButton.Ok)
+        buttons.accepted.connect(self.submit)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(text)
+        layout.addWidget(self.password)
+        layout.addWidget(self.result_label)
+        layout.addWidget(buttons)
+
+    def submit(self) -> None:
+        password = self.password.text()
+        if not password:
+            return
+        from newsdesk.sync import sites
+
+        name = self.site_name
+        self.ok_button.setEnabled(False)
+        self.result_label.setText(self.tr("Vérification auprès du site…"))
+        self.runner.with_credentials(
+            lambda store, credentials: sites.set_password(store, credentials, name, password),
+            self._on_accepted,
+            self._on_failed,
+            owner=self,
+        )
+
+    def _on_accepted(self, site: Any) -> None:
+        self.password.clear()
+        self.accepted_password.emit(site)
+        self.runner.drain()
+        self.accept()
+
+    def _on_failed(self, error: BaseException) -> None:
+        self.ok_button.setEnabled(True)
+        if isinstance(error, errors.KeyringUnavailable):
+            self._offer_session_only(self, self.runner, self.submit)
+            return
+        text = site_error_text(error)
+        self.result_label.setText(text)
+        self.failed.emit(text)
+
+
+__all__ = ["PasswordDialog", "SiteDialog", "identity_text", "site_error_text"]
