@@ -47,6 +47,8 @@ CONTEXT = "publish"
 # The longest the timer waits before looking at the outbox again, whatever next_due says:
 # a retry time computed by another process (the command line) is then seen too.
 MAX_IDLE_MS = 5 * 60 * 1000
+# The first wait after a drain that sent nothing or could not run.
+MIN_RETRY_MS = 2000
 # The states in which an action still waits to be sent.
 WAITING_STATES = ("queued", "sending", "waiting_network")
 
@@ -212,6 +214,10 @@ class OutboxRunner(QObject):
         self._done: threading.Event | None = None
         self.pending = 0
         self.online = True
+        # Drains in a row that sent nothing or could not run (no keyring, an entry
+        # another process holds): the timer then waits longer each time instead of
+        # draining again at once, over and over.
+        self.idle_drains = 0
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.timeout.connect(self.drain)
@@ -287,6 +293,7 @@ class OutboxRunner(QObject):
 
     def _on_drained(self, report: Any) -> None:
         self.running = False
+        self.idle_drains = 0 if report.results else self.idle_drains + 1
         network_trouble = any(r.state == "waiting_network" for r in report.results)
         if network_trouble:
             self.set_online(False)
@@ -297,6 +304,7 @@ class OutboxRunner(QObject):
 
     def _on_drain_failed(self, error: BaseException) -> None:
         self.running = False
+        self.idle_drains += 1
         log.warning("drain failed: %s", type(error).__name__)
         self.drain_failed.emit(error)
         self._after_drain()
@@ -332,7 +340,14 @@ class OutboxRunner(QObject):
         delay = due - datetime.now(UTC)
         # Due now (a fresh queue, or found after a restart): drain at once.
         ms = max(0, min(MAX_IDLE_MS, int(delay / timedelta(milliseconds=1))))
-        self._timer.start(ms)
+        self._timer.start(max(ms, self.idle_delay_ms()))
+
+    def idle_delay_ms(self) -> int:
+        """The least wait before the timer drains again: none after a useful drain,
+        then 2 s, 4 s, 8 s... up to the idle maximum."""
+        if self.idle_drains == 0:
+            return 0
+        return int(min(MAX_IDLE_MS, MIN_RETRY_MS * 2 ** min(self.idle_drains - 1, 12)))
 
     def with_credentials(
         self,
@@ -483,6 +498,10 @@ class PublishButton(QWidget):
         self.button.setText(self.tr("Publier"))
         self.button.setPopupMode(QToolButton.ToolButtonPopupMode.MenuButtonPopup)
         self.button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        # The one action of the status bar: it should be found without looking for it.
+        font = self.button.font()
+        font.setBold(True)
+        self.button.setFont(font)
         self.menu = QMenu(self.button)
         self.publish_action = self.menu.addAction(self.tr("Publier maintenant"))
         self.review_action = self.menu.addAction(self.tr("Soumettre pour relecture"))

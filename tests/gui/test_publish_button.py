@@ -258,6 +258,39 @@ def test_one_drain_at_a_time(
     qtbot.waitUntil(lambda: not runner.running and not runner._again, timeout=20000)
 
 
+def test_without_a_keyring_the_outbox_says_so_and_does_not_spin(
+    windows: WindowFactory,
+    qtbot: Any,
+    store: Store,
+    credentials: SessionCredentialStore,
+    lavrov: Article,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from newsdesk.core.errors import KeyringUnavailable
+    from newsdesk.sync import outbox
+
+    def no_keyring() -> Any:
+        raise KeyringUnavailable("no Secret Service on the bus")
+
+    monkeypatch.setattr("newsdesk.app.open_credentials", no_keyring)
+    unreachable_site(store, credentials)
+    outbox.queue_publish(store, lavrov.id, SITE, "publish")
+    window = windows.open()
+    runner = window.outbox
+    qtbot.waitUntil(lambda: runner.idle_drains >= 1, timeout=20000)
+    started: list[bool] = []
+    runner.drain_started.connect(lambda: started.append(True))
+    qtbot.wait(1500)
+    # The timer backs off (2 s, then 4 s...) instead of failing in a tight loop.
+    assert len(started) <= 1
+    assert runner.idle_delay_ms() >= 2000
+    open_on(window, qtbot, lavrov)
+    runner.drain()
+    qtbot.waitUntil(lambda: "trousseau" in window.publish.status_text(), timeout=20000)
+    [row] = live_rows(store, lavrov.id)
+    assert row.state == repo.QUEUED
+
+
 @pytest.mark.wordpress
 def test_publishing_to_the_real_site_shows_the_live_link(
     windows: WindowFactory,
