@@ -71,19 +71,21 @@ class ConflictDialog(QDialog):
         intro.setWordWrap(True)
 
         grid = QGridLayout()
-        grid.addWidget(QLabel(f"<b>{self.tr('Ma version')}</b>", self), 0, 1)
-        grid.addWidget(QLabel(f"<b>{self.tr('Version du site')}</b>", self), 0, 2)
+        mine_title, theirs_title = self.tr("Ma version"), self.tr("Version du site")
+        grid.addWidget(QLabel(f"<b>{html.escape(mine_title)}</b>", self), 0, 1)
+        grid.addWidget(QLabel(f"<b>{html.escape(theirs_title)}</b>", self), 0, 2)
         self.views: dict[tuple[str, str], QTextBrowser] = {}
         fields = [
             ("title", self.tr("Titre")),
             ("standfirst", self.tr("Chapeau")),
             ("body", self.tr("Texte")),
         ]
+        different = self.tr("différent")
         for row, (name, label) in enumerate(fields, start=1):
             mine_text = str(getattr(mine, name) or "")
             theirs_text = str(getattr(theirs, name) or "")
             changed = mine_text != theirs_text
-            caption = label + (f" · {self.tr('différent')}" if changed else "")
+            caption = label + (f" · {different}" if changed else "")
             grid.addWidget(QLabel(caption, self), row, 0)
             for column, (side, text) in enumerate(
                 (("mine", mine_text), ("theirs", theirs_text)), start=1

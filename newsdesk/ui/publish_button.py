@@ -43,7 +43,6 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-CONTEXT = "publish"
 # The longest the timer waits before looking at the outbox again, whatever next_due says:
 # a retry time computed by another process (the command line) is then seen too.
 MAX_IDLE_MS = 5 * 60 * 1000
@@ -56,17 +55,17 @@ WAITING_STATES = ("queued", "sending", "waiting_network")
 def problem_sentence(code: str) -> str:
     """A validation problem that blocks publishing, as a sentence saying what to fix."""
     sentences = {
-        "missing_title": QCoreApplication.translate(CONTEXT, "Le titre manque."),
-        "title_too_long": QCoreApplication.translate(CONTEXT, "Le titre est trop long."),
-        "missing_body": QCoreApplication.translate(CONTEXT, "Le texte de l’article est vide."),
-        "missing_category": QCoreApplication.translate(CONTEXT, "La rubrique manque."),
-        "missing_byline": QCoreApplication.translate(CONTEXT, "La signature manque."),
-        "invalid_slug": QCoreApplication.translate(CONTEXT, "Le slug n’est pas valide."),
-        "naive_date": QCoreApplication.translate(CONTEXT, "La date n’a pas de fuseau horaire."),
-        "missing_caption": QCoreApplication.translate(CONTEXT, "La légende de la photo manque."),
-        "missing_credit": QCoreApplication.translate(CONTEXT, "Le crédit de la photo manque."),
+        "missing_title": QCoreApplication.translate("publish", "Le titre manque."),
+        "title_too_long": QCoreApplication.translate("publish", "Le titre est trop long."),
+        "missing_body": QCoreApplication.translate("publish", "Le texte de l’article est vide."),
+        "missing_category": QCoreApplication.translate("publish", "La rubrique manque."),
+        "missing_byline": QCoreApplication.translate("publish", "La signature manque."),
+        "invalid_slug": QCoreApplication.translate("publish", "Le slug n’est pas valide."),
+        "naive_date": QCoreApplication.translate("publish", "La date n’a pas de fuseau horaire."),
+        "missing_caption": QCoreApplication.translate("publish", "La légende de la photo manque."),
+        "missing_credit": QCoreApplication.translate("publish", "Le crédit de la photo manque."),
         "missing_alt": QCoreApplication.translate(
-            CONTEXT, "Le texte alternatif de la photo manque."
+            "publish", "Le texte alternatif de la photo manque."
         ),
     }
     return sentences.get(code, code)
@@ -78,16 +77,16 @@ def refusal_text(error: BaseException) -> str:
         return " ".join(problem_sentence(code) for _field, code in error.problems)
     if isinstance(error, errors.SiteNotChosen):
         return QCoreApplication.translate(
-            CONTEXT, "Aucun site n’est connecté : Fichier ▸ Connecter un site…"
+            "publish", "Aucun site n’est connecté : Fichier ▸ Connecter un site…"
         )
     if isinstance(error, errors.InvalidSchedule):
         if error.reason == "past_date":
             return QCoreApplication.translate(
-                CONTEXT, "Cette date est passée : choisissez une date à venir."
+                "publish", "Cette date est passée : choisissez une date à venir."
             )
-        return QCoreApplication.translate(CONTEXT, "Choisissez une date de publication.")
+        return QCoreApplication.translate("publish", "Choisissez une date de publication.")
     if isinstance(error, errors.NotOnSite):
-        return QCoreApplication.translate(CONTEXT, "Cet article n’est pas sur le site.")
+        return QCoreApplication.translate("publish", "Cet article n’est pas sur le site.")
     return describe_error(error)
 
 
@@ -96,18 +95,18 @@ def failure_reason(code: str | None, message: str | None) -> str:
     code = code or ""
     if code == "permission":
         return QCoreApplication.translate(
-            CONTEXT, "votre compte n’a pas le droit de faire cela sur ce site"
+            "publish", "votre compte n’a pas le droit de faire cela sur ce site"
         )
     if code == "image":
-        return QCoreApplication.translate(CONTEXT, "la photo ne peut pas être préparée")
+        return QCoreApplication.translate("publish", "la photo ne peut pas être préparée")
     if code == "verification":
         return QCoreApplication.translate(
-            CONTEXT, "le site n’a pas tout gardé (rubrique, tags ou photo)"
+            "publish", "le site n’a pas tout gardé (rubrique, tags ou photo)"
         )
     if code == "remote_gone":
-        return QCoreApplication.translate(CONTEXT, "l’article a été supprimé du site")
+        return QCoreApplication.translate("publish", "l’article a été supprimé du site")
     if code.startswith("rejected"):
-        return QCoreApplication.translate(CONTEXT, "le site a refusé l’envoi : %1").replace(
+        return QCoreApplication.translate("publish", "le site a refusé l’envoi : %1").replace(
             "%1", message or code
         )
     return message or code
@@ -118,17 +117,17 @@ def outcome(state: Any) -> tuple[str, str | None]:
     name = state.state
     link = state.link
     if name in ("queued",):
-        return QCoreApplication.translate(CONTEXT, "En attente d’envoi."), None
+        return QCoreApplication.translate("publish", "En attente d’envoi."), None
     if name == "sending":
-        return QCoreApplication.translate(CONTEXT, "Envoi…"), None
+        return QCoreApplication.translate("publish", "Envoi…"), None
     if name == "waiting_network":
         return QCoreApplication.translate(
-            CONTEXT, "En attente du réseau — l’envoi repartira tout seul."
+            "publish", "En attente du réseau — l’envoi repartira tout seul."
         ), None
     if name == "needs_password":
         return (
             QCoreApplication.translate(
-                CONTEXT,
+                "publish",
                 "Le site refuse le mot de passe : saisissez-en un nouveau. Les envois sont gardés.",
             ),
             None,
@@ -136,7 +135,7 @@ def outcome(state: Any) -> tuple[str, str | None]:
     if name == "conflict":
         return (
             QCoreApplication.translate(
-                CONTEXT,
+                "publish",
                 "L’article a été modifié sur le site depuis votre dernier envoi : "
                 "choisissez la version à garder.",
             ),
@@ -145,32 +144,32 @@ def outcome(state: Any) -> tuple[str, str | None]:
     if name == "failed":
         reason = failure_reason(state.error_code, state.error_message)
         return QCoreApplication.translate(
-            CONTEXT, "Échec de l’envoi : %1. Corrigez puis publiez à nouveau."
+            "publish", "Échec de l’envoi : %1. Corrigez puis publiez à nouveau."
         ).replace("%1", reason), None
     if name == "on_site":
-        return QCoreApplication.translate(CONTEXT, "En ligne"), link
+        return QCoreApplication.translate("publish", "En ligne"), link
     if name == "scheduled":
-        return QCoreApplication.translate(CONTEXT, "Programmé"), link
+        return QCoreApplication.translate("publish", "Programmé"), link
     if name == "pending_review":
-        return QCoreApplication.translate(CONTEXT, "Soumis pour relecture"), link
+        return QCoreApplication.translate("publish", "Soumis pour relecture"), link
     if name == "draft_on_site":
-        return QCoreApplication.translate(CONTEXT, "Brouillon sur le site"), link
+        return QCoreApplication.translate("publish", "Brouillon sur le site"), link
     return "", None
 
 
 def remote_mark(state: str) -> tuple[str, str] | None:
     """(glyph, words) for the library's line of an article in ``state`` on the site."""
     marks = {
-        "queued": ("↻", QCoreApplication.translate(CONTEXT, "en attente d’envoi")),
-        "sending": ("↑", QCoreApplication.translate(CONTEXT, "envoi en cours")),
-        "waiting_network": ("↻", QCoreApplication.translate(CONTEXT, "en attente du réseau")),
-        "on_site": ("✓", QCoreApplication.translate(CONTEXT, "en ligne")),
-        "scheduled": ("◷", QCoreApplication.translate(CONTEXT, "programmé")),
-        "pending_review": ("◐", QCoreApplication.translate(CONTEXT, "en relecture sur le site")),
-        "draft_on_site": ("◌", QCoreApplication.translate(CONTEXT, "brouillon sur le site")),
-        "failed": ("✗", QCoreApplication.translate(CONTEXT, "échec de l’envoi")),
-        "needs_password": ("⚠", QCoreApplication.translate(CONTEXT, "mot de passe requis")),
-        "conflict": ("⇄", QCoreApplication.translate(CONTEXT, "conflit avec le site")),
+        "queued": ("↻", QCoreApplication.translate("publish", "en attente d’envoi")),
+        "sending": ("↑", QCoreApplication.translate("publish", "envoi en cours")),
+        "waiting_network": ("↻", QCoreApplication.translate("publish", "en attente du réseau")),
+        "on_site": ("✓", QCoreApplication.translate("publish", "en ligne")),
+        "scheduled": ("◷", QCoreApplication.translate("publish", "programmé")),
+        "pending_review": ("◐", QCoreApplication.translate("publish", "en relecture sur le site")),
+        "draft_on_site": ("◌", QCoreApplication.translate("publish", "brouillon sur le site")),
+        "failed": ("✗", QCoreApplication.translate("publish", "échec de l’envoi")),
+        "needs_password": ("⚠", QCoreApplication.translate("publish", "mot de passe requis")),
+        "conflict": ("⇄", QCoreApplication.translate("publish", "conflit avec le site")),
     }
     return marks.get(state)
 

@@ -29,36 +29,34 @@ from newsdesk.ui.messages import describe_error
 if TYPE_CHECKING:
     from newsdesk.ui.publish_button import OutboxRunner
 
-CONTEXT = "site"
-
 
 def site_error_text(error: BaseException) -> str:
     """Why connecting failed, and what to try."""
     if isinstance(error, errors.AuthenticationFailed):
         return QCoreApplication.translate(
-            CONTEXT,
+            "site",
             "Le site refuse ce nom d’utilisateur ou ce mot de passe d’application. "
             "Vérifiez-les dans votre profil WordPress.",
         )
     if isinstance(error, errors.InsecureTransport):
         return QCoreApplication.translate(
-            CONTEXT,
+            "site",
             "Cette adresse commence par http:// : le mot de passe passerait en clair. "
             "Utilisez l’adresse en https://.",
         )
     if isinstance(error, errors.SiteUnreachable):
         return QCoreApplication.translate(
-            CONTEXT, "Le site est injoignable : vérifiez l’adresse et la connexion."
+            "site", "Le site est injoignable : vérifiez l’adresse et la connexion."
         )
     if isinstance(error, errors.InvalidServerResponse):
         return QCoreApplication.translate(
-            CONTEXT, "Cette adresse ne répond pas comme un site WordPress avec son API."
+            "site", "Cette adresse ne répond pas comme un site WordPress avec son API."
         )
     if isinstance(error, errors.SiteExists):
-        return QCoreApplication.translate(CONTEXT, "Ce site est déjà connecté.")
+        return QCoreApplication.translate("site", "Ce site est déjà connecté.")
     if isinstance(error, errors.PermissionDenied):
         return QCoreApplication.translate(
-            CONTEXT, "Ce compte ne peut pas écrire d’articles sur ce site."
+            "site", "Ce compte ne peut pas écrire d’articles sur ce site."
         )
     return describe_error(error)
 
@@ -68,11 +66,11 @@ def identity_text(site: Any) -> str:
     who = site.display_name or site.username
     if site.can_publish:
         text = QCoreApplication.translate(
-            CONTEXT, "Connecté à %1 en tant que %2 : vous pouvez publier vos articles."
+            "site", "Connecté à %1 en tant que %2 : vous pouvez publier vos articles."
         )
     else:
         text = QCoreApplication.translate(
-            CONTEXT,
+            "site",
             "Connecté à %1 en tant que %2 : vous pouvez soumettre vos articles pour "
             "relecture ; la rédaction les publie.",
         )
@@ -87,17 +85,17 @@ class _KeyringFallback:
     def _offer_session_only(self, parent: QWidget, runner: OutboxRunner, retry: Any) -> None:
         box = QMessageBox(parent)
         box.setIcon(QMessageBox.Icon.Warning)
-        box.setWindowTitle(QCoreApplication.translate(CONTEXT, "Aucun trousseau sûr"))
+        box.setWindowTitle(QCoreApplication.translate("site", "Aucun trousseau sûr"))
         box.setText(
             QCoreApplication.translate(
-                CONTEXT,
+                "site",
                 "Ce système n’a pas de trousseau sûr pour garder le mot de passe, et newsdesk "
                 "ne l’écrit jamais dans un fichier.",
             )
         )
         box.setInformativeText(
             QCoreApplication.translate(
-                CONTEXT,
+                "site",
                 "Le garder en mémoire pour cette session seulement ? Il faudra le saisir "
                 "de nouveau au prochain lancement.",
             )
