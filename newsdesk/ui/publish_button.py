@@ -480,6 +480,8 @@ class PublishButton(QWidget):
         self.site: str | None = None
         self.remote: Any = None
         self.link: str | None = None
+        # What the account may do on the site: a Contributor only submits for review.
+        self.can_publish = True
         # The schedule and conflict dialogs while they are open (tests answer them).
         self.schedule_dialog: ScheduleDialog | None = None
         self.conflict_dialog: Any = None
@@ -546,8 +548,9 @@ class PublishButton(QWidget):
     # -- actions -----------------------------------------------------------------------
 
     def publish_now(self) -> None:
-        """Publish, or update when the article is already on the site."""
-        self.queue("publish")
+        """Publish (or update when already on the site); submit for review when the
+        account may not publish."""
+        self.queue("publish" if self.can_publish else "pending")
 
     def schedule(self) -> None:
         when = self.ask_schedule()
@@ -624,7 +627,15 @@ class PublishButton(QWidget):
             return
         from newsdesk.sync import outbox
 
-        def shown(remote: Any) -> None:
+        def look(store: Any) -> tuple[Any, bool]:
+            from newsdesk.sync import sites
+
+            connected = sites.list_sites(store)
+            chosen = [c for c in connected if c.name == self.site] if self.site else connected
+            return outbox.remote_state(store, article_id), all(c.can_publish for c in chosen[:1])
+
+        def shown(result: tuple[Any, bool]) -> None:
+            remote, self.can_publish = result
             if article_id != self._current_id():
                 return  # another article was opened meanwhile
             self.remote = remote
@@ -641,7 +652,7 @@ class PublishButton(QWidget):
             self.state_shown.emit(line)
 
         self.db.submit(
-            lambda store: outbox.remote_state(store, article_id),
+            look,
             shown,
             lambda e: log.warning("remote state: %s", e),
             owner=self,
@@ -779,8 +790,14 @@ class PublishButton(QWidget):
     def _set_on_site(self, on_site: bool) -> None:
         self.update_action.setVisible(on_site)
         self.unpublish_action.setVisible(on_site)
-        self.publish_action.setVisible(not on_site)
-        self.button.setText(self.tr("Mettre à jour") if on_site else self.tr("Publier"))
+        self.publish_action.setVisible(not on_site and self.can_publish)
+        self.schedule_action.setVisible(self.can_publish)
+        if on_site:
+            self.button.setText(self.tr("Mettre à jour"))
+        elif self.can_publish:
+            self.button.setText(self.tr("Publier"))
+        else:
+            self.button.setText(self.tr("Soumettre pour relecture"))
 
     def _on_drain_started(self) -> None:
         if self.remote is not None or self.status_label.text():

@@ -40,7 +40,9 @@ def closed_port() -> int:
         return int(sock.getsockname()[1])
 
 
-def unreachable_site(store: Store, credentials: SessionCredentialStore) -> None:
+def unreachable_site(
+    store: Store, credentials: SessionCredentialStore, *, can_publish: bool = True
+) -> None:
     """A site connected earlier, now out of reach (the café's network is down)."""
     base = f"http://127.0.0.1:{closed_port()}"
     repo.insert_site(
@@ -52,8 +54,8 @@ def unreachable_site(store: Store, credentials: SessionCredentialStore) -> None:
         username="aicha",
         user_id=2,
         display_name="Aïcha",
-        roles=["author"],
-        can_publish=True,
+        roles=["author"] if can_publish else ["contributor"],
+        can_publish=can_publish,
     )
     credentials.set(SITE, "aicha", "abcd efgh ijkl mnop qrst uvwx")
 
@@ -111,6 +113,25 @@ def test_each_menu_action_queues_its_status(
     assert (entry.article_id, entry.site, entry.action) == (lavrov.id, SITE, "publish")
     [row] = live_rows(store, lavrov.id)
     assert (row.action, row.target_status, row.scheduled_at) == ("publish", status, None)
+
+
+def test_an_account_that_may_not_publish_submits_for_review(
+    desk: MainWindow,
+    qtbot: Any,
+    store: Store,
+    credentials: SessionCredentialStore,
+    lavrov: Article,
+) -> None:
+    unreachable_site(store, credentials, can_publish=False)
+    open_on(desk, qtbot, lavrov)
+    publish = desk.publish
+    assert publish.button.text() == "Soumettre pour relecture"
+    assert not publish.publish_action.isVisible()
+    assert not publish.schedule_action.isVisible()
+    with qtbot.waitSignal(publish.queued, timeout=10000):
+        publish.button.click()
+    [row] = live_rows(store, lavrov.id)
+    assert row.target_status == "pending"
 
 
 def test_schedule_queues_a_future_date_with_its_zone(
