@@ -123,7 +123,8 @@ class ConflictDialog(QDialog):
         )
         for button in (self.keep_button, self.take_button, self.merge_button):
             buttons.addButton(button, QDialogButtonBox.ButtonRole.AcceptRole)
-        buttons.addButton(QDialogButtonBox.StandardButton.Cancel)
+        # Own words rather than Qt's standard button: Qt ships no French for it here.
+        buttons.addButton(self.tr("Annuler"), QDialogButtonBox.ButtonRole.RejectRole)
         self.keep_button.clicked.connect(lambda: self._choose(KEEP_MINE))
         self.take_button.clicked.connect(lambda: self._choose(TAKE_THEIRS))
         self.merge_button.clicked.connect(lambda: self._choose(MERGE))

@@ -428,9 +428,10 @@ class ScheduleDialog(QDialog):
         self.zone_label = QLabel(
             self.tr("Fuseau horaire : %1 (%2)").replace("%1", name).replace("%2", utc), self
         )
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
-        )
+        # Own words rather than Qt's standard buttons: Qt ships no French for them here.
+        buttons = QDialogButtonBox(self)
+        buttons.addButton(self.tr("Programmer"), QDialogButtonBox.ButtonRole.AcceptRole)
+        buttons.addButton(self.tr("Annuler"), QDialogButtonBox.ButtonRole.RejectRole)
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)

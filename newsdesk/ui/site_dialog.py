@@ -81,6 +81,7 @@ class _KeyringFallback:
     """When no safe keyring exists: ask once whether to keep the password in memory."""
 
     keyring_box: QMessageBox | None
+    keep_for_session_button: Any = None
 
     def _offer_session_only(self, parent: QWidget, runner: OutboxRunner, retry: Any) -> None:
         box = QMessageBox(parent)
@@ -100,13 +101,22 @@ class _KeyringFallback:
                 "de nouveau au prochain lancement.",
             )
         )
-        box.setStandardButtons(QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No)
+        # Own words rather than Qt's standard buttons: Qt ships no French for them here.
+        keep = box.addButton(
+            QCoreApplication.translate("site", "Garder pour cette session"),
+            QMessageBox.ButtonRole.AcceptRole,
+        )
+        box.addButton(
+            QCoreApplication.translate("site", "Annuler"), QMessageBox.ButtonRole.RejectRole
+        )
+        box.setDefaultButton(keep)
         self.keyring_box = box
+        self.keep_for_session_button = keep
 
-        def answered(button: int) -> None:
+        def answered(_result: int) -> None:
             self.keyring_box = None
             box.deleteLater()
-            if button == QMessageBox.StandardButton.Yes:
+            if box.clickedButton() is keep:
                 from newsdesk.credentials import SessionCredentialStore
 
                 runner.set_credentials(SessionCredentialStore())
@@ -160,7 +170,8 @@ class SiteDialog(QDialog, _KeyringFallback):
         self.connect_button = QPushButton(self.tr("Connecter"), self)
         self.connect_button.setDefault(True)
         self.buttons.addButton(self.connect_button, QDialogButtonBox.ButtonRole.ActionRole)
-        self.buttons.addButton(QDialogButtonBox.StandardButton.Close)
+        # Own words rather than Qt's standard buttons: Qt ships no French for them here.
+        self.buttons.addButton(self.tr("Fermer"), QDialogButtonBox.ButtonRole.RejectRole)
         self.buttons.rejected.connect(self.reject)
         self.connect_button.clicked.connect(self.submit)
 
@@ -249,10 +260,11 @@ class PasswordDialog(QDialog, _KeyringFallback):
         self.password.setEchoMode(QLineEdit.EchoMode.Password)
         self.result_label = QLabel(self)
         self.result_label.setWordWrap(True)
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
+        buttons = QDialogButtonBox(self)
+        self.ok_button = buttons.addButton(
+            self.tr("Valider"), QDialogButtonBox.ButtonRole.AcceptRole
         )
-        self.ok_button = buttons.button(QDialogButtonBox.StandardButton.Ok)
+        buttons.addButton(self.tr("Annuler"), QDialogButtonBox.ButtonRole.RejectRole)
         buttons.accepted.connect(self.submit)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)

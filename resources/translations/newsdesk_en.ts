@@ -277,6 +277,10 @@
         <source>Garder les changements des deux côtés&#xa0;; là où les deux ont changé les mêmes lignes, vous choisirez.</source>
         <translation>Keep the changes of both sides; where both changed the same lines, you will choose.</translation>
     </message>
+    <message>
+        <source>Annuler</source>
+        <translation>Cancel</translation>
+    </message>
 </context>
 <context>
     <name>HistoryDialog</name>
@@ -613,6 +617,14 @@
         <translation>The site %1 refuses the password of %2 (revoked or changed). Enter a new application password: the waiting sendings are kept and will leave again.</translation>
     </message>
     <message>
+        <source>Valider</source>
+        <translation>OK</translation>
+    </message>
+    <message>
+        <source>Annuler</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
         <source>Vérification auprès du site…</source>
         <translation>Checking with the site…</translation>
     </message>
@@ -738,6 +750,14 @@
         <translation>Time zone: %1 (%2)</translation>
     </message>
     <message>
+        <source>Programmer</source>
+        <translation>Schedule</translation>
+    </message>
+    <message>
+        <source>Annuler</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
         <source>L’article sera mis en ligne le&#xa0;:</source>
         <translation>The article goes online on:</translation>
     </message>
@@ -775,6 +795,10 @@
     <message>
         <source>Connecter</source>
         <translation>Connect</translation>
+    </message>
+    <message>
+        <source>Fermer</source>
+        <translation>Close</translation>
     </message>
     <message>
         <source>L’adresse, le nom d’utilisateur et le mot de passe sont tous trois nécessaires.</source>
@@ -1099,6 +1123,14 @@
     <message>
         <source>Le garder en mémoire pour cette session seulement&#xa0;? Il faudra le saisir de nouveau au prochain lancement.</source>
         <translation>Keep it in memory for this session only? You will have to enter it again next time.</translation>
+    </message>
+    <message>
+        <source>Garder pour cette session</source>
+        <translation>Keep for this session</translation>
+    </message>
+    <message>
+        <source>Annuler</source>
+        <translation>Cancel</translation>
     </message>
 </context>
 </TS>

@@ -6,7 +6,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from PySide6.QtWidgets import QLineEdit, QMessageBox
+from PySide6.QtWidgets import QLineEdit
 
 from newsdesk import services
 from newsdesk.core.errors import KeyringUnavailable
@@ -104,7 +104,7 @@ def test_without_a_keyring_the_password_can_be_kept_for_this_session(
     assert "cette session seulement" in box.informativeText()
     assert repo.list_sites(store) == []
     with qtbot.waitSignal(dialog.connected, timeout=30000):
-        box.button(QMessageBox.StandardButton.Yes).click()
+        dialog.keep_for_session_button.click()
     kept = window.outbox._credentials
     assert isinstance(kept, SessionCredentialStore)
     assert kept.get(SITE, wp.reporter.username) == wp.reporter.app_password
