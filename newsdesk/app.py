@@ -136,23 +136,24 @@ def ui_language(settings: Any) -> str:
 
 
 def install_translator(app: QApplication, language: str) -> list[Any]:
-    """Install the UI's translation; French is the source language and needs none.
+    """Install the UI's translations: newsdesk's own (French is the source language
+    and needs none) and Qt's, so that its standard buttons and dialogs (Annuler,
+    Oui, the file chooser) speak the same language as the rest of the window.
 
     Returns the installed translators (so a caller can remove them again).
     """
-    if language == "fr":
-        return []
     from PySide6.QtCore import QLibraryInfo, QTranslator
 
-    translator = QTranslator(app)
-    if not translator.load(f"newsdesk_{language}", str(TRANSLATIONS_DIR)):
-        log.warning("no %s translation found in %s", language, TRANSLATIONS_DIR)
-        return []
-    app.installTranslator(translator)
-    installed: list[Any] = [translator]
+    installed: list[Any] = []
+    if language != "fr":
+        translator = QTranslator(app)
+        if not translator.load(f"newsdesk_{language}", str(TRANSLATIONS_DIR)):
+            log.warning("no %s translation found in %s", language, TRANSLATIONS_DIR)
+            return []
+        app.installTranslator(translator)
+        installed.append(translator)
     qt_translator = QTranslator(app)
     qt_dir = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
-    # Qt's own dialogs (file chooser, message box buttons) in the same language.
     if qt_translator.load(f"qtbase_{language}", qt_dir):
         app.installTranslator(qt_translator)
         installed.append(qt_translator)

@@ -96,3 +96,14 @@ def test_the_window_speaks_english(english: Any, windows: WindowFactory) -> None
     assert menus == ["&File", "&Edit", "&View", "&Help"]
     assert window.library.tabs.tabText(1) == "Drafts"
     assert window.save_state_text() == "Saved"
+
+
+def test_qt_own_buttons_speak_french_in_the_french_window(qapp: Any) -> None:
+    installed = install_translator(qapp, "fr")
+    try:
+        assert installed, "Qt's qtbase_fr.qm was not found"
+        # What QMessageBox and QDialogButtonBox show on their standard buttons.
+        assert QCoreApplication.translate("QPlatformTheme", "Cancel") == "Annuler"
+    finally:
+        for translator in installed:
+            QCoreApplication.removeTranslator(translator)
