@@ -22,8 +22,8 @@ from urllib.parse import parse_qs, urlencode, urlsplit
 
 import httpx
 
-from newsdesk.core.errors import AuthenticationFailed, InvalidServerResponse
-from newsdesk.publishing.wordpress import send_request
+from newsdesk.core.errors import AuthenticationFailed, InvalidServerResponse, RequestRejected
+from newsdesk.publishing.wordpress import discover_api_root, send_request
 
 
 @dataclass(frozen=True, slots=True)
@@ -85,3 +85,32 @@ def parse_authorization_redirect(url: str) -> AuthorizedApplication:
     if not (site_url and user_login and password):
         raise InvalidServerResponse("the site's redirect carries no password")
     return AuthorizedApplication(site_url=site_url, user_login=user_login, password=password)
+
+
+def browser_authorization_page(
+    site_url: str,
+    *,
+    app_id: str,
+    success_url: str,
+    reject_url: str,
+    client: httpx.Client,
+) -> str:
+    """The approval page of the site at ``site_url`` to open in the reporter's browser.
+
+    Raises ``RequestRejected`` (code ``application_passwords_unavailable``) when the
+    site has Application Passwords turned off, and the usual network errors.
+    """
+    api_root = discover_api_root(site_url, client)
+    endpoint = authorization_endpoint(api_root, client)
+    if endpoint is None:
+        raise RequestRejected(
+            "application_passwords_unavailable",
+            "the site does not offer Application Passwords",
+        )
+    return authorization_url(
+        endpoint,
+        app_name="newsdesk",
+        app_id=app_id,
+        success_url=success_url,
+        reject_url=reject_url,
+    )

@@ -10,7 +10,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QCoreApplication, Signal
+from PySide6.QtCore import QCoreApplication, QUrl, Signal
+from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -25,6 +26,7 @@ from PySide6.QtWidgets import (
 
 from newsdesk.core import errors
 from newsdesk.ui.messages import describe_error
+from newsdesk.ui.tasks import run_in_background
 
 if TYPE_CHECKING:
     from newsdesk.ui.publish_button import OutboxRunner
@@ -51,6 +53,21 @@ def site_error_text(error: BaseException) -> str:
     if isinstance(error, errors.InvalidServerResponse):
         return QCoreApplication.translate(
             "site", "Cette adresse ne répond pas comme un site WordPress avec son API."
+        )
+    if isinstance(error, errors.AuthorizationAbandoned):
+        return QCoreApplication.translate(
+            "site",
+            "Aucune réponse n’est revenue du navigateur. Recommencez, ou collez le mot de "
+            "passe d’application que la page du site affiche.",
+        )
+    if (
+        isinstance(error, errors.RequestRejected)
+        and error.code == "application_passwords_unavailable"
+    ):
+        return QCoreApplication.translate(
+            "site",
+            "Ce site n’offre pas les mots de passe d’application : demandez à son "
+            "administrateur de les activer.",
         )
     if isinstance(error, errors.SiteExists):
         return QCoreApplication.translate("site", "Ce site est déjà connecté.")
@@ -167,6 +184,18 @@ class SiteDialog(QDialog, _KeyringFallback):
         self.result_label.setObjectName("SiteResult")
 
         self.buttons = QDialogButtonBox(self)
+        self.browser_button = QPushButton(self.tr("Autoriser dans le navigateur…"), self)
+        self.browser_button.setToolTip(
+            self.tr(
+                "Ouvre la page d’autorisation du site : une fois que vous avez approuvé "
+                "newsdesk, le mot de passe arrive ici tout seul."
+            )
+        )
+        self.buttons.addButton(self.browser_button, QDialogButtonBox.ButtonRole.ActionRole)
+        self.browser_button.clicked.connect(self.authorize_in_browser)
+        self.listener: Any = None
+        # Where the approval page is opened; tests replace it.
+        self._open_url: Any = QDesktopServices.openUrl
         self.connect_button = QPushButton(self.tr("Connecter"), self)
         self.connect_button.setDefault(True)
         self.buttons.addButton(self.connect_button, QDialogButtonBox.ButtonRole.ActionRole)
@@ -209,6 +238,58 @@ class SiteDialog(QDialog, _KeyringFallback):
             owner=self,
         )
 
+    def authorize_in_browser(self) -> None:
+        """WordPress's own flow: the reporter approves newsdesk on the site, and the
+        new Application Password comes back to a one-shot listener on 127.0.0.1."""
+        url = self.url.text().strip()
+        if not url:
+            self._fail(self.tr("Indiquez d’abord l’adresse du site."))
+            return
+        import uuid
+
+        import httpx
+
+        from newsdesk.publishing.authorization_listener import AuthorizationListener
+        from newsdesk.publishing.wordpress_auth import browser_authorization_page
+
+        listener = self.listener = AuthorizationListener()
+        app_id = str(uuid.uuid5(uuid.NAMESPACE_URL, "newsdesk"))
+
+        def find_page() -> str:
+            with httpx.Client(timeout=httpx.Timeout(30, connect=10)) as client:
+                return browser_authorization_page(
+                    url,
+                    app_id=app_id,
+                    success_url=listener.success_url,
+                    reject_url=listener.reject_url,
+                    client=client,
+                )
+
+        def opened(page: str) -> None:
+            self._open_url(QUrl(page))
+            self.result_label.setText(
+                self.tr(
+                    "Approuvez newsdesk dans la page ouverte par le navigateur ; "
+                    "le mot de passe arrivera ici tout seul."
+                )
+            )
+            run_in_background(listener.wait, self._on_authorized, self._on_failed, owner=self)
+
+        self.browser_button.setEnabled(False)
+        self.result_label.setText(self.tr("Recherche de la page d’autorisation du site…"))
+        run_in_background(find_page, opened, self._on_failed, owner=self)
+
+    def _on_authorized(self, authorized: Any) -> None:
+        self.browser_button.setEnabled(True)
+        self.user.setText(authorized.user_login)
+        self.password.setText(authorized.password)
+        self.submit()
+
+    def done(self, result: int) -> None:
+        if self.listener is not None:
+            self.listener.close()  # stop waiting for a browser that will not come back
+        super().done(result)
+
     def _on_connected(self, site: Any) -> None:
         self.site = site
         self.password.clear()
@@ -219,6 +300,7 @@ class SiteDialog(QDialog, _KeyringFallback):
 
     def _on_failed(self, error: BaseException) -> None:
         self.connect_button.setEnabled(True)
+        self.browser_button.setEnabled(True)
         if isinstance(error, errors.KeyringUnavailable):
             self.result_label.setText("")
             self._offer_session_only(self, self.runner, self.submit)

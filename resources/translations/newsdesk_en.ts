@@ -793,6 +793,14 @@
         <translation>Application passwords are made in WordPress: Profile ▸ Application Passwords. It is kept in the system keyring, nowhere else.</translation>
     </message>
     <message>
+        <source>Autoriser dans le navigateur…</source>
+        <translation>Authorize in the browser…</translation>
+    </message>
+    <message>
+        <source>Ouvre la page d’autorisation du site : une fois que vous avez approuvé newsdesk, le mot de passe arrive ici tout seul.</source>
+        <translation>Opens the site&apos;s authorization page: once you have approved newsdesk, the password arrives here by itself.</translation>
+    </message>
+    <message>
         <source>Connecter</source>
         <translation>Connect</translation>
     </message>
@@ -807,6 +815,18 @@
     <message>
         <source>Connexion au site…</source>
         <translation>Connecting to the site…</translation>
+    </message>
+    <message>
+        <source>Indiquez d’abord l’adresse du site.</source>
+        <translation>Enter the site&apos;s address first.</translation>
+    </message>
+    <message>
+        <source>Approuvez newsdesk dans la page ouverte par le navigateur ; le mot de passe arrivera ici tout seul.</source>
+        <translation>Approve newsdesk on the page the browser opened; the password will arrive here by itself.</translation>
+    </message>
+    <message>
+        <source>Recherche de la page d’autorisation du site…</source>
+        <translation>Looking for the site&apos;s authorization page…</translation>
     </message>
 </context>
 <context>
@@ -1095,6 +1115,14 @@
     <message>
         <source>Cette adresse ne répond pas comme un site WordPress avec son API.</source>
         <translation>This address does not answer like a WordPress site with its API.</translation>
+    </message>
+    <message>
+        <source>Aucune réponse n’est revenue du navigateur. Recommencez, ou collez le mot de passe d’application que la page du site affiche.</source>
+        <translation>No answer came back from the browser. Try again, or paste the application password the site&apos;s page shows.</translation>
+    </message>
+    <message>
+        <source>Ce site n’offre pas les mots de passe d’application : demandez à son administrateur de les activer.</source>
+        <translation>This site does not offer application passwords: ask its administrator to turn them on.</translation>
     </message>
     <message>
         <source>Ce site est déjà connecté.</source>

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from pathlib import Path
 from typing import Any
 
@@ -17,7 +18,12 @@ from newsdesk.sync import outbox
 from newsdesk.ui.main_window import MainWindow
 from tests.gui.conftest import WindowFactory
 from tests.integration.conftest import wordpress, wp  # noqa: F401  (fixtures)
-from tests.integration.publish_helpers import SITE, make_desk, posts_with_marker
+from tests.integration.publish_helpers import (
+    SITE,
+    answer_approval_page,
+    make_desk,
+    posts_with_marker,
+)
 from tests.wordpress.harness import WordPress
 
 pytestmark = [pytest.mark.gui, pytest.mark.webengine, pytest.mark.wordpress]
@@ -149,3 +155,30 @@ def test_a_revoked_password_asks_for_a_new_one_and_keeps_the_queue(
     assert publish.status_text() == "En ligne"
     assert [e.id for e in repo.list_entries(store, article_id=article.id)] == [row.id]
     assert len(posts_with_marker(wp, article.id)) == 1
+
+
+def test_approving_in_the_browser_connects_without_typing_a_password(
+    windows: WindowFactory,
+    qtbot: Any,
+    store: Store,
+    wp: WordPress,  # noqa: F811
+) -> None:
+    credentials = SessionCredentialStore()
+    window = windows.open()
+    window.outbox.set_credentials(credentials)
+    dialog = open_site_dialog(window, qtbot)
+    opened: list[str] = []
+    dialog._open_url = lambda url: opened.append(url.toString())
+    dialog.url.setText(wp.base_url)
+    dialog.name.setText(SITE)
+    dialog.browser_button.click()
+    qtbot.waitUntil(lambda: bool(opened), timeout=30000)
+    assert "authorize-application.php" in opened[0]
+    # The reporter approves in the browser; the password comes back by itself.
+    threading.Thread(target=answer_approval_page, args=(wp, opened[0])).start()
+    with qtbot.waitSignal(dialog.connected, timeout=60000):
+        pass
+    assert dialog.user.text() == wp.reporter.username
+    assert dialog.password.text() == ""
+    assert [s.name for s in repo.list_sites(store)] == [SITE]
+    assert credentials.get(SITE, wp.reporter.username)

@@ -147,3 +147,46 @@ def served_image(wp: WordPress, media_id: int) -> tuple[Image.Image, dict[str, A
     media = admin_get(wp, f"/wp/v2/media/{media_id}")
     data = httpx.get(media["source_url"], timeout=30).content
     return Image.open(io.BytesIO(data)), media
+
+
+def answer_approval_page(wp: WordPress, page: str, button: str = "approve") -> None:
+    """Play the reporter's browser on WordPress's authorize-application page: log in,
+    open ``page`` and press « approve » or « reject » (WordPress then redirects the
+    browser to newsdesk's listener)."""
+    import re
+    from urllib.parse import parse_qs, urlsplit
+
+    browser = httpx.Client(base_url=wp.base_url, timeout=30)
+    try:
+        browser.cookies.set("wordpress_test_cookie", "WP Cookie check")
+        login = browser.post(
+            "/wp-login.php",
+            data={
+                "log": wp.reporter.username,
+                "pwd": wp.reporter.login_password,
+                "wp-submit": "Log In",
+                "testcookie": "1",
+            },
+        )
+        assert login.status_code == 302, "the reporter could not log in to the test site"
+        form = browser.get(page)
+        assert form.status_code == 200
+        nonce = re.search(r'name="_wpnonce" value="([^"]+)"', form.text)
+        assert nonce, "no approval form on the page"
+        asked = {key: values[0] for key, values in parse_qs(urlsplit(page).query).items()}
+        done = browser.post(
+            "/wp-admin/authorize-application.php",
+            data={
+                "_wpnonce": nonce.group(1),
+                "action": "authorize_application_password",
+                "app_name": asked["app_name"],
+                "app_id": asked.get("app_id", ""),
+                "success_url": asked.get("success_url", ""),
+                "reject_url": asked.get("reject_url", ""),
+                button: "1",
+            },
+            follow_redirects=True,
+        )
+        assert done.status_code == 200
+    finally:
+        browser.close()

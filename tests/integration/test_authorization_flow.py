@@ -7,7 +7,6 @@ newsdesk would open, and presses « Approve » or « Reject ».
 
 from __future__ import annotations
 
-import re
 import threading
 import uuid
 from typing import Any
@@ -17,41 +16,22 @@ import pytest
 
 from newsdesk.core.errors import AuthenticationFailed
 from newsdesk.publishing.authorization_listener import AuthorizationListener
-from newsdesk.publishing.wordpress_auth import authorization_endpoint, authorization_url
+from newsdesk.publishing.wordpress_auth import browser_authorization_page
+from tests.integration.publish_helpers import answer_approval_page
 from tests.wordpress.harness import WordPress
 
 pytestmark = pytest.mark.wordpress
 
 
-def _browser_logged_in(wp: WordPress) -> httpx.Client:
-    browser = httpx.Client(base_url=wp.base_url, timeout=30)
-    browser.cookies.set("wordpress_test_cookie", "WP Cookie check")
-    account = wp.reporter
-    response = browser.post(
-        "/wp-login.php",
-        data={
-            "log": account.username,
-            "pwd": account.login_password,
-            "wp-submit": "Log In",
-            "testcookie": "1",
-        },
-    )
-    assert response.status_code == 302, "the reporter could not log in to the test site"
-    return browser
-
-
 def _answer(wp: WordPress, listener: AuthorizationListener, button: str) -> Any:
-    with httpx.Client(timeout=30) as api:
-        endpoint = authorization_endpoint(wp.api_root, api)
-    assert endpoint is not None
-    app_id = str(uuid.uuid4())
-    page = authorization_url(
-        endpoint,
-        app_name="newsdesk",
-        app_id=app_id,
-        success_url=listener.success_url,
-        reject_url=listener.reject_url,
-    )
+    with httpx.Client(timeout=30) as client:
+        page = browser_authorization_page(
+            wp.base_url,
+            app_id=str(uuid.uuid4()),
+            success_url=listener.success_url,
+            reject_url=listener.reject_url,
+            client=client,
+        )
     outcome: dict[str, Any] = {}
 
     def wait() -> None:
@@ -62,28 +42,7 @@ def _answer(wp: WordPress, listener: AuthorizationListener, button: str) -> Any:
 
     waiting = threading.Thread(target=wait)
     waiting.start()
-    browser = _browser_logged_in(wp)
-    try:
-        form = browser.get(page)
-        assert form.status_code == 200
-        nonce = re.search(r'name="_wpnonce" value="([^"]+)"', form.text)
-        assert nonce, "no approval form on the page"
-        done = browser.post(
-            "/wp-admin/authorize-application.php",
-            data={
-                "_wpnonce": nonce.group(1),
-                "action": "authorize_application_password",
-                "app_name": "newsdesk",
-                "app_id": app_id,
-                "success_url": listener.success_url,
-                "reject_url": listener.reject_url,
-                button: "1",
-            },
-            follow_redirects=True,
-        )
-        assert done.status_code == 200
-    finally:
-        browser.close()
+    answer_approval_page(wp, page, button)
     waiting.join(70)
     if "error" in outcome:
         raise outcome["error"]
