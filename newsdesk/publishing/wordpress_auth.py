@@ -91,11 +91,15 @@ def browser_authorization_page(
     site_url: str,
     *,
     app_id: str,
-    success_url: str,
-    reject_url: str,
+    success_url: str | None,
+    reject_url: str | None,
     client: httpx.Client,
 ) -> str:
     """The approval page of the site at ``site_url`` to open in the reporter's browser.
+
+    Without ``success_url`` WordPress shows the new password on the page, for the
+    reporter to paste once (what it requires of sites not in a ``local``
+    environment, which refuse an ``http://`` return address).
 
     Raises ``RequestRejected`` (code ``application_passwords_unavailable``) when the
     site has Application Passwords turned off, and the usual network errors.

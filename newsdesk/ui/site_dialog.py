@@ -246,13 +246,19 @@ class SiteDialog(QDialog, _KeyringFallback):
             self._fail(self.tr("Indiquez d’abord l’adresse du site."))
             return
         import uuid
+        from urllib.parse import urlsplit
 
         import httpx
 
         from newsdesk.publishing.authorization_listener import AuthorizationListener
+        from newsdesk.publishing.wordpress import is_loopback
         from newsdesk.publishing.wordpress_auth import browser_authorization_page
 
-        listener = self.listener = AuthorizationListener()
+        # WordPress sends the password back to an http://127.0.0.1 listener only
+        # from a site in a ``local`` environment (a site on this laptop); a real
+        # site refuses that address and must show the password for a paste instead.
+        listening = is_loopback(urlsplit(url).hostname or "")
+        listener = self.listener = AuthorizationListener() if listening else None
         app_id = str(uuid.uuid5(uuid.NAMESPACE_URL, "newsdesk"))
 
         def find_page() -> str:
@@ -260,13 +266,24 @@ class SiteDialog(QDialog, _KeyringFallback):
                 return browser_authorization_page(
                     url,
                     app_id=app_id,
-                    success_url=listener.success_url,
-                    reject_url=listener.reject_url,
+                    success_url=listener.success_url if listener else None,
+                    reject_url=listener.reject_url if listener else None,
                     client=client,
                 )
 
         def opened(page: str) -> None:
             self._open_url(QUrl(page))
+            self.browser_button.setEnabled(True)
+            if listener is None:
+                self.result_label.setText(
+                    self.tr(
+                        "Approuvez newsdesk dans la page ouverte par le navigateur, puis "
+                        "collez ici le mot de passe qu’elle affiche et cliquez sur "
+                        "« Connecter »."
+                    )
+                )
+                self.password.setFocus()
+                return
             self.result_label.setText(
                 self.tr(
                     "Approuvez newsdesk dans la page ouverte par le navigateur ; "
@@ -280,7 +297,6 @@ class SiteDialog(QDialog, _KeyringFallback):
         run_in_background(find_page, opened, self._on_failed, owner=self)
 
     def _on_authorized(self, authorized: Any) -> None:
-        self.browser_button.setEnabled(True)
         self.user.setText(authorized.user_login)
         self.password.setText(authorized.password)
         self.submit()

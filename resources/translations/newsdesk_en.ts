@@ -821,6 +821,10 @@
         <translation>Enter the site&apos;s address first.</translation>
     </message>
     <message>
+        <source>Approuvez newsdesk dans la page ouverte par le navigateur, puis collez ici le mot de passe qu’elle affiche et cliquez sur « Connecter ».</source>
+        <translation>Approve newsdesk on the page the browser opened, then paste here the password it shows and click “Connect”.</translation>
+    </message>
+    <message>
         <source>Approuvez newsdesk dans la page ouverte par le navigateur ; le mot de passe arrivera ici tout seul.</source>
         <translation>Approve newsdesk on the page the browser opened; the password will arrive here by itself.</translation>
     </message>

@@ -64,3 +64,13 @@ def test_approving_in_the_browser_hands_newsdesk_a_working_password(wp: WordPres
 def test_refusing_in_the_browser_gives_no_password(wp: WordPress) -> None:
     with pytest.raises(AuthenticationFailed):
         _answer(wp, AuthorizationListener(), "reject")
+
+
+def test_without_a_listener_the_site_shows_the_password_for_a_paste(wp: WordPress) -> None:
+    # What newsdesk asks of a real site, which refuses an http:// return address.
+    with httpx.Client(timeout=30) as client:
+        page = browser_authorization_page(
+            wp.base_url, app_id=str(uuid.uuid4()), success_url=None, reject_url=None, client=client
+        )
+    assert "authorize-application.php" in page
+    assert "success_url" not in page
