@@ -73,8 +73,12 @@ class WindowFactory:
         self.paths = paths
         self.windows: list[MainWindow] = []
 
-    def open(self) -> MainWindow:
-        context = make_context(self.paths)
+    def open(self, credentials: Any = None) -> MainWindow:
+        """A window on the folder; ``credentials`` is its password store from the very
+        start (the window drains the outbox as soon as the store opens)."""
+        context = make_context(
+            self.paths, credentials=None if credentials is None else lambda: credentials
+        )
         window = build_main_window(context)
         # Links clicked in the preview must never reach a real browser from a test.
         window.preview.page._open_url = lambda url: None

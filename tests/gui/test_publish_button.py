@@ -83,8 +83,7 @@ def credentials() -> SessionCredentialStore:
 def desk(
     windows: WindowFactory, credentials: SessionCredentialStore, lavrov: Article
 ) -> MainWindow:
-    window = windows.open()
-    window.outbox.set_credentials(credentials)
+    window = windows.open(credentials=credentials)
     return window
 
 
@@ -253,8 +252,7 @@ def test_an_action_left_in_the_outbox_is_sent_by_itself_at_start(
 
     unreachable_site(store, credentials)
     outbox.queue_publish(store, lavrov.id, SITE, "publish")
-    window = windows.open()
-    window.outbox.set_credentials(credentials)
+    window = windows.open(credentials=credentials)
     qtbot.waitUntil(
         lambda: live_rows(store, lavrov.id)[0].state == repo.WAITING_NETWORK, timeout=20000
     )
@@ -324,8 +322,7 @@ def test_publishing_to_the_real_site_shows_the_live_link(
     sites.add_site(
         store, credentials, wp.base_url, wp.reporter.username, wp.reporter.app_password, SITE
     )
-    window = windows.open()
-    window.outbox.set_credentials(credentials)
+    window = windows.open(credentials=credentials)
     open_on(window, qtbot, lavrov)
     publish = window.publish
     assert publish.button.text() == "Publier"

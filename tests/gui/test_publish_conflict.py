@@ -96,8 +96,7 @@ def test_the_three_buttons_settle_the_conflict_on_the_real_site(
     choice: str,
 ) -> None:
     desk, article, post_id = _conflict(wp, store)
-    window = windows.open()
-    window.outbox.set_credentials(desk.credentials)
+    window = windows.open(credentials=desk.credentials)
     publish = window.publish
     with qtbot.waitSignal(
         publish.state_shown, timeout=10000, check_params_cb=lambda line: line is not None

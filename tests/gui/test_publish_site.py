@@ -52,8 +52,7 @@ def test_connecting_shows_who_the_reporter_is_and_keeps_the_password_only_in_the
     wp: WordPress,  # noqa: F811
 ) -> None:
     credentials = SessionCredentialStore()
-    window = windows.open()
-    window.outbox.set_credentials(credentials)
+    window = windows.open(credentials=credentials)
     dialog = open_site_dialog(window, qtbot)
     assert dialog.password.echoMode() == QLineEdit.EchoMode.Password
     fill(dialog, wp.base_url, wp.reporter.username, wp.reporter.app_password)
@@ -78,8 +77,7 @@ def test_a_wrong_password_is_refused_in_words_and_nothing_is_kept(
     wp: WordPress,  # noqa: F811
 ) -> None:
     credentials = SessionCredentialStore()
-    window = windows.open()
-    window.outbox.set_credentials(credentials)
+    window = windows.open(credentials=credentials)
     dialog = open_site_dialog(window, qtbot)
     fill(dialog, wp.base_url, wp.reporter.username, "aaaa bbbb cccc dddd eeee ffff")
     with qtbot.waitSignal(dialog.failed, timeout=30000) as failed:
@@ -128,8 +126,7 @@ def test_a_revoked_password_asks_for_a_new_one_and_keeps_the_queue(
     # The password kept is no longer the site's (revoked in wp-admin, say).
     desk.credentials.set(SITE, wp.reporter.username, "aaaa bbbb cccc dddd eeee ffff")
     outbox.queue_publish(store, article.id, SITE)
-    window = windows.open()
-    window.outbox.set_credentials(desk.credentials)
+    window = windows.open(credentials=desk.credentials)
     publish = window.publish
     qtbot.waitUntil(
         lambda: outbox.remote_state(store, article.id).state == "needs_password", timeout=30000
@@ -164,8 +161,7 @@ def test_approving_in_the_browser_connects_without_typing_a_password(
     wp: WordPress,  # noqa: F811
 ) -> None:
     credentials = SessionCredentialStore()
-    window = windows.open()
-    window.outbox.set_credentials(credentials)
+    window = windows.open(credentials=credentials)
     dialog = open_site_dialog(window, qtbot)
     opened: list[str] = []
     dialog._open_url = lambda url: opened.append(url.toString())
