@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import base64
 import os
+import secrets
 import shutil
 import subprocess
 import sys
@@ -21,14 +22,17 @@ import pytest
 pytestmark = pytest.mark.keyring
 
 UNLOCK_PASSWORD = "testpass"
-SECRET = "Wq7k 9LmP xR2t Zb4N hY6c Jd8F"
-KEPT_SECRET = "Kp3s Vn5w Qe7r Tg9y Ua1i Oz2x"
+# Drawn anew each run: what must never be found in a file or in the output.
+SECRET = secrets.token_urlsafe(18)
+KEPT_SECRET = secrets.token_urlsafe(18)
 
 CHILD = textwrap.dedent(
     """
     import json, sys
     from newsdesk.credentials import CredentialStore
-    secret, kept, mode = sys.argv[1], sys.argv[2], sys.argv[3]
+    # The secrets come on standard input: never on a command line, where ps shows them.
+    secret, kept = json.loads(sys.stdin.read())
+    mode = sys.argv[1]
     store = CredentialStore()
     report = {"backend": store.backend_name}
     if mode == "write":
@@ -63,7 +67,7 @@ def run_in_keyring_session(home: Path, mode: str) -> dict[str, object]:
     # echo -n: a newline would become part of the unlock password.
     script = (
         f"printf %s {UNLOCK_PASSWORD} | gnome-keyring-daemon --unlock --components=secrets"
-        ' >/dev/null && exec "$0" -c "$1" "$2" "$3" "$4"'
+        ' >/dev/null && exec "$0" -c "$1" "$2"'
     )
     result = subprocess.run(
         [
@@ -74,10 +78,9 @@ def run_in_keyring_session(home: Path, mode: str) -> dict[str, object]:
             script,
             sys.executable,
             CHILD,
-            SECRET,
-            KEPT_SECRET,
             mode,
         ],
+        input=json.dumps([SECRET, KEPT_SECRET]),
         env=env,
         capture_output=True,
         text=True,

@@ -4,6 +4,7 @@ exercised by tests/integration/test_credentials_secretservice.py."""
 from __future__ import annotations
 
 import logging
+import secrets
 from collections.abc import Iterator
 
 import keyring
@@ -21,7 +22,8 @@ from newsdesk.credentials import (
 )
 from tests.memory_keyring import MemoryKeyring
 
-SECRET = "abcd EFGH 1234 ijkl MNOP 5678"
+# Shaped like an Application Password (six groups of four), drawn anew each run.
+SECRET = " ".join(secrets.token_hex(2) for _ in range(6))
 
 
 class LockedKeyring(MemoryKeyring):
