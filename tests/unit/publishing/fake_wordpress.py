@@ -12,6 +12,7 @@ from __future__ import annotations
 import base64
 import json
 import re
+import secrets
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -19,6 +20,10 @@ from typing import Any
 from urllib.parse import unquote
 
 import httpx
+
+#: The reporter's Application Password on the fake site, drawn anew each run so
+#: that no literal password sits in the tree.
+PASSWORD = " ".join(secrets.token_hex(2) for _ in range(6))
 
 Fault = Callable[[httpx.Request], httpx.Response | None]
 
@@ -28,7 +33,7 @@ class FakeWordPress:
     base: str = "https://site.example"
     pretty: bool = True
     users: dict[str, tuple[str, str]] = field(
-        default_factory=lambda: {"reporter": ("secret pass word", "author")}
+        default_factory=lambda: {"reporter": (PASSWORD, "author")}
     )
     posts: dict[int, dict[str, Any]] = field(default_factory=dict)
     terms: dict[str, dict[int, str]] = field(

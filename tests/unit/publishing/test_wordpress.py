@@ -31,9 +31,8 @@ from newsdesk.publishing.wordpress import (
     media_filename,
 )
 
-from .fake_wordpress import FakeWordPress
+from .fake_wordpress import PASSWORD, FakeWordPress
 
-PASSWORD = "secret pass word"
 ARTICLE = "3f2c7c1e-8b1a-4c55-9a61-0d7f2b9e4a10"
 
 

@@ -23,9 +23,8 @@ from newsdesk.storage.store import Store
 from newsdesk.sync import sites
 from newsdesk.sync.worker import OutboxWorker
 from tests.memory_keyring import MemoryKeyring
-from tests.unit.publishing.fake_wordpress import FakeWordPress
+from tests.unit.publishing.fake_wordpress import PASSWORD, FakeWordPress
 
-PASSWORD = "secret pass word"
 LAVROV = Path(__file__).resolve().parents[2] / "fixtures" / "lavrov" / "article.md"
 
 
