@@ -177,7 +177,14 @@ class MainWindow(QMainWindow):
         bar.addWidget(self.stats_label)
         bar.addWidget(self.hints_label, 1)
         self.outbox = OutboxRunner(self.db, context.paths, context.credentials or _no_keyring, self)
-        self.publish = PublishButton(self.db, self.outbox, self.flush, self._stored_id, self)
+        self.publish = PublishButton(
+            self.db,
+            self.outbox,
+            self.flush,
+            self._stored_id,
+            self,
+            article_title=lambda: self.editor.title.text(),
+        )
         bar.addPermanentWidget(self.publish)
         self.outbox.states_changed.connect(self._show_remote_states)
         self.publish.article_changed.connect(self._on_changed_by_publishing)

@@ -35,6 +35,7 @@ from PySide6.QtWidgets import (
 
 from newsdesk.core import errors
 from newsdesk.ui.messages import describe_error
+from newsdesk.ui.site_choice import SiteChoiceDialog, SiteTarget, find_target
 from newsdesk.ui.tasks import run_in_background
 
 if TYPE_CHECKING:
@@ -471,6 +472,7 @@ class PublishButton(QWidget):
         flush: Callable[[], bool],
         current_id: Callable[[], str],
         parent: QWidget | None = None,
+        article_title: Callable[[], str] | None = None,
     ) -> None:
         super().__init__(parent)
         self.setObjectName("PublishButton")
@@ -478,7 +480,9 @@ class PublishButton(QWidget):
         self.runner = runner
         self._flush = flush
         self._current_id = current_id
-        self.site: str | None = None
+        self._article_title = article_title
+        # The connected sites and the one the article on screen goes to (None: ask).
+        self.target = SiteTarget()
         self.remote: Any = None
         self.link: str | None = None
         # What the account may do on the site: a Contributor only submits for review.
@@ -486,6 +490,7 @@ class PublishButton(QWidget):
         # The schedule and conflict dialogs while they are open (tests answer them).
         self.schedule_dialog: ScheduleDialog | None = None
         self.conflict_dialog: Any = None
+        self.site_question: SiteChoiceDialog | None = None
 
         self.status_label = QLabel(self)
         self.status_label.setObjectName("PublishStatus")
@@ -505,6 +510,16 @@ class PublishButton(QWidget):
         font.setBold(True)
         self.button.setFont(font)
         self.menu = QMenu(self.button)
+        # Where the article goes: beside the button, and at the top of its menu.
+        self.site_button = QToolButton(self)
+        self.site_button.setObjectName("TargetSite")
+        self.site_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        self.site_button.setAutoRaise(True)
+        self.site_menu = QMenu(self.site_button)
+        self.site_button.setMenu(self.site_menu)
+        self.site_button.hide()
+        self.site_submenu = self.menu.addMenu(self.tr("Site"))
+        self.menu.addSeparator()
         self.publish_action = self.menu.addAction(self.tr("Publier maintenant"))
         self.review_action = self.menu.addAction(self.tr("Soumettre pour relecture"))
         self.schedule_action = self.menu.addAction(self.tr("Programmer…"))
@@ -538,6 +553,7 @@ class PublishButton(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.status_label)
         layout.addWidget(self.outbox_label)
+        layout.addWidget(self.site_button)
         layout.addWidget(self.button)
 
         runner.drain_started.connect(self._on_drain_started)
@@ -580,12 +596,10 @@ class PublishButton(QWidget):
             return
         from newsdesk.sync import outbox
 
-        site = self.site
+        def action(store: Any, site: str) -> Any:
+            return outbox.queue_publish(store, article_id, site, status, at)  # type: ignore[arg-type]
 
-        def run(store: Any) -> Any:
-            return outbox.queue_publish(store, article_id, _pick_site(store, site), status, at)  # type: ignore[arg-type]
-
-        self.db.submit(run, self._on_queued, self._on_refused, owner=self)
+        self._send(article_id, action)
 
     def unpublish(self) -> None:
         if not self._flush():
@@ -594,10 +608,76 @@ class PublishButton(QWidget):
         article_id = self._current_id()
         from newsdesk.sync import outbox
 
-        site = self.site
+        self._send(article_id, lambda store, site: outbox.queue_unpublish(store, article_id, site))
+
+    def _send(
+        self, article_id: str, action: Callable[[Any, str], Any], site: str | None = None
+    ) -> None:
+        """Queue ``action(store, site)`` for the article's site: the one the reporter
+        chose, the only one connected, or ``site`` just chosen (then remembered). With
+        several sites and no choice yet, ask first: nothing goes to a site not chosen."""
+
+        def run(store: Any) -> Any:
+            from newsdesk.storage import article_sites
+
+            if site is not None:
+                name = article_sites.choose_site(store, article_id, site)
+            else:
+                target = find_target(store, article_id)
+                if target.target is None:
+                    raise errors.SiteNotChosen([s.name for s in target.sites])
+                name = target.target
+            return action(store, name)
+
+        def refused(error: BaseException) -> None:
+            if isinstance(error, errors.SiteNotChosen) and len(error.available) > 1:
+                self.ask_site(lambda chosen: self._send(article_id, action, chosen))
+                return
+            self._on_refused(error)
+
+        self.db.submit(run, self._on_queued, refused, owner=self)
+
+    def ask_site(self, then: Callable[[str], None]) -> None:
+        """Ask which site the article goes to; ``then(name)`` once the reporter chose."""
+        article_id = self._current_id()
+
+        def show(target: SiteTarget) -> None:
+            self._show_target(target)
+            preselect = target.present[0] if len(target.present) == 1 else None
+            title = self._article_title() if self._article_title is not None else ""
+            dialog = SiteChoiceDialog(target.sites, preselect, title, self.window())
+            self.site_question = dialog
+
+            def answered(code: int) -> None:
+                self.site_question = None
+                dialog.deleteLater()
+                chosen = dialog.chosen()
+                if code == QDialog.DialogCode.Accepted and chosen:
+                    then(chosen)
+                else:
+                    self._show(self.tr("Aucun site choisi : rien n’a été envoyé."), None)
+
+            dialog.finished.connect(answered)
+            dialog.open()
+
         self.db.submit(
-            lambda store: outbox.queue_unpublish(store, article_id, _pick_site(store, site)),
-            self._on_queued,
+            lambda store: find_target(store, article_id), show, self._on_refused, owner=self
+        )
+
+    def choose_site(self, name: str) -> None:
+        """The reporter picked ``name`` in the site menu: remember it for the article."""
+        if not self._flush():
+            self._refuse(self.tr("L’article n’a pas pu être enregistré : rien n’a été changé."))
+            return
+        article_id = self._current_id()
+        if not article_id:
+            self._refuse(self.tr("Écrivez d’abord l’article : le site sera retenu avec lui."))
+            return
+        from newsdesk.storage import article_sites
+
+        self.db.submit(
+            lambda store: article_sites.choose_site(store, article_id, name),
+            lambda _name: self.refresh_state(),
             self._on_refused,
             owner=self,
         )
@@ -621,6 +701,7 @@ class PublishButton(QWidget):
         """Ask the store where the article on screen stands on the site."""
         article_id = self._current_id()
         if not article_id:
+            self.db.submit(lambda store: find_target(store, ""), self._show_target, owner=self)
             self.remote = None
             self._set_on_site(False)
             self._show("", None)
@@ -628,19 +709,18 @@ class PublishButton(QWidget):
             return
         from newsdesk.sync import outbox
 
-        def look(store: Any) -> tuple[Any, bool]:
-            from newsdesk.sync import sites
+        def look(store: Any) -> tuple[Any, SiteTarget]:
+            return outbox.remote_state(store, article_id), find_target(store, article_id)
 
-            connected = sites.list_sites(store)
-            chosen = [c for c in connected if c.name == self.site] if self.site else connected
-            return outbox.remote_state(store, article_id), all(c.can_publish for c in chosen[:1])
-
-        def shown(result: tuple[Any, bool]) -> None:
-            remote, self.can_publish = result
+        def shown(result: tuple[Any, SiteTarget]) -> None:
+            remote, target = result
             if article_id != self._current_id():
                 return  # another article was opened meanwhile
+            self._show_target(target)
             self.remote = remote
-            line = remote.on(self.site) if self.site else _main_line(remote)
+            line = remote.on(target.target) if target.target else _main_line(remote)
+            if line is not None and line.state == "not_sent":
+                line = None
             on_site = line is not None and (line.remote_id is not None)
             self._set_on_site(on_site)
             self.resolve_action.setVisible(line is not None and line.state == "conflict")
@@ -678,7 +758,7 @@ class PublishButton(QWidget):
 
     def ask_password(self) -> None:
         """The site refused the password: ask for a new one (the queue is kept)."""
-        line = _main_line(self.remote) if self.remote is not None else None
+        line = self._line()
         if line is None:
             return
         from newsdesk.storage import outbox_repo
@@ -708,7 +788,7 @@ class PublishButton(QWidget):
 
     def show_conflict(self) -> None:
         """Fetch both versions (the site's needs the network), then ask which to keep."""
-        line = _main_line(self.remote) if self.remote is not None else None
+        line = self._line()
         if line is None or line.state != "conflict" or not self._flush():
             return
         article_id, site = self._current_id(), line.site
@@ -788,6 +868,48 @@ class PublishButton(QWidget):
             text = describe_error(error)
         self._show(text, None, error=True)
 
+    def _line(self) -> Any:
+        """The article's state on its target site (or on the site it is on)."""
+        if self.remote is None:
+            return None
+        if self.target.target:
+            line = self.remote.on(self.target.target)
+            if line.state != "not_sent":
+                return line
+        return _main_line(self.remote)
+
+    def _show_target(self, target: SiteTarget) -> None:
+        """The site beside the button, and the choice of sites in both menus."""
+        self.target = target
+        info = target.info(target.target)
+        if info is not None:
+            self.can_publish = info.can_publish
+        elif target.sites:
+            self.can_publish = all(s.can_publish for s in target.sites)
+        several = len(target.sites) > 1
+        if info is not None:
+            text = self.tr("Sur %1").replace("%1", info.name)
+            tip = self.tr("L’article sera envoyé sur %1").replace("%1", info.site_url)
+        else:
+            text = self.tr("Choisir le site…")
+            tip = self.tr("Plusieurs sites sont connectés : choisissez celui de cet article.")
+        self.site_button.setText(text + (" ▾" if several else ""))
+        self.site_button.setToolTip(tip)
+        self.site_button.setVisible(bool(target.sites))
+        self.site_submenu.setTitle(
+            self.tr("Site : %1").replace("%1", info.name) if info else self.tr("Site : à choisir")
+        )
+        self.site_submenu.menuAction().setVisible(bool(target.sites))
+        for menu in (self.site_menu, self.site_submenu):
+            menu.clear()
+            for site in target.sites:
+                action = menu.addAction(site.name + " — " + site.site_url)
+                action.setCheckable(True)
+                action.setChecked(site.name == target.target)
+                action.setEnabled(several)
+                action.triggered.connect(lambda _c=False, n=site.name: self.choose_site(n))
+        self._set_on_site(self.update_action.isVisible())
+
     def _set_on_site(self, on_site: bool) -> None:
         self.update_action.setVisible(on_site)
         self.unpublish_action.setVisible(on_site)
@@ -844,16 +966,6 @@ class PublishButton(QWidget):
 
 def _escape(text: str) -> str:
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-
-
-def _pick_site(store: Any, site: str | None) -> str | None:
-    """The site chosen, or the only one; with several, the first connected."""
-    if site is not None:
-        return site
-    from newsdesk.sync import sites
-
-    connected = sites.list_sites(store)
-    return connected[0].name if len(connected) > 1 else None
 
 
 def _main_line(remote: Any) -> Any:
