@@ -127,6 +127,10 @@ class MainWindow(QMainWindow):
         self._edit_generation = 0
         self._saving = False
         self._save_again = False
+        # The save in flight (what it sends, and the article stored once it is done).
+        self._last_save: _SaveTicket | None = None
+        # The article being left for another (its late answers leave the editor alone).
+        self._left_id: str | None = None
         self._conflict = False
         self._store_ok = False
         # The open conflict question and the last error shown (tests answer them).
@@ -437,6 +441,7 @@ class MainWindow(QMainWindow):
         if article.featured_image is not None:
             image_path = self.context.paths.media / article.featured_image.path
         self.editor.load(article, image_path)
+        self._left_id = None
         self._edit_generation = 0
         self._conflict = False
         self._set_state(SaveState.SAVED)
@@ -453,11 +458,52 @@ class MainWindow(QMainWindow):
         """Save what is on screen before it goes away (FIFO: before the next load)."""
         if self._state not in (SaveState.DIRTY, SaveState.FAILED) or self._conflict:
             return
-        if self._saving:
-            # A save is on its way: its new revision must be known before the
-            # last words are saved on top of it, or the store would refuse them.
-            self.db.settle(10)
-        self.save_now()
+        article = self.editor.current()
+        if article.revision == 0 and not _has_content(article):
+            return
+        # Saved now, whatever is in flight: a save still on its way (a slow disk, a
+        # busy database) is followed in the queue, on the revision it writes. The
+        # window never waits for it (that would freeze it) nor gives up on it (that
+        # would drop the words typed since). Answers for this article no longer
+        # touch the editor, which is about to show another one.
+        self._left_id = article.id
+        self._set_state(SaveState.SAVING)
+
+        def saved(stored: Article) -> None:
+            self.library.article_saved(stored)
+            self.saved.emit(stored)
+
+        self._submit_save(article, saved, lambda error: self._on_save_failed(error, article))
+
+    def _submit_save(
+        self,
+        article: Article,
+        on_success: Callable[[Article], None],
+        on_failure: Callable[[BaseException], None],
+    ) -> None:
+        """Queue the save of ``article`` behind the saves already queued.
+
+        When the save before it started from the same revision (the reporter left the
+        article while it ran), this one is based on the revision that save wrote.
+        """
+        before = self._last_save
+        ticket = self._last_save = _SaveTicket(article)
+
+        def run(store: Any) -> Article:
+            based = article
+            done = before.stored if before is not None else None
+            if (
+                before is not None
+                and done is not None
+                and done.id == article.id
+                and before.article.revision == article.revision
+            ):
+                based = dataclasses.replace(article, revision=done.revision)
+            stored: Article = _save_operation(based)(store)
+            ticket.stored = stored
+            return stored
+
+        self.db.submit(run, on_success, on_failure, owner=self)
 
     # -- editing and saving --------------------------------------------------------
 
@@ -494,19 +540,25 @@ class MainWindow(QMainWindow):
         generation = self._edit_generation
         self._saving = True
         self._set_state(SaveState.SAVING)
-        self.db.submit(
-            _save_operation(article),
+        self._submit_save(
+            article,
             lambda stored: self._on_saved(stored, generation),
             lambda error: self._on_save_failed(error, article),
-            owner=self,
         )
 
     def _on_saved(self, stored: Article, generation: int) -> None:
         self._saving = False
-        if stored.id != self.editor.base().id:
+        if stored.id != self.editor.base().id or stored.id == self._left_id:
             # Saved on the way out of an article: just show it in the library.
             self.library.article_saved(stored)
             self.saved.emit(stored)
+            again, self._save_again = self._save_again, False
+            if self._state in (SaveState.DIRTY, SaveState.FAILED):
+                # The article now on screen was edited while that save ran.
+                if again:
+                    self.save_now()
+                else:
+                    self._autosave.start(self._autosave_ms)
             return
         self.editor.rebase(stored)
         self.ui_state.setValue("last_article", stored.id)
@@ -530,6 +582,11 @@ class MainWindow(QMainWindow):
     def _on_save_failed(self, error: BaseException, article: Article) -> None:
         self._saving = False
         self._save_again = False
+        if article.id != self.editor.base().id or article.id == self._left_id:
+            # A save on the way out of an article failed: that article is gone
+            # from the screen, so the reporter must hear of it now.
+            self._show_error(self.tr("Enregistrement impossible"), error)
+            return
         if isinstance(error, StaleRevision):
             if article.id == self.editor.base().id:
                 self._conflict = True
@@ -965,6 +1022,14 @@ class MainWindow(QMainWindow):
         self.outbox.shutdown()
         self.db.stop()
         super().closeEvent(event)
+
+
+@dataclasses.dataclass(slots=True, eq=False)
+class _SaveTicket:
+    """One save: what was sent, and (set on the database thread) what was stored."""
+
+    article: Article
+    stored: Article | None = None
 
 
 def _no_keyring() -> Any:

@@ -1,0 +1,99 @@
+"""Words never lost: a new article while a slow save runs, and the Corbeille."""
+
+from __future__ import annotations
+
+import threading
+from typing import Any
+
+import pytest
+
+from newsdesk.core.article import Article
+from newsdesk.storage.store import Store
+from newsdesk.ui.main_window import MainWindow, SaveState
+from tests.gui.conftest import WindowFactory, type_text
+
+pytestmark = [pytest.mark.gui, pytest.mark.webengine]
+
+
+def block_the_database(window: MainWindow) -> threading.Event:
+    """Hold the database lane until the returned event is set: every save queued
+    meanwhile waits behind it, as behind a slow disk."""
+    gate = threading.Event()
+    started = threading.Event()
+
+    def hold(_store: Any) -> None:
+        started.set()
+        gate.wait(30)
+
+    window.db.submit(hold)
+    assert started.wait(10)
+    return gate
+
+
+@pytest.mark.parametrize("switch", ["new", "open"])
+def test_ctrl_n_while_a_slow_save_runs_keeps_the_words_typed_since(
+    qtbot: Any, windows: WindowFactory, paths: Any, switch: str
+) -> None:
+    with Store.open(paths) as seeded:
+        other = seeded.create(Article(title="Suivant", body="y"))
+    window = windows.open()
+    window.editor.title.setText("Premier jet")
+    window.editor.body.setFocus()
+    type_text(window.editor.body, "Avant l’enregistrement.")
+    gate = block_the_database(window)
+    try:
+        window.save_now()
+        assert window._saving
+        type_text(window.editor.body, " Après : le ministre arrive à Niamey.")
+        assert window._state == SaveState.DIRTY
+        first_id = window.editor.base().id
+        if switch == "new":
+            window.new_action.trigger()  # Ctrl+N
+            # The window did not wait for the database: the new article is there at once.
+            assert window.editor.title.text() == ""
+            assert window.editor.body.toPlainText() == ""
+        else:
+            window.open_article(other.id)
+    finally:
+        gate.set()
+    if switch == "open":
+        qtbot.waitUntil(lambda: window.editor.title.text() == "Suivant", timeout=10000)
+    assert window.db.settle(10)
+    with Store.open(paths) as reader:
+        kept = reader.get(first_id)
+    assert kept.title == "Premier jet"
+    assert kept.body == "Avant l’enregistrement. Après : le ministre arrive à Niamey."
+    assert [r.revision for r in reader_history(paths, first_id)] == [2, 1]
+    # The article now on screen is not mistaken for the one left.
+    assert window.editor.base().id != first_id
+    assert window.error_box is None
+
+
+def reader_history(paths: Any, article_id: str) -> list[Any]:
+    with Store.open(paths) as reader:
+        return reader.history(article_id)
+
+
+def test_typing_in_the_new_article_while_the_old_one_saves_is_saved_too(
+    qtbot: Any, windows: WindowFactory, paths: Any
+) -> None:
+    window = windows.open()
+    window.editor.title.setText("Premier jet")
+    gate = block_the_database(window)
+    try:
+        window.save_now()
+        window.new_action.trigger()
+        window.editor.title.setFocus()
+        type_text(window.editor.title, "Deuxième article")
+        window.save_now()  # Ctrl+S while the first save still runs
+    finally:
+        gate.set()
+    second_id = window.editor.base().id
+    qtbot.waitUntil(lambda: window.editor.base().revision == 1, timeout=10000)
+    qtbot.waitUntil(lambda: window._state == SaveState.SAVED, timeout=10000)
+    with Store.open(paths) as reader:
+        assert reader.get(second_id).title == "Deuxième article"
+        assert sorted(s.title for s in reader.list_articles()) == [
+            "Deuxième article",
+            "Premier jet",
+        ]
