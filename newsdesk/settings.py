@@ -26,7 +26,7 @@ from pathlib import Path
 from typing import Any
 
 from newsdesk.atomicfile import write_atomic
-from newsdesk.core.errors import InvalidSettingValue, UnknownSetting
+from newsdesk.core.errors import InvalidSettingValue, UnknownSetting, UnknownTimeZone
 from newsdesk.paths import Paths
 
 
@@ -75,11 +75,13 @@ class Setting:
 
 
 def _check_zone(name: str, value: str) -> None:
-    from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+    # The one reader of zones (core.rules.parse_zone): what the setting accepts is what
+    # the window and the command line will read back, and a typo is refused, not UTC.
+    from newsdesk.core.rules import parse_zone
 
     try:
-        ZoneInfo(value)
-    except (ZoneInfoNotFoundError, ValueError):
+        parse_zone(value)
+    except UnknownTimeZone:
         raise InvalidSettingValue(name, value, "a time zone such as Africa/Niamey") from None
 
 

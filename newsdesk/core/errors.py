@@ -274,3 +274,24 @@ class InvalidPostReference(NewsdeskError):
     def __init__(self, text: str) -> None:
         super().__init__(text)
         self.text = text
+
+
+class UnknownRubrique(NewsdeskError):
+    """The article's rubrique is not one of the site's categories, and the account may
+    not create one (WordPress Authors cannot: 403 ``rest_cannot_create``); nothing was
+    queued. ``suggestions`` are the site's closest category names, best first."""
+
+    def __init__(self, name: str, site: str, suggestions: list[str]) -> None:
+        super().__init__(f"{name!r} is not a category of {site}")
+        self.name = name
+        self.site = site
+        self.suggestions = suggestions
+
+
+class UnknownTimeZone(NewsdeskError):
+    """Text that names no time zone this machine knows (a typo, an abbreviation such as
+    ``CET``): refused, never read as UTC."""
+
+    def __init__(self, text: str) -> None:
+        super().__init__(text)
+        self.text = text

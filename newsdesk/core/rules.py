@@ -16,6 +16,10 @@ Decisions a newcomer would otherwise have to rediscover:
   interchange format and the store; newsdesk never guesses a zone for them,
   because in Niamey (UTC+1) a guess of UTC would publish an hour off. They are
   flagged ``naive_date`` so the reporter fixes them before publishing.
+* **Time zones** typed by people (a setting, ``--zone``, the window's zone field)
+  go through :func:`parse_zone`, the one reader: an IANA name (``Africa/Niamey``,
+  any case), ``UTC``/``Z``, or a bare offset (``UTC+01:00``, ``+01:00``). Anything
+  else is ``UnknownTimeZone``, never UTC: a typo must not move a schedule by an hour.
 """
 
 from __future__ import annotations
@@ -24,9 +28,12 @@ import math
 import re
 import unicodedata
 from dataclasses import dataclass
+from datetime import UTC, timedelta, timezone, tzinfo
 from typing import Literal
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 
 from .article import Article
+from .errors import UnknownTimeZone
 
 Severity = Literal["error", "warning"]
 
@@ -183,3 +190,38 @@ def validate(article: Article, *, for_publishing: bool = False) -> list[Problem]
 
 def blocks_publishing(problems: list[Problem]) -> bool:
     return any(p.severity == "error" for p in problems)
+
+
+# --- Time zones ---------------------------------------------------------------------------
+
+_OFFSET = re.compile(r"^(?:UTC|GMT)?\s*([+-−])(\d{1,2})(?::?(\d{2}))?$", re.IGNORECASE)
+
+
+def parse_zone(text: str) -> tzinfo:
+    """The time zone ``text`` names: an IANA zone (``Africa/Niamey``, ``europe/paris``:
+    case does not matter), ``UTC``, ``Z``, or a fixed offset (``UTC+01:00``, ``+01:00``,
+    ``UTC-5``). Anything else, the empty text included, is ``UnknownTimeZone(text)``:
+    never a silent UTC. Callers that give the empty text a meaning (the computer's own
+    zone) decide so before calling."""
+    cleaned = text.strip()
+    if cleaned.upper() in ("UTC", "Z", "GMT"):
+        return UTC
+    match = _OFFSET.match(cleaned)
+    if match:
+        hours, minutes = int(match.group(2)), int(match.group(3) or 0)
+        if hours > 14 or minutes > 59:
+            raise UnknownTimeZone(text)
+        sign = 1 if match.group(1) == "+" else -1
+        return timezone(sign * timedelta(hours=hours, minutes=minutes))
+    if not cleaned or "\x00" in cleaned:
+        raise UnknownTimeZone(text)
+    try:
+        return ZoneInfo(cleaned)
+    except (ZoneInfoNotFoundError, ValueError, OSError):
+        pass
+    # "africa/niamey" means Africa/Niamey: the zones' names are files, and case-sensitive.
+    wanted = cleaned.casefold()
+    for key in available_timezones():
+        if key.casefold() == wanted:
+            return ZoneInfo(key)
+    raise UnknownTimeZone(text)
