@@ -33,6 +33,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QListView,
     QMenu,
+    QPushButton,
     QStyle,
     QStyledItemDelegate,
     QStyleOptionViewItem,
@@ -58,8 +59,9 @@ STATUS_GLYPHS = {
     Status.PUBLISHED: "✓",
 }
 
-# Tab index -> status filter (None: all).
+# Tab index -> status filter (None: all); the last tab, after these, is the trash.
 STATUS_TABS: list[Status | None] = [None, Status.DRAFT, Status.READY, Status.PUBLISHED]
+TRASH_TAB = len(STATUS_TABS)
 
 
 def status_label(status: Status) -> str:
@@ -282,6 +284,8 @@ class LibraryPanel(QWidget):
     article_activated = Signal(str)
     history_requested = Signal(str)
     delete_requested = Signal(str)
+    # « Restaurer » on an article in the Corbeille (its id).
+    restore_requested = Signal(str)
     # The list was refreshed from the store (tests wait on it).
     refreshed = Signal()
 
@@ -301,6 +305,15 @@ class LibraryPanel(QWidget):
         self.tabs.setDrawBase(False)
         for text in (self.tr("Tous"), self.tr("Brouillons"), self.tr("Prêts"), self.tr("Publiés")):
             self.tabs.addTab(text)
+        self.tabs.addTab(self.tr("Corbeille"))
+        self.tabs.setTabToolTip(TRASH_TAB, self.tr("Les articles supprimés, qu’on peut restaurer"))
+        self.restore_button = QPushButton(self.tr("Restaurer"), self)
+        self.restore_button.setObjectName("RestoreButton")
+        self.restore_button.setToolTip(
+            self.tr("Sortir l’article choisi de la Corbeille et le rouvrir")
+        )
+        self.restore_button.hide()
+        self.restore_button.clicked.connect(self._restore_selected)
         self.category = QComboBox(self)
         self.category.addItem(self.tr("Toutes les rubriques"), "")
         self.model = LibraryModel(self)
@@ -330,22 +343,37 @@ class LibraryPanel(QWidget):
         layout.addWidget(self.category)
         layout.addWidget(self.list, 1)
         layout.addWidget(self.empty)
+        layout.addWidget(self.restore_button)
 
         self._debounce = QTimer(self)
         self._debounce.setSingleShot(True)
         self._debounce.setInterval(SEARCH_DEBOUNCE_MS)
         self._debounce.timeout.connect(self.refresh)
         self.search.textChanged.connect(lambda _text: self._debounce.start())
-        self.tabs.currentChanged.connect(lambda _i: self.refresh())
+        self.tabs.currentChanged.connect(self._on_tab_changed)
         self.category.currentIndexChanged.connect(lambda _i: self.refresh())
         self.list.clicked.connect(self._on_clicked)
         self.list.activated.connect(self._on_clicked)
         self.list.customContextMenuRequested.connect(self._context_menu)
+        self.list.selectionModel().currentChanged.connect(lambda *_: self._update_restore())
 
     # -- filters -----------------------------------------------------------------
 
     def status_filter(self) -> Status | None:
-        return STATUS_TABS[max(0, self.tabs.currentIndex())]
+        index = max(0, self.tabs.currentIndex())
+        return STATUS_TABS[index] if index < len(STATUS_TABS) else None
+
+    def showing_trash(self) -> bool:
+        return self.tabs.currentIndex() == TRASH_TAB
+
+    def show_trash(self) -> None:
+        self.tabs.setCurrentIndex(TRASH_TAB)
+
+    def _on_tab_changed(self, _index: int) -> None:
+        trash = self.showing_trash()
+        self.restore_button.setVisible(trash)
+        self.category.setEnabled(not trash)
+        self.refresh()
 
     def category_filter(self) -> str | None:
         return self.category.currentData() or None
@@ -380,8 +408,20 @@ class LibraryPanel(QWidget):
         status = self.status_filter()
         category = self.category_filter()
         status_value = status.value if status else None
+        trash = self.showing_trash()
 
         def fetch(store: Any) -> list[LibraryRow]:
+            if trash:
+                # The trash is small and outside the search index: filter its titles,
+                # folded as the search folds them (« tillaberi » finds « Tillabéri »).
+                from newsdesk.storage.search import fold
+
+                folded = fold(query)
+                return [
+                    row_from_summary(s)
+                    for s in store.trash()
+                    if not folded or folded in fold(s.title)
+                ]
             if query:
                 hits = store.search(
                     query, status=status_value, category=category, limit=SEARCH_LIMIT
@@ -414,14 +454,25 @@ class LibraryPanel(QWidget):
         if rows:
             self.empty.hide()
         else:
-            self.empty.setText(
-                self.tr("Aucun article ne correspond à « %1 ».").replace("%1", query)
-                if query
-                else self.tr("Aucun article ici pour l’instant.")
-            )
+            if query:
+                text = self.tr("Aucun article ne correspond à « %1 ».").replace("%1", query)
+            elif self.showing_trash():
+                text = self.tr("La Corbeille est vide.")
+            else:
+                text = self.tr("Aucun article ici pour l’instant.")
+            self.empty.setText(text)
             self.empty.show()
         self._select_current()
+        self._update_restore()
         self.refreshed.emit()
+
+    def _update_restore(self) -> None:
+        self.restore_button.setEnabled(self.showing_trash() and self.list.currentIndex().isValid())
+
+    def _restore_selected(self) -> None:
+        index = self.list.currentIndex()
+        if self.showing_trash() and index.isValid():
+            self.restore_requested.emit(index.data(LibraryModel.IdRole))
 
     def _select_current(self) -> None:
         for row_number, row in enumerate(self.model.rows):
@@ -446,6 +497,8 @@ class LibraryPanel(QWidget):
             tags=list(article.tags),
         )
         number = self.model.position(article.id)
+        if self.showing_trash():
+            return  # a saved article is not in the trash
         if self.search.text().strip() or self._debounce.isActive():
             if number >= 0:  # a search result keeps its place and its snippet
                 row.snippet_html = self.model.rows[number].snippet_html
@@ -471,6 +524,10 @@ class LibraryPanel(QWidget):
     # -- reactions ---------------------------------------------------------------
 
     def _on_clicked(self, index: QModelIndex) -> None:
+        if self.showing_trash():
+            # An article in the trash is restored before it can be opened.
+            self._update_restore()
+            return
         article_id = index.data(LibraryModel.IdRole)
         if article_id and article_id != self._current_id:
             self.article_activated.emit(article_id)
@@ -481,7 +538,12 @@ class LibraryPanel(QWidget):
             return
         article_id = index.data(LibraryModel.IdRole)
         menu = QMenu(self)
-        menu.addAction(self.tr("Historique…"), lambda: self.history_requested.emit(article_id))
-        menu.addSeparator()
-        menu.addAction(self.tr("Supprimer"), lambda: self.delete_requested.emit(article_id))
+        if self.showing_trash():
+            menu.addAction(self.tr("Restaurer"), lambda: self.restore_requested.emit(article_id))
+        else:
+            menu.addAction(self.tr("Historique…"), lambda: self.history_requested.emit(article_id))
+            menu.addSeparator()
+            menu.addAction(
+                self.tr("Mettre à la corbeille"), lambda: self.delete_requested.emit(article_id)
+            )
         menu.exec(self.list.viewport().mapToGlobal(pos))

@@ -136,6 +136,7 @@ class MainWindow(QMainWindow):
         # The open conflict question and the last error shown (tests answer them).
         self.conflict_box: QMessageBox | None = None
         self.error_box: QMessageBox | None = None
+        self.delete_box: QMessageBox | None = None
         self._stats_generation = 0
         self._words_per_minute = rules.WORDS_PER_MINUTE
         self.ui_state = QSettings(str(context.paths.ui_state), QSettings.Format.IniFormat)
@@ -264,11 +265,16 @@ class MainWindow(QMainWindow):
         self.new_action = self._action(self.tr("&Nouvel article"), self.new_article, key.New)
         self.import_action = self._action(self.tr("&Importer…"), self.import_files, key.Open)
         self.export_action = self._action(self.tr("&Exporter…"), self.export_article, "Ctrl+E")
+        self.delete_action = self._action(self.tr("Mettre à la &corbeille…"), self.delete_current)
+        self.trash_action = self._action(self.tr("Voir la Co&rbeille"), self.library.show_trash)
         self.save_action = self._action(self.tr("&Enregistrer"), self.save_now, key.Save)
         self.quit_action = self._action(self.tr("&Quitter"), self.close, key.Quit)
         file_menu = self.menuBar().addMenu(self.tr("&Fichier"))
         for action in (self.new_action, self.import_action, self.export_action):
             file_menu.addAction(action)
+        file_menu.addSeparator()
+        file_menu.addAction(self.delete_action)
+        file_menu.addAction(self.trash_action)
         file_menu.addSeparator()
         file_menu.addAction(self.publish.connect_site_action)
         file_menu.addSeparator()
@@ -326,6 +332,7 @@ class MainWindow(QMainWindow):
         self.library.article_activated.connect(self.open_article)
         self.library.history_requested.connect(self.show_history)
         self.library.delete_requested.connect(self.delete_article)
+        self.library.restore_requested.connect(self.restore_article)
         self.live_preview.render_failed.connect(
             lambda text: self.statusBar().showMessage(
                 self.tr("L’aperçu n’a pas pu être mis à jour : %1").replace("%1", text), 5000
@@ -803,25 +810,98 @@ class MainWindow(QMainWindow):
             owner=self,
         )
 
-    def delete_article(self, article_id: str, confirm: bool = True) -> None:
-        if confirm:
-            answer = QMessageBox.question(
-                self,
-                self.tr("Supprimer l’article"),
-                self.tr("Supprimer cet article de la bibliothèque ?"),
-            )
-            if answer != QMessageBox.StandardButton.Yes:
-                return
+    def delete_current(self) -> None:
+        """Fichier ▸ Mettre à la corbeille: the article on screen."""
+        base = self.editor.base()
+        if base.revision:
+            self.delete_article(base.id)
 
-        def deleted(_result: object) -> None:
+    def delete_article(self, article_id: str, confirm: bool = True) -> None:
+        """Move the article to the Corbeille, after asking; it can be restored from there."""
+        if not confirm:
+            self._delete(article_id)
+            return
+
+        def ask(title: str) -> None:
+            box = QMessageBox(self)
+            box.setObjectName("DeleteBox")
+            box.setIcon(QMessageBox.Icon.Question)
+            box.setWindowTitle(self.tr("Mettre à la corbeille"))
+            box.setText(
+                self.tr("Mettre « %1 » à la corbeille ?").replace(
+                    "%1", title.strip() or self.tr("(sans titre)")
+                )
+            )
+            box.setInformativeText(
+                self.tr(
+                    "Il quitte la bibliothèque et la recherche, mais rien n’est effacé : "
+                    "l’onglet « Corbeille » le garde, avec « Restaurer » pour le reprendre. "
+                    "Ce qui est déjà sur le site n’y est pas touché."
+                )
+            )
+            delete_button = box.addButton(
+                self.tr("Mettre à la corbeille"), QMessageBox.ButtonRole.DestructiveRole
+            )
+            cancel = box.addButton(self.tr("Annuler"), QMessageBox.ButtonRole.RejectRole)
+            box.setDefaultButton(cancel)
+            self.delete_box = box
+
+            def answered(button: Any) -> None:
+                self.delete_box = None
+                if button is delete_button:
+                    self._delete(article_id)
+
+            box.buttonClicked.connect(answered)
+            box.open()
+
+        if article_id == self.editor.base().id:
+            ask(self.editor.title.text())
+            return
+        self.db.submit(
+            lambda store: store.get(article_id).title, ask, self._report_failure, owner=self
+        )
+
+    def _delete(self, article_id: str) -> None:
+        def deleted(title: str) -> None:
             self.library.refresh()
             if article_id == self.editor.base().id:
                 self._show_article(self._blank_article())
+            self.statusBar().showMessage(
+                self.tr(
+                    "« %1 » est dans la Corbeille (onglet « Corbeille », puis « Restaurer »)."
+                ).replace("%1", title.strip() or self.tr("(sans titre)")),
+                10000,
+            )
+
+        def run(store: Any) -> str:
+            title = str(store.get(article_id).title)
+            store.delete(article_id)
+            return title
 
         if article_id == self.editor.base().id:
+            # Unsaved words of the article go with it: it is whole in the Corbeille.
+            self.flush()
             self._autosave.stop()
             self._set_state(SaveState.SAVED)
-        self.db.submit(lambda store: store.delete(article_id), deleted, self._report_failure)
+        self.db.submit(run, deleted, self._report_failure, owner=self)
+
+    def restore_article(self, article_id: str) -> None:
+        """« Restaurer »: the article leaves the Corbeille, as it was, and opens."""
+
+        def restored(article: Article) -> None:
+            self.library.refresh()
+            self.refresh_choices()
+            self.open_article(article.id)
+            self.statusBar().showMessage(
+                self.tr("« %1 » est de retour dans la bibliothèque.").replace(
+                    "%1", article.title.strip() or self.tr("(sans titre)")
+                ),
+                10000,
+            )
+
+        self.db.submit(
+            lambda store: store.undelete(article_id), restored, self._report_failure, owner=self
+        )
 
     # -- view ----------------------------------------------------------------------
 

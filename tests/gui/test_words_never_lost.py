@@ -6,6 +6,7 @@ import threading
 from typing import Any
 
 import pytest
+from PySide6.QtGui import QTextCursor
 
 from newsdesk.core.article import Article
 from newsdesk.storage.store import Store
@@ -97,3 +98,67 @@ def test_typing_in_the_new_article_while_the_old_one_saves_is_saved_too(
             "Deuxième article",
             "Premier jet",
         ]
+
+
+def test_a_deleted_article_waits_in_the_corbeille_and_comes_back(
+    qtbot: Any, windows: WindowFactory, paths: Any
+) -> None:
+    with Store.open(paths) as seeded:
+        doomed = seeded.create(Article(title="Tillabéri sous les eaux", body="Les pluies."))
+        seeded.create(Article(title="À garder", body="y"))
+    window = windows.open()
+    library = window.library
+    qtbot.waitUntil(lambda: len(library.model.rows) == 2, timeout=10000)
+    window.open_article(doomed.id)
+    qtbot.waitUntil(lambda: window.editor.base().id == doomed.id, timeout=10000)
+    window.editor.body.setFocus()
+    window.editor.body.moveCursor(QTextCursor.MoveOperation.End)
+    type_text(window.editor.body, " Encore.")
+
+    window.delete_action.trigger()
+    qtbot.waitUntil(lambda: window.delete_box is not None, timeout=5000)
+    box = window.delete_box
+    assert box is not None
+    assert box.text() == "Mettre «\u00a0Tillabéri sous les eaux\u00a0» à la corbeille\u00a0?"
+    assert "Restaurer" in box.informativeText()
+    [delete_button] = [b for b in box.buttons() if b.text() == "Mettre à la corbeille"]
+    with qtbot.waitSignal(library.refreshed, timeout=10000):
+        delete_button.click()
+    assert [r.title for r in library.model.rows] == ["À garder"]
+    assert "Corbeille" in window.statusBar().currentMessage()
+    assert window.editor.title.text() == ""
+
+    with qtbot.waitSignal(library.refreshed, timeout=10000):
+        window.trash_action.trigger()
+    assert library.tabs.tabText(library.tabs.currentIndex()) == "Corbeille"
+    assert [r.title for r in library.model.rows] == ["Tillabéri sous les eaux"]
+    assert library.restore_button.isVisible() and not library.restore_button.isEnabled()
+    library.list.setCurrentIndex(library.model.index(0))
+    assert library.restore_button.isEnabled()
+    with qtbot.waitSignal(window.article_opened, timeout=10000):
+        library.restore_button.click()
+    # Back as it was, with the words typed just before the deletion.
+    assert window.editor.title.text() == "Tillabéri sous les eaux"
+    assert window.editor.body.toPlainText() == "Les pluies. Encore."
+    with Store.open(paths) as reader:
+        assert reader.get(doomed.id).body == "Les pluies. Encore."
+        assert reader.trash() == []
+        assert [h.article.id for h in reader.search("tillaberi")] == [doomed.id]
+
+
+def test_cancelling_the_deletion_keeps_the_article(
+    qtbot: Any, windows: WindowFactory, paths: Any
+) -> None:
+    with Store.open(paths) as seeded:
+        kept = seeded.create(Article(title="À garder", body="y"))
+    window = windows.open()
+    qtbot.waitUntil(lambda: len(window.library.model.rows) == 1, timeout=10000)
+    window.delete_article(kept.id)
+    qtbot.waitUntil(lambda: window.delete_box is not None, timeout=5000)
+    assert window.delete_box is not None
+    [cancel] = [b for b in window.delete_box.buttons() if b.text() == "Annuler"]
+    cancel.click()
+    assert window.db.settle(10)
+    with Store.open(paths) as reader:
+        assert reader.get(kept.id).title == "À garder"
+        assert reader.trash() == []
