@@ -423,6 +423,7 @@ class Store:
             if row.revision != article.revision:
                 raise StaleRevision(article.id, article.revision, row.revision)
             current = _article(row)
+            article = self._keep_site_state(session, row.pk, current, article)
             if current.content_equals(article):
                 return current
             stored = _storable(article)
@@ -467,6 +468,62 @@ class Store:
                 _fts_values(row.pk, stored),
             )
         return stored
+
+    def set_site_state(self, article_id: str, status: Status, date: datetime | None = None) -> None:
+        """Record what the site now says of the article: its ``status`` and, when given,
+        its ``date`` (aware; the date the site shows). Called by the publishing side after
+        each finished action; never by the editor.
+
+        The contract with whoever holds a copy of the article in memory (the window):
+
+        - No new revision and no new revision number: the article's words did not
+          change, so a copy loaded before is not stale and its next save is accepted.
+        - That save does not undo this: a status (or date) the copy still has as it was
+          in the revision it was based on is taken as "not changed by the reporter", and
+          the stored one stays. A status the reporter did change in the copy wins.
+        - The copy's holder should still refresh its status and date from the store (or
+          from the drain's result) so that what it shows is what the site has.
+
+        ``ArticleNotFound`` for an article not in use (deleted meanwhile).
+        """
+        date_utc, offset, zone = encode_date(date)
+        values: dict[str, Any] = {"status": Status(status).value}
+        if date is not None:
+            if date.utcoffset() is None:
+                raise ValueError("the site's date must carry its time zone")
+            values.update(date_utc=date_utc, date_offset_seconds=offset, date_zone=zone)
+        with self._writing() as session:
+            result = session.execute(
+                update(ArticleRow)
+                .where(ArticleRow.id == article_id, ArticleRow.deleted_at.is_(None))
+                .values(**values)
+                .execution_options(synchronize_session=False)
+            )
+            if result.rowcount != 1:  # type: ignore[attr-defined]
+                raise ArticleNotFound(article_id)
+
+    @staticmethod
+    def _keep_site_state(session: Session, pk: int, current: Article, incoming: Article) -> Article:
+        """``incoming`` with the stored status and date where it still carries those of
+        the revision it was based on (see ``set_site_state``): a save of an older copy
+        in memory must not put the article back to « brouillon » behind the site's back."""
+        if (incoming.status, incoming.date) == (current.status, current.date):
+            return incoming
+        content = session.scalar(
+            select(RevisionRow.content).where(
+                RevisionRow.article_pk == pk, RevisionRow.revision == incoming.revision
+            )
+        )
+        if content is None:
+            return incoming
+        base = article_from_json(content)
+        merged = copy_article(incoming)
+        merged.revision = incoming.revision
+        if incoming.status == base.status:
+            merged.status = current.status
+        if incoming.date == base.date:
+            merged.date = current.date
+        return merged
 
     def _write_tags(self, session: Session, pk: int, tags: Sequence[str]) -> None:
         session.execute(delete(ArticleTagRow).where(ArticleTagRow.article_pk == pk))
