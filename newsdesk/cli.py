@@ -10,6 +10,9 @@
     newsdesk history ID [--json]
     newsdesk restore ID REVISION
     newsdesk diff ID REV_A REV_B
+    newsdesk delete ID                               to the trash (nothing is erased)
+    newsdesk trash [--json]                          what is in the trash
+    newsdesk undelete ID                             back from the trash, as it was
 
 ``ID`` is an article's id or an unambiguous prefix of it (6 characters or more).
 
@@ -56,6 +59,10 @@ without offset, when the reporter gave none: see ``core.rules``); ``updated_at``
 
     {"id": str, "revisions": [{"revision": int, "saved_at": str, "title": str,
                                "word_count": int}]}    newest first
+
+``trash``::
+
+    {"articles": [SUMMARY, ...]}          most recently deleted first
 """
 
 from __future__ import annotations
@@ -224,6 +231,19 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Revision {old} restored: it is now revision {new}.",
     ),
     "no_difference": ("Aucune différence.", "No difference."),
+    "deleted": (
+        "Mis à la corbeille{nbsp}: {id} · {title} (newsdesk undelete {short} pour le reprendre)",
+        "Moved to the trash: {id} · {title} (newsdesk undelete {short} brings it back)",
+    ),
+    "undeleted": (
+        "Sorti de la corbeille{nbsp}: {id} · {title}",
+        "Back from the trash: {id} · {title}",
+    ),
+    "trash_empty": ("La corbeille est vide.", "The trash is empty."),
+    "not_in_trash": (
+        "aucun article de la corbeille ne correspond à «{nbsp}{id}{nbsp}»",
+        "no article in the trash matches '{id}'",
+    ),
     "show_header": ("id{nbsp}: {id} · version {revision}", "id: {id} · revision {revision}"),
     "words": ("{words} mots · {minutes} min de lecture", "{words} words · {minutes} min read"),
     "revision_line": (
@@ -322,6 +342,8 @@ def describe(error: BaseException, messages: Messages) -> str:
     if isinstance(error, errors.AmbiguousArticleId):
         shown = ", ".join(match[: len(error.prefix) + 2] for match in error.matches)
         return m("ambiguous_id", id=error.prefix, ids=shown)
+    if isinstance(error, _NotInTrash):
+        return m("not_in_trash", id=error.article_id)
     if isinstance(error, errors.ArticleNotFound):
         return m("article_not_found", id=error.article_id)
     if isinstance(error, errors.RevisionNotFound):
@@ -653,6 +675,61 @@ def cmd_diff(ctx: Context, args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_delete(ctx: Context, args: argparse.Namespace) -> int:
+    from newsdesk import services
+
+    article = ctx.store.get(services.resolve_id(ctx.store, args.id))
+    ctx.store.delete(article.id)
+    title = article.title.strip() or ctx.messages.get("untitled")
+    line = ctx.messages.get("deleted", id=article.id, title=title, short=article.id[:8])
+    ctx.out.write(line + "\n")
+    return EXIT_OK
+
+
+def cmd_trash(ctx: Context, args: argparse.Namespace) -> int:
+    summaries = ctx.store.trash()
+    if args.json:
+        _print_json({"articles": [summary_json(s) for s in summaries]}, ctx.out)
+        return EXIT_OK
+    if not summaries:
+        ctx.err.write(ctx.messages.get("trash_empty") + "\n")
+    for summary in summaries:
+        ctx.out.write(_summary_line(summary, ctx.messages) + "\n")
+    return EXIT_OK
+
+
+def _trashed_id(ctx: Context, text: str) -> str:
+    """The id of the article in the trash that ``text`` names (its id or a prefix of
+    at least 6 characters), as ``resolve_id`` does for the others."""
+    from newsdesk import services
+
+    wanted = text.strip().lower()
+    ids = [s.id for s in ctx.store.trash()]
+    if wanted in ids:
+        return wanted
+    matches = (
+        sorted(i for i in ids if i.startswith(wanted))
+        if len(wanted) >= services.MIN_ID_PREFIX
+        else []
+    )
+    if len(matches) > 1:
+        raise errors.AmbiguousArticleId(text, matches[:5])
+    if not matches:
+        raise _NotInTrash(text)
+    return matches[0]
+
+
+class _NotInTrash(errors.ArticleNotFound):
+    """``undelete`` of an id that is not in the trash (it may be a live article)."""
+
+
+def cmd_undelete(ctx: Context, args: argparse.Namespace) -> int:
+    article = ctx.store.undelete(_trashed_id(ctx, args.id))
+    title = article.title.strip() or ctx.messages.get("untitled")
+    ctx.out.write(ctx.messages.get("undeleted", id=article.id, title=title) + "\n")
+    return EXIT_OK
+
+
 # --- The parser ---------------------------------------------------------------------------
 
 
@@ -783,6 +860,25 @@ def build_parser(messages: Messages) -> argparse.ArgumentParser:
     sub.add_argument("id", metavar="ID")
     sub.add_argument("rev_a", type=_revision, metavar="VERSION_A" if fr else "REV_A")
     sub.add_argument("rev_b", type=_revision, metavar="VERSION_B" if fr else "REV_B")
+
+    sub = command(
+        "delete",
+        "mettre un article à la corbeille (rien n’est effacé)",
+        "move an article to the trash (nothing is erased)",
+        cmd_delete,
+    )
+    sub.add_argument("id", metavar="ID")
+
+    sub = command("trash", "les articles de la corbeille", "the articles in the trash", cmd_trash)
+    add_json(sub)
+
+    sub = command(
+        "undelete",
+        "sortir un article de la corbeille, tel qu’il était",
+        "bring an article back from the trash, as it was",
+        cmd_undelete,
+    )
+    sub.add_argument("id", metavar="ID")
 
     from newsdesk import cli_publish  # site, publish, unpublish, sync, status, resolve, pull
 
