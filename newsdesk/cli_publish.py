@@ -5,9 +5,9 @@
     newsdesk site remove NAME
     newsdesk site password NAME [--password-stdin]     a new password; the queue resumes
     newsdesk publish ID [--site NAME] [--status publish|pending|draft|future]
-                        [--at ISO8601] [--queue-only]
+                        [--at ISO8601 [--zone ZONE]] [--queue-only]
     newsdesk unpublish ID [--site NAME] [--queue-only]
-    newsdesk sync                                      send everything due
+    newsdesk sync                                      send everything waiting, now
     newsdesk status ID [--json]
     newsdesk resolve ID keep_mine|take_theirs|merge [--site NAME]
     newsdesk pull --site NAME POST_ID_OR_URL           prints the new local article's id
@@ -16,6 +16,10 @@ A password is never an argument (it would show in the shell's history and in ``p
 it is read from standard input with ``--password-stdin``, or asked without echo. It goes
 to the system keyring; with none usable, these commands say so and stop (a command
 ends at once, so "for this session only" would mean nothing here).
+
+``--at`` is an ISO 8601 moment; without an offset, ``--zone`` names its zone (an IANA
+name such as ``Africa/Niamey``, or ``UTC+01:00``). An unknown zone is refused, never
+read as UTC. ``sync`` sends at once what waits for a retry after a network failure.
 
 ``publish`` exits 0 when the article is on the site (its link on stdout) or safely
 waiting in the outbox (no network: ``newsdesk sync`` later), 1 when the action failed,
@@ -32,7 +36,8 @@ JSON (``--json``), stable, fields only ever added:
       "next_attempt_at": str|null, "attempts": int}]}
 
     STATE = "not_sent"|"queued"|"sending"|"waiting_network"|"on_site"|"scheduled"|
-            "pending_review"|"draft_on_site"|"failed"|"needs_password"|"conflict"
+            "pending_review"|"draft_on_site"|"failed"|"needs_password"|"conflict"|
+            "changed_locally"   (on the site, edited here since: publish again to send)
 
 ``site list``::
 
@@ -48,14 +53,35 @@ import getpass
 import sys
 from collections.abc import Callable
 from datetime import datetime
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol, TextIO
 
 from newsdesk.core import errors
 
 if TYPE_CHECKING:
-    from newsdesk.cli import Context
     from newsdesk.credentials import CredentialStore
+    from newsdesk.storage.store import Store
     from newsdesk.sync.outbox import SiteState
+
+
+class _Wording(Protocol):
+    @property
+    def index(self) -> int: ...
+
+
+class Context(Protocol):
+    """What these commands use of ``newsdesk.cli.Context``, named here rather than
+    imported: ``newsdesk.cli`` imports this module, and modules never import back."""
+
+    @property
+    def messages(self) -> _Wording: ...
+    @property
+    def out(self) -> TextIO: ...
+    @property
+    def err(self) -> TextIO: ...
+    @property
+    def store(self) -> Store: ...
+    def fail(self, message: str, file: str | None = None) -> None: ...
+
 
 EXIT_OK = 0
 EXIT_FAILURE = 1
@@ -123,6 +149,35 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "--at va avec --status future seulement",
         "--at goes with --status future only",
     ),
+    "unknown_zone": (
+        "fuseau horaire inconnu{nbsp}: «{nbsp}{text}{nbsp}» (par exemple Africa/Niamey, "
+        "Europe/Paris ou UTC+01:00)",
+        "unknown time zone: '{text}' (for example Africa/Niamey, Europe/Paris or UTC+01:00)",
+    ),
+    "unknown_rubrique": (
+        "la rubrique «{nbsp}{name}{nbsp}» n’existe pas sur «{nbsp}{site}{nbsp}» et ce compte "
+        "ne peut pas en créer{nbsp}: choisissez {choices}{nbsp}; rien n’a été mis en file",
+        "the category '{name}' does not exist on '{site}' and this account may not create "
+        "one: choose {choices}; nothing was queued",
+    ),
+    "rubrique_choices": ("{names}", "{names}"),
+    "rubrique_no_choice": (
+        "une rubrique du site (ou demandez à la rédaction de la créer)",
+        "one of the site's categories (or ask the desk to create it)",
+    ),
+    "or": (" ou ", " or "),
+    "inherited": (
+        "avertissement{nbsp}: {problem}, déjà sur le site{nbsp}; la correction part quand même",
+        "warning: {problem}, already so on the site; the correction goes anyway",
+    ),
+    "site_spelling": (
+        "rubrique «{nbsp}{mine}{nbsp}»{nbsp}: celle du site, «{nbsp}{site}{nbsp}»",
+        "category '{mine}': the site's '{site}'",
+    ),
+    "sent_now": (
+        "{count} action(s) en attente d’un nouvel essai{nbsp}: envoi maintenant",
+        "{count} action(s) waiting for a retry: sending now",
+    ),
     "bad_date": (
         "«{nbsp}{value}{nbsp}» n’est pas une date ISO{nbsp}8601",
         "'{value}' is not an ISO 8601 date",
@@ -175,6 +230,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "state.pending_review": ("soumis pour relecture", "submitted for review"),
     "state.draft_on_site": ("brouillon sur le site", "draft on the site"),
     "state.failed": ("échec{nbsp}: {reason}", "failed: {reason}"),
+    "state.changed_locally": (
+        "modifié ici depuis le dernier envoi{nbsp}: newsdesk publish {id} pour l’envoyer",
+        "changed here since the last sync: newsdesk publish {id} to send it",
+    ),
     "state.needs_password": (
         "le site refuse le mot de passe{nbsp}: newsdesk site password {site}",
         "the site refuses the password: newsdesk site password {site}",
@@ -198,6 +257,22 @@ MESSAGES: dict[str, tuple[str, str]] = {
 def _m(ctx: Context, key: str, **fields: object) -> str:
     template = MESSAGES[key][ctx.messages.index]
     return template.format(nbsp=_NBSP, **fields)
+
+
+def _quoted(ctx: Context, name: str) -> str:
+    return f"«{_NBSP}{name}{_NBSP}»" if ctx.messages.index == 0 else f"'{name}'"
+
+
+def _one_of(ctx: Context, names: list[str]) -> str:
+    """« A », « B » ou « C »."""
+    quoted = [_quoted(ctx, n) for n in names]
+    if len(quoted) <= 1:
+        return "".join(quoted)
+    return ", ".join(quoted[:-1]) + _m(ctx, "or") + quoted[-1]
+
+
+def _problem_words(ctx: Context, code: str) -> str:
+    return _m(ctx, f"problem.{code}") if f"problem.{code}" in MESSAGES else code
 
 
 # --- Registration -------------------------------------------------------------------------
@@ -259,6 +334,14 @@ def register(
         "--status", choices=("publish", "pending", "draft", "future"), default="publish"
     )
     publish.add_argument("--at", metavar="ISO8601")
+    publish.add_argument(
+        "--zone",
+        metavar="FUSEAU" if fr else "ZONE",
+        help=h(
+            "le fuseau d’une date --at sans décalage (Africa/Niamey, UTC+01:00)",
+            "the zone of an --at date without an offset (Africa/Niamey, UTC+01:00)",
+        ),
+    )
     publish.add_argument(
         "--queue-only",
         action="store_true",
@@ -362,11 +445,15 @@ def _describe(ctx: Context, error: BaseException) -> str | None:
             return _m(ctx, "no_site_at_all")
         return _m(ctx, "site_not_chosen", names=", ".join(error.available))
     if isinstance(error, e.NotPublishable):
-        words = [
-            _m(ctx, f"problem.{code}") if f"problem.{code}" in MESSAGES else code
-            for _field, code in error.problems
-        ]
+        words = [_problem_words(ctx, code) for _field, code in error.problems]
         return _m(ctx, "not_publishable", problems=", ".join(words))
+    if isinstance(error, e.UnknownRubrique):
+        choices = (
+            _one_of(ctx, error.suggestions) if error.suggestions else _m(ctx, "rubrique_no_choice")
+        )
+        return _m(ctx, "unknown_rubrique", name=error.name, site=error.site, choices=choices)
+    if isinstance(error, e.UnknownTimeZone):
+        return _m(ctx, "unknown_zone", text=error.text)
     if isinstance(error, e.InvalidSchedule):
         return _m(ctx, f"schedule.{error.reason}")
     if isinstance(error, e.InsecureTransport):
@@ -430,8 +517,8 @@ def _state_words(ctx: Context, article_id: str, line: SiteState) -> str:
         return _m(ctx, "state.failed", reason=line.error_message or line.error_code or "?")
     if state == "needs_password":
         return _m(ctx, "state.needs_password", site=line.site)
-    if state == "conflict":
-        return _m(ctx, "state.conflict", id=article_id[:8])
+    if state in ("conflict", "changed_locally"):
+        return _m(ctx, f"state.{state}", id=article_id[:8])
     return _m(ctx, f"state.{state}")
 
 
@@ -528,13 +615,21 @@ def cmd_site_password(ctx: Context, args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _parse_at(ctx: Context, value: str | None) -> datetime | None:
+def _parse_at(ctx: Context, value: str | None, zone_text: str | None = None) -> datetime | None:
+    """``--at`` as an aware moment: its own offset, else the zone of ``--zone``; a naive
+    date stays naive (the outbox refuses it, saying to give a zone)."""
+    from newsdesk.core.rules import parse_zone
+
+    zone = parse_zone(zone_text) if zone_text is not None else None  # UnknownTimeZone
     if value is None:
         return None
     try:
-        return datetime.fromisoformat(value.strip().replace("Z", "+00:00"))
+        moment = datetime.fromisoformat(value.strip().replace("Z", "+00:00"))
     except ValueError:
         raise _Refused(_m(ctx, "bad_date", value=value)) from None
+    if zone is not None:
+        moment = moment.replace(tzinfo=zone) if moment.utcoffset() is None else moment
+    return moment
 
 
 @_guarded
@@ -543,13 +638,26 @@ def cmd_publish(ctx: Context, args: argparse.Namespace) -> int:
     from newsdesk.sync import outbox
 
     article_id = resolve_id(ctx.store, args.id)
-    entry = outbox.queue_publish(
-        ctx.store, article_id, args.site, args.status, _parse_at(ctx, args.at)
-    )
+    at = _parse_at(ctx, args.at, args.zone)
+    entry = outbox.queue_publish(ctx.store, article_id, args.site, args.status, at)
+    _say_check(ctx, article_id, entry.site)
     if not args.queue_only:
         _credentials(ctx)
         _worker(ctx).drain()
     return _report(ctx, article_id, entry.site)
+
+
+def _say_check(ctx: Context, article_id: str, site: str) -> None:
+    """What the queued publish carries that the reporter should know: problems the site's
+    copy had already, and the site's spelling of the rubrique."""
+    from newsdesk.sync.checks import check_publish
+
+    check = check_publish(ctx.store, ctx.store.get(article_id), site)
+    for problem in check.inherited:
+        ctx.err.write(_m(ctx, "inherited", problem=_problem_words(ctx, problem.code)) + "\n")
+    if check.category is not None:
+        mine = ctx.store.get(article_id).category.strip()
+        ctx.err.write(_m(ctx, "site_spelling", mine=mine, site=check.category) + "\n")
 
 
 @_guarded
@@ -566,6 +674,12 @@ def cmd_unpublish(ctx: Context, args: argparse.Namespace) -> int:
 
 @_guarded
 def cmd_sync(ctx: Context, args: argparse.Namespace) -> int:
+    from newsdesk.sync.outbox import send_now
+
+    # The reporter asked: what waits for a retry after a network cut goes now.
+    woken = send_now(ctx.store)
+    if woken:
+        ctx.err.write(_m(ctx, "sent_now", count=woken) + "\n")
     report = _worker(ctx).drain()
     status = EXIT_OK
     for result in report.results:

@@ -32,7 +32,7 @@ from newsdesk.core.article import utcnow
 from newsdesk.core.errors import SiteExists, SiteNotFound
 from newsdesk.publishing.base import SiteAccount
 
-from .models import Base, UTCDateTime
+from .models import ArticleRow, Base, UTCDateTime
 
 if TYPE_CHECKING:
     from .store import Store
@@ -430,6 +430,16 @@ def add_terms(store: Store, site: str, kind: str, terms: dict[str, int]) -> None
             session.merge(SiteTermRow(site=site, kind=kind, remote_id=remote_id, name=name))
 
 
+def terms_refreshed_at(store: Store, site: str) -> datetime | None:
+    """When the site's whole list of terms was last fetched; None: never (the cache then
+    holds at most the terms met while publishing, and says nothing of what is missing)."""
+    with store.reading() as session:
+        row = session.get(SiteRow, site)
+        if row is None:
+            raise SiteNotFound(site)
+        return row.terms_refreshed_at
+
+
 def cached_terms(store: Store, site: str, kind: str) -> list[tuple[int, str]]:
     with store.reading() as session:
         rows = session.execute(
@@ -544,6 +554,26 @@ def due_entries(store: Store, now: datetime) -> list[OutboxEntry]:
     with store.reading() as session:
         rows = [_entry(r) for r in session.scalars(query)]
     return [e for e in rows if e.next_attempt_at is None or e.next_attempt_at <= now]
+
+
+def make_due_now(store: Store) -> int:
+    """Entries waiting for a retry time (``queued`` or ``waiting_network`` with a
+    ``next_attempt_at``, on a site that has its password) become due at once.
+    ``conflict``, ``needs_password``, ``failed`` and ``sending`` are left alone. Returns
+    how many changed; their attempt counts (and so the next backoff) stay."""
+    unlocked = select(SiteRow.name).where(SiteRow.needs_password.is_(False))
+    with store.writing() as session:
+        result = session.execute(
+            update(OutboxRow)
+            .where(
+                OutboxRow.state.in_((QUEUED, WAITING_NETWORK)),
+                OutboxRow.next_attempt_at.is_not(None),
+                OutboxRow.site.in_(unlocked),
+            )
+            .values(next_attempt_at=None, updated_at=utcnow())
+            .execution_options(synchronize_session=False)
+        )
+        return int(result.rowcount)  # type: ignore[attr-defined]
 
 
 def claim_entry(
@@ -744,3 +774,19 @@ def forget_terms(store: Store, site: str, kind: str, remote_ids: Sequence[int]) 
 def all_remote_posts(store: Store) -> list[RemotePostRecord]:
     with store.reading() as session:
         return [_remote(r) for r in session.scalars(select(RemotePostRow))]
+
+
+def article_revisions(store: Store, article_ids: Iterable[str]) -> dict[str, int]:
+    """The current revision of each article still in use (not in the trash)."""
+    wanted = list(dict.fromkeys(article_ids))
+    found: dict[str, int] = {}
+    with store.reading() as session:
+        for start in range(0, len(wanted), 500):  # SQLite's limit on bound parameters
+            rows = session.execute(
+                select(ArticleRow.id, ArticleRow.revision).where(
+                    ArticleRow.id.in_(wanted[start : start + 500]),
+                    ArticleRow.deleted_at.is_(None),
+                )
+            )
+            found.update({str(i): int(r) for i, r in rows})
+    return found

@@ -5,24 +5,36 @@ drains. An article has at most one live action per site: queuing again replaces 
 (publish after publish updates the revision to send, unpublish replaces a publish not
 yet sent), except a conflict, which only :func:`newsdesk.sync.resolve.resolve_conflict`
 may settle. What was sent, and what the site holds, is :func:`remote_state`.
+
+- **Checked before queuing** (:mod:`newsdesk.sync.checks`): a correction is judged on
+  what the reporter changed, and the rubrique against the site's categories; a refusal
+  queues nothing.
+- **The right moment**: :func:`send_now` makes every action waiting for its retry time
+  due at once (``newsdesk sync``, the window's « Envoyer maintenant » and its
+  reachability signal call it; the worker does so itself when a request succeeds).
+- **The date on the site** is one rule, :func:`date_to_send` / :func:`date_on_site`,
+  shared by the worker (what it sends) and the window (what the preview shows).
+- **A change waiting to be sent**: an article edited since its last sync, with nothing
+  queued, shows ``changed_locally`` (same words as the copy on the site: not changed).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING, Literal
 
-from newsdesk.core import rules
-from newsdesk.core.article import utcnow
+from newsdesk.core.article import Article, Status, utcnow
 from newsdesk.core.errors import (
     InvalidSchedule,
     NotOnSite,
     NotPublishable,
+    RevisionNotFound,
     SiteNotChosen,
 )
 from newsdesk.storage import outbox_repo as repo
-from newsdesk.storage.outbox_repo import OutboxEntry
+from newsdesk.storage.outbox_repo import OutboxEntry, RemotePostRecord
+from newsdesk.sync.checks import check_publish
 
 if TYPE_CHECKING:
     from newsdesk.storage.store import Store
@@ -43,7 +55,12 @@ DisplayState = Literal[
     "failed",
     "needs_password",
     "conflict",
+    # On the site, and edited here since: a change waiting to be sent (publish again).
+    "changed_locally",
 ]
+
+#: How far a laptop's clock may run ahead of the site's without harm.
+CLOCK_MARGIN = timedelta(minutes=3)
 
 
 def choose_site(store: Store, site: str | None) -> str:
@@ -67,20 +84,22 @@ def queue_publish(
 ) -> OutboxEntry:
     """Queue the article's current revision to go to ``site`` with ``status``.
 
-    Refuses (``NotPublishable``, listing every blocking problem) an article the site
-    should not get, and a schedule without an aware future date (``InvalidSchedule``).
-    The row is committed when this returns; nothing has been sent.
+    Refuses, queuing nothing: an article the site should not get (``NotPublishable``,
+    listing every blocking problem; for a correction only those the reporter brought
+    in, see :mod:`newsdesk.sync.checks`), a rubrique that is not one of the site's
+    categories when the account may not create one (``UnknownRubrique``), and a
+    schedule without an aware future date (``InvalidSchedule``). The row is committed
+    when this returns; nothing has been sent.
     """
     if status not in TARGET_STATUSES:
         raise ValueError(f"unknown status {status!r}")
     article = store.get(article_id)
-    problems = [
-        (p.field, p.code)
-        for p in rules.validate(article, for_publishing=True)
-        if p.severity == "error"
-    ]
-    if problems:
-        raise NotPublishable(article.id, problems)
+    name = choose_site(store, site)
+    check = check_publish(store, article, name)
+    if check.blocking:
+        raise NotPublishable(article.id, [(p.field, p.code) for p in check.blocking])
+    if check.unknown_rubrique is not None:
+        raise check.unknown_rubrique
     if status == "future":
         if at is None:
             raise InvalidSchedule("missing_date")
@@ -93,7 +112,7 @@ def queue_publish(
     return repo.upsert_entry(
         store,
         article_id=article.id,
-        site=choose_site(store, site),
+        site=name,
         action="publish",
         target_status=status,
         scheduled_at=at,
@@ -151,16 +170,154 @@ def next_due(store: Store) -> datetime | None:
     return min(waiting, default=None)
 
 
+def send_now(store: Store) -> int:
+    """Every action waiting for its retry time (``waiting_network``, or ``queued`` after
+    a failure) is due at once; returns how many. Conflicts, actions that need a password
+    and failed ones are left alone: they wait for the reporter, not for the network.
+    The caller drains next (``newsdesk sync`` does; the window on its reachability
+    signal and « Envoyer maintenant »)."""
+    return repo.make_due_now(store)
+
+
+# --- The date the site shows ---------------------------------------------------------------
+
+
+def date_to_send(
+    site_status: str | None,
+    site_date: datetime | None,
+    target_status: str,
+    at: datetime | None,
+    now: datetime,
+) -> datetime | None:
+    """The ``date_gmt`` a publish sends, given the post as the site holds it (``None``
+    status: not on the site yet). None lets the site put its own clock's moment.
+
+    - ``future``: the scheduled moment ``at``.
+    - ``publish`` of a post live on the site (a correction): the site's date, kept.
+    - ``publish`` of a scheduled post ("publish now"): a few minutes back from ``now``,
+      so that a laptop clock a little ahead of the site's does not schedule it again.
+    - Anything else (a first publish, a draft or a post in review going live): None,
+      the moment of publishing by the site's clock, whatever date the article carries.
+    """
+    if target_status == "future":
+        return at
+    if target_status == "publish" and site_status == "publish":
+        return site_date
+    if target_status == "publish" and site_status == "future":
+        return now - CLOCK_MARGIN
+    return None
+
+
+def date_on_site(
+    article: Article,
+    remote: RemotePostRecord | None,
+    target_status: str,
+    at: datetime | None,
+    now: datetime,
+) -> datetime:
+    """The date the site will show once this action is done: what the preview should
+    show before publishing (aware, UTC). The same rule as the worker's, :func:`date_to_send`:
+
+    - a first "publish now" goes out at the moment of publishing (``now``), whatever
+      fixed date, past or not, the article carries; after it, the article takes the
+      site's own date;
+    - a correction keeps the site's date;
+    - a schedule shows its scheduled date (``at``, else the article's date);
+    - a draft or a post in review that the site gave a fixed date (one published before
+      and taken back, or dated in wp-admin) keeps it: WordPress does not move it.
+    """
+    site_status = remote.remote_status if remote is not None else None
+    site_date = remote.synced_date_gmt if remote is not None else None
+    if target_status == "future" and at is None:
+        at = article.date if article.date is not None and article.date.utcoffset() else now
+    sent = date_to_send(site_status, site_date, target_status, at, now)
+    if sent is not None:
+        return sent.astimezone(UTC)
+    if remote is not None and _fixed_date(remote):
+        assert site_date is not None
+        return site_date.astimezone(UTC)
+    return now.astimezone(UTC)
+
+
+def _fixed_date(remote: RemotePostRecord) -> bool:
+    """Whether WordPress holds a fixed date for a post that is not live. A draft's date
+    "floats" (it is the time of its last save, and publishing replaces it): then its date
+    and its modification time are the same second. A date set apart from saving (a post
+    published before, then taken back to draft; a date typed in wp-admin) stays."""
+    if remote.remote_status not in ("draft", "pending", "private"):
+        return False
+    date, modified = remote.synced_date_gmt, remote.synced_modified_gmt
+    if date is None or modified is None:
+        return False
+    return abs(date - modified) >= timedelta(seconds=1)
+
+
+def article_status_after(action: str, site_status: str, current: Status) -> Status:
+    """The article's own status once an action is done and the site holds the post with
+    ``site_status``: « Publié », « Programmé », « En relecture », or back to « Brouillon »
+    when unpublished. A draft on the site leaves a local « Prêt » alone."""
+    if action == "unpublish":
+        return Status.DRAFT
+    shown = _SITE_STATUS.get(site_status)
+    if shown is not None:
+        return shown
+    if current in (Status.PUBLISHED, Status.SCHEDULED, Status.PENDING):
+        return Status.DRAFT  # no longer live nor in review on the site
+    return current
+
+
+_SITE_STATUS: dict[str, Status] = {
+    "publish": Status.PUBLISHED,
+    "future": Status.SCHEDULED,
+    "pending": Status.PENDING,
+}
+
+
+# --- What the reporter sees ----------------------------------------------------------------
+
+#: The article's fields a post is made of: the same in both copies means nothing to send
+#: but a status. Dates are the site's business (see ``date_on_site``).
+WORD_FIELDS = (
+    "title", "standfirst", "body", "category", "tags", "byline", "source",
+    "slug", "language", "featured_image",
+)  # fmt: skip
+
+
+def same_words(a: Article, b: Article) -> bool:
+    return all(getattr(a, k) == getattr(b, k) for k in WORD_FIELDS)
+
+
+def _changed_since_sync(store: Store, remotes: list[RemotePostRecord]) -> set[tuple[str, str]]:
+    """``(article_id, site)`` of the posts whose article was edited here since the last
+    sync: a newer revision with other words than the synced one."""
+    revisions = repo.article_revisions(store, {r.article_id for r in remotes})
+    changed: set[tuple[str, str]] = set()
+    for remote in remotes:
+        revision = revisions.get(remote.article_id)
+        if revision is None or remote.synced_revision < 1 or revision <= remote.synced_revision:
+            continue
+        try:
+            synced = store.get_revision(remote.article_id, remote.synced_revision)
+            current = store.get_revision(remote.article_id, revision)
+        except RevisionNotFound:
+            changed.add((remote.article_id, remote.site))  # no way to tell: say it may be
+            continue
+        if not same_words(synced, current):
+            changed.add((remote.article_id, remote.site))
+    return changed
+
+
 def remote_states(store: Store) -> dict[str, DisplayState]:
     """The one state to show for every article ever queued or sent (the library's
     column), in a few queries whatever the number of articles."""
     lines: dict[str, list[SiteState]] = {}
     locked = {s.name for s in repo.list_sites(store) if s.needs_password}
     live = {(e.article_id, e.site): e for e in entries(store, live_only=True)}
-    for remote in repo.all_remote_posts(store):
-        if (remote.article_id, remote.site) not in live:
-            state = _REMOTE_DISPLAY.get(remote.remote_status, "on_site")
-            lines.setdefault(remote.article_id, []).append(SiteState(remote.site, state))
+    settled = [r for r in repo.all_remote_posts(store) if (r.article_id, r.site) not in live]
+    changed = _changed_since_sync(store, settled)
+    for remote in settled:
+        state = _settled_state(remote, (remote.article_id, remote.site) in changed)
+        lines.setdefault(remote.article_id, []).append(SiteState(remote.site, state))
     for (article_id, site), entry in live.items():
         shown: DisplayState = entry.state  # type: ignore[assignment]
         if entry.state == repo.QUEUED and site in locked:
@@ -203,6 +360,7 @@ class RemoteState:
             "sending",
             "waiting_network",
             "queued",
+            "changed_locally",
             "scheduled",
             "pending_review",
             "draft_on_site",
@@ -224,10 +382,19 @@ _REMOTE_DISPLAY: dict[str, DisplayState] = {
 }
 
 
+def _settled_state(remote: RemotePostRecord, changed_here: bool) -> DisplayState:
+    """A post with nothing queued for it: where it stands on the site, or, when the
+    article was edited since (and the site shows it or will), a change to send."""
+    if changed_here and remote.remote_status in ("publish", "future", "pending"):
+        return "changed_locally"
+    return _REMOTE_DISPLAY.get(remote.remote_status, "on_site")
+
+
 def remote_state(store: Store, article_id: str) -> RemoteState:
     remotes = {r.site: r for r in repo.remote_posts_of(store, article_id)}
     live = {e.site: e for e in repo.list_entries(store, article_id=article_id) if e.live}
     needs_password = {s.name for s in repo.list_sites(store) if s.needs_password}
+    changed = _changed_since_sync(store, [r for s, r in remotes.items() if s not in live])
     lines: list[SiteState] = []
     for site in sorted(set(remotes) | set(live)):
         remote, entry = remotes.get(site), live.get(site)
@@ -238,7 +405,7 @@ def remote_state(store: Store, article_id: str) -> RemoteState:
             else:
                 state = entry.state  # type: ignore[assignment]  # same words, by design
         elif remote is not None:
-            state = _REMOTE_DISPLAY.get(remote.remote_status, "on_site")
+            state = _settled_state(remote, (article_id, site) in changed)
         else:
             state = "not_sent"
         lines.append(

@@ -12,8 +12,16 @@ The three promises, and how each is kept:
   (``snapshot.post_hash``); if it differs from the snapshot of the last sync, someone
   changed it on the site: the entry stops in ``conflict`` and nothing is written. Our
   own update whose answer was lost is recognised (the site holds what we sent).
-- Never a lost article. The worker never writes the article; a failure only changes
-  the entry's state, error and next attempt. A fresh worker on the same store resumes.
+- Never a lost article. The worker never writes the article's words; a failure only
+  changes the entry's state, error and next attempt. A fresh worker on the same store
+  resumes. What it does record on the article, after each finished action, is what the
+  site now says of it: its status (« Publié », « Programmé », « En relecture », back to
+  « Brouillon » when unpublished) and, once live or scheduled, the site's date, through
+  ``Store.set_site_state`` (no new revision: the window's copy is not made stale).
+
+The right moment: a request that succeeds means the network is back, so every other
+action waiting for its retry time is made due at once (``outbox.send_now``), in the
+same drain, rather than after its backoff of up to ten minutes.
 
 Images: each is prepared (upright, resized, metadata stripped) and identified by the
 SHA-256 of the prepared bytes; ``remote_media`` remembers what each site already has,
@@ -30,7 +38,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
 
-from newsdesk.core.article import Article, utcnow
+from newsdesk.core.article import Article, Status, utcnow
 from newsdesk.core.errors import (
     ArticleNotFound,
     AuthenticationFailed,
@@ -56,10 +64,13 @@ from newsdesk.publishing.base import (
 )
 from newsdesk.publishing.mapping import article_to_payload
 from newsdesk.publishing.media import prepare_image
+from newsdesk.publishing.wordpress import fold
 from newsdesk.render import render_body, resolve_media
 from newsdesk.storage import outbox_repo as repo
 from newsdesk.storage.outbox_repo import OutboxEntry, RemoteMediaRecord, RemotePostRecord, SiteInfo
 from newsdesk.storage.store import Store
+from newsdesk.sync.outbox import CLOCK_MARGIN, article_status_after, date_to_send, send_now
+from newsdesk.sync.outbox import same_words as _same_words
 from newsdesk.sync.snapshot import changed_on_site, matches_payload, record_from_post
 
 log = logging.getLogger(__name__)
@@ -70,9 +81,6 @@ BACKOFF_CAP = timedelta(minutes=10)
 #: A ``sending`` entry claimed by a live process is left alone this long; a longer upload
 #: on a very slow link is then retried, and the marker lookup prevents a duplicate.
 CLAIM_LEASE = timedelta(minutes=15)
-
-#: How far a laptop's clock may run ahead of the site's without harm.
-CLOCK_MARGIN = timedelta(minutes=3)
 
 Clock = Callable[[], datetime]
 
@@ -143,6 +151,8 @@ class OutboxWorker:
         self.clock = clock
         self.rng = rng or random.Random()
         self.token = f"{os.getpid()}:{uuid.uuid4().hex[:12]}"
+        #: Whether this drain already made the waiting actions due (see ``_after_answer``).
+        self._woken = False
         self._publishers: dict[str, Publisher] = {}
 
     # --- the loop ---------------------------------------------------------------------
@@ -151,6 +161,7 @@ class OutboxWorker:
         """Process the due actions one by one; returns what became of each."""
         report = DrainReport()
         seen: set[int] = set()
+        self._woken = False
         try:
             while max_actions is None or len(report.results) < max_actions:
                 due = [
@@ -165,9 +176,21 @@ class OutboxWorker:
                 result = self.process(entry)
                 if result is not None:
                     report.results.append(result)
+                    self._after_answer(result)
         finally:
             self.close()
         return report
+
+    def _after_answer(self, result: ActionResult) -> None:
+        """A request that went through: the network is back. The actions still waiting
+        for their backoff go now, in this drain (once per drain: a site that is down
+        while another answers is not hammered)."""
+        if self._woken or result.state not in (repo.DONE, repo.CONFLICT):
+            return
+        self._woken = True
+        woken = send_now(self.store)
+        if woken:
+            log.info("the site answered: %d waiting action(s) due now", woken)
 
     def close(self) -> None:
         for publisher in self._publishers.values():
@@ -267,7 +290,26 @@ class OutboxWorker:
             return self._finish(
                 claimed, repo.FAILED, code="internal", message=f"{type(exc).__name__}: {exc}"
             )
-        return self._finish(claimed, repo.DONE, remote=record)
+        result = self._finish(claimed, repo.DONE, remote=record)
+        self._follow_site(claimed, record)
+        return result
+
+    def _follow_site(self, entry: OutboxEntry, record: RemotePostRecord) -> None:
+        """The article's status (and date, once live or scheduled) become the site's.
+        Recorded even when the entry was re-queued meanwhile: the site holds this now."""
+        try:
+            article = self.store.get(entry.article_id)
+            status = article_status_after(entry.action, record.remote_status, article.status)
+            date = None
+            if status in (Status.PUBLISHED, Status.SCHEDULED) and record.synced_date_gmt:
+                # In the article's own zone when it has one: the same moment, as the
+                # reporter reads dates.
+                zone = article.date.tzinfo if article.date and article.date.utcoffset() else None
+                date = record.synced_date_gmt.astimezone(zone) if zone else record.synced_date_gmt
+            if status != article.status or (date is not None and date != article.date):
+                self.store.set_site_state(entry.article_id, status, date)
+        except ArticleNotFound:
+            pass  # deleted meanwhile: the post is recorded, nothing else to follow
 
     def _drop_publisher(self, site: str) -> None:
         publisher = self._publishers.pop(site, None)
@@ -361,6 +403,15 @@ class OutboxWorker:
                 return self._status_only(publisher, current, entry)
 
         payload = self._payload(publisher, site, article, entry, remote, current)
+        # The date rule is outbox.date_to_send's, shared with the window's preview. The
+        # wall clock, not self.clock (the backoff's): the site compares with its own.
+        payload.date_gmt = date_to_send(
+            current.status if current is not None else None,
+            current.date_gmt if current is not None else None,
+            entry.target_status,
+            entry.scheduled_at,
+            utcnow(),
+        )
         if (
             current is not None
             and remote is not None
@@ -447,16 +498,22 @@ class OutboxWorker:
         self, publisher: Publisher, site: SiteInfo, kind: TermKind, names: list[str]
     ) -> list[int]:
         """The site's ids for ``names``: from the cache when known (each request costs
-        on a weak link), asked for (get-or-create) otherwise. A cached id the site no
-        longer has is caught by the verification of the answer, and forgotten."""
+        on a weak link), asked for (get-or-create) otherwise. Names match with case,
+        accents and spaces folded, as the site's get-or-create matches them: « Economie »
+        is the site's « Économie ». A cached id the site no longer has is caught by the
+        verification of the answer, and forgotten."""
         wanted = [n.strip() for n in names if n.strip()]
-        cached = {name.casefold(): i for i, name in repo.cached_terms(self.store, site.name, kind)}
-        missing = [n for n in wanted if n.casefold() not in cached]
+        terms = repo.cached_terms(self.store, site.name, kind)
+        cached = {fold(name): i for i, name in terms}
+        # An exact spelling wins over a folded one (two terms folding alike on the site).
+        cached.update({name: i for i, name in terms})
+        missing = [n for n in wanted if n not in cached and fold(n) not in cached]
         if missing:
             found = publisher.ensure_terms(kind, missing)
             repo.add_terms(self.store, site.name, kind, found)
-            cached.update({name.casefold(): i for name, i in found.items()})
-        return list(dict.fromkeys(cached[n.casefold()] for n in wanted))
+            cached.update({fold(name): i for name, i in found.items()})
+            cached.update(found)
+        return list(dict.fromkeys(cached[n] if n in cached else cached[fold(n)] for n in wanted))
 
     def _body_html(self, publisher: Publisher, site: SiteInfo, article: Article) -> str:
         rendered = render_body(article.body, article.language)
@@ -538,16 +595,6 @@ def _caption(image: object) -> str:
     caption = str(getattr(image, "caption", "")).strip()
     credit = str(getattr(image, "credit", "")).strip()
     return f"{caption} ({credit})" if caption and credit else caption or credit
-
-
-_WORD_FIELDS = (
-    "title", "standfirst", "body", "category", "tags", "byline", "source",
-    "slug", "language", "featured_image",
-)  # fmt: skip
-
-
-def _same_words(a: Article, b: Article) -> bool:
-    return all(getattr(a, k) == getattr(b, k) for k in _WORD_FIELDS)
 
 
 def _process_alive(pid: int) -> bool:

@@ -1,0 +1,150 @@
+"""What is checked before a publish is queued: the article's rules, and the site's terms.
+
+Two decisions a newcomer would otherwise have to rediscover:
+
+- **A correction is judged on what the reporter changed.** For an article already on
+  the site (a ``remote_posts`` record), a problem that the copy last synced had too,
+  on the same value (no byline, no rubrique, a slug WordPress made), is *inherited*:
+  shown, never blocking; the site holds that post already and refusing the correction
+  would not make it any better. A problem the reporter brought in (a byline emptied
+  since, a slug retyped wrong) blocks, as for a first publish. When the synced copy is
+  gone from the history, every error blocks (the prudent reading).
+- **A rubrique is one of the site's categories.** Against the site's cached terms
+  (``sync.sites.refresh_terms``): a name equal to one of them but for case, accents
+  and spaces is the site's category (the worker and the WordPress client fold names the
+  same way, so the post gets that category; the article keeps the reporter's spelling,
+  and ``PublishCheck.category`` says the site's); any other name is refused with
+  ``UnknownRubrique`` and its close neighbours, unless the account may create
+  categories (WordPress gives that to editors and administrators only; Authors get
+  403 ``rest_cannot_create``). Tags are never refused: the accounts that write posts
+  may create them. When the site's terms were never fetched, nothing is refused: the
+  worker finds out, as it would offline.
+"""
+
+from __future__ import annotations
+
+import difflib
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from newsdesk.core import rules
+from newsdesk.core.article import Article
+from newsdesk.core.errors import RevisionNotFound, UnknownRubrique
+from newsdesk.core.rules import Problem
+from newsdesk.publishing.wordpress import fold
+from newsdesk.storage import outbox_repo as repo
+
+if TYPE_CHECKING:
+    from newsdesk.storage.store import Store
+
+#: WordPress roles whose accounts may create categories (``manage_categories``).
+ROLES_CREATING_CATEGORIES = frozenset({"administrator", "editor"})
+#: How many close category names a refusal offers.
+SUGGESTIONS = 3
+
+
+@dataclass(frozen=True, slots=True)
+class PublishCheck:
+    """Everything newsdesk knows, before queuing, of how a publish to ``site`` would go.
+
+    ``blocking``: errors that refuse the publish (``NotPublishable``). ``inherited``:
+    errors the site's copy has too, shown as warnings. ``warnings``: the rules' own
+    warnings. ``unknown_rubrique``: the refusal the site's categories give, or None.
+    ``category``: the site's spelling of the rubrique when the reporter's differs only
+    by case or accents (None otherwise). ``new_tags``: tags the site will create.
+    """
+
+    site: str
+    blocking: list[Problem] = field(default_factory=list)
+    inherited: list[Problem] = field(default_factory=list)
+    warnings: list[Problem] = field(default_factory=list)
+    unknown_rubrique: UnknownRubrique | None = None
+    category: str | None = None
+    new_tags: list[str] = field(default_factory=list)
+
+    @property
+    def refused(self) -> bool:
+        return bool(self.blocking) or self.unknown_rubrique is not None
+
+
+def check_publish(store: Store, article: Article, site: str) -> PublishCheck:
+    """The checks of ``queue_publish``, without raising (the window shows them as the
+    reporter types). ``site`` must be a connected site's name."""
+    problems = rules.validate(article, for_publishing=True)
+    errors = [p for p in problems if p.severity == "error"]
+    warnings = [p for p in problems if p.severity == "warning"]
+    inherited = _inherited(store, article, site, errors)
+    blocking = [p for p in errors if p not in inherited]
+    unknown, category, new_tags = _against_terms(store, article, site)
+    return PublishCheck(
+        site=site,
+        blocking=blocking,
+        inherited=inherited,
+        warnings=warnings,
+        unknown_rubrique=unknown,
+        category=category,
+        new_tags=new_tags,
+    )
+
+
+def close_names(name: str, names: list[str], limit: int = SUGGESTIONS) -> list[str]:
+    """The names of ``names`` closest to ``name``, compared with case and accents folded:
+    a folded-equal name first, then those that start with or contain it, then the
+    ones ``difflib`` finds alike. Each in the site's own spelling."""
+    key = fold(name)
+    spelled: dict[str, str] = {}
+    for candidate in names:
+        spelled.setdefault(fold(candidate), candidate)
+    found: list[str] = []
+    if key in spelled:
+        found.append(key)
+    if len(key) >= 3:
+        found += [k for k in spelled if k != key and k.startswith(key)]
+        found += [k for k in spelled if k != key and key in k]
+    found += difflib.get_close_matches(key, list(spelled), n=limit + 2, cutoff=0.6)
+    return [spelled[k] for k in dict.fromkeys(found)][:limit]
+
+
+# --- The pieces ----------------------------------------------------------------------------
+
+
+def _inherited(store: Store, article: Article, site: str, errors: list[Problem]) -> list[Problem]:
+    remote = repo.get_remote_post(store, article.id, site)
+    if remote is None or not errors:
+        return []
+    try:
+        synced = store.get_revision(article.id, remote.synced_revision)
+    except RevisionNotFound:
+        return []
+    before = set(rules.validate(synced, for_publishing=True))
+    return [
+        p for p in errors if p in before and _value(article, p.field) == _value(synced, p.field)
+    ]
+
+
+def _value(article: Article, name: str) -> object:
+    """The article's value for a problem's ``field`` (``featured_image.caption``...)."""
+    value: object = article
+    for part in name.split("."):
+        value = getattr(value, part, None)
+    return value
+
+
+def _against_terms(
+    store: Store, article: Article, site: str
+) -> tuple[UnknownRubrique | None, str | None, list[str]]:
+    if repo.terms_refreshed_at(store, site) is None:
+        return None, None, []  # never fetched: unknown, the worker will see
+    categories = [name for _id, name in repo.cached_terms(store, site, "categories")]
+    tags = {fold(name) for _id, name in repo.cached_terms(store, site, "tags")}
+    new_tags = [t.strip() for t in article.tags if t.strip() and fold(t) not in tags]
+    wanted = article.category.strip()
+    if not wanted:
+        return None, None, new_tags  # a missing rubrique is the rules' business
+    same = {fold(name): name for name in categories}.get(fold(wanted))
+    if same is not None:
+        return None, (same if same != wanted else None), new_tags
+    roles = set(repo.get_site(store, site).roles)
+    if roles & ROLES_CREATING_CATEGORIES:
+        return None, None, new_tags  # the site will create it
+    return UnknownRubrique(wanted, site, close_names(wanted, categories)), None, new_tags
