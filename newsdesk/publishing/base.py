@@ -59,6 +59,8 @@ class RemotePost:
     featured_media: int = 0
     #: The id of the newsdesk article this post was made from, when it carries one.
     marker: str | None = None
+    #: The display name of the post's author, when the site gave it ("" otherwise).
+    author_name: str = ""
 
 
 @dataclass(slots=True)

@@ -253,7 +253,20 @@ def parse_post(obj: object) -> RemotePost:
         tags=_int_list(obj, "tags"),
         featured_media=_field(obj, "featured_media", int) if obj.get("featured_media") else 0,
         marker=marker,
+        author_name=_author_name(obj),
     )
+
+
+def _author_name(obj: Mapping[str, Any]) -> str:
+    """The embedded author's display name; "" when the site did not embed one (or
+    embedded an error: a user the account may not see)."""
+    embedded = obj.get("_embedded")
+    authors = embedded.get("author") if isinstance(embedded, dict) else None
+    if isinstance(authors, list) and authors and isinstance(authors[0], dict):
+        name = authors[0].get("name")
+        if isinstance(name, str):
+            return name
+    return ""
 
 
 def _parse_media(obj: object) -> MediaRef:
@@ -431,7 +444,13 @@ class WordPressPublisher:
         return self._checked(response, payload)
 
     def get_post(self, remote_id: int) -> RemotePost:
-        response = self._call("GET", f"/wp/v2/posts/{int(remote_id)}", params={"context": "edit"})
+        # The author comes along (``_embed``): a pulled post without a signature is signed
+        # with the author's display name, as the site shows it.
+        response = self._call(
+            "GET",
+            f"/wp/v2/posts/{int(remote_id)}",
+            params={"context": "edit", "_embed": "author"},
+        )
         return parse_post(self._json(response))
 
     def find_post_by_marker(self, marker: str) -> RemotePost | None:

@@ -163,7 +163,10 @@ def finish(raw_html: str, language: Language) -> str:
     raw_html = raw_html.strip("\n")
     if not raw_html:
         return ""
-    clean = sanitize(raw_html)
+    # The sanitizer writes a no-break space as ``&nbsp;``; typography writes the
+    # character. One form, the character, so that a text pulled from the site with its
+    # no-break spaces renders back to the same bytes.
+    clean = sanitize(raw_html).replace("&nbsp;", "\u00a0")
     if not clean.strip():
         return ""  # nothing left once the sanitizer is done: no stray blank line
     if language is Language.FR:

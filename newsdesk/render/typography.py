@@ -17,7 +17,8 @@ a 20,000-word article). The rules, as the site's desk applies them:
   inside quotes, and a reporter who typed them meant them.
 
 Text inside ``<code>``, ``<pre>``, ``<kbd>``, ``<samp>``, ``<script>`` and
-``<style>`` is never touched, nor URLs written out as text. Every rule looks
+``<style>`` is never touched, nor URLs, e-mail addresses and shortcodes written out as
+text; attributes and comments are markup, never text. Every rule looks
 only at a character's neighbours (carried over from the previous text node
 of the same block), so the function is idempotent and gives the same result
 on a whole body and on its blocks one by one, which the incremental preview
@@ -47,7 +48,14 @@ _BLOCK = frozenset(
         "br", "hr", "dd", "dt", "dl", "section", "article", "header", "footer",
     }
 )  # fmt: skip
-_URL = re.compile(r"""(?:https?|ftp)://[^\s<>"«»]+|mailto:[^\s<>"«»]+|www\.[^\s<>"«»]+""")
+# Never touched inside: URLs, e-mail addresses, and WordPress shortcodes (a lower-case
+# name and attributes in square brackets: ``[gallery columns="1"]`` must keep its
+# straight quotes, or the site no longer reads it).
+_URL = re.compile(
+    r"""(?:https?|ftp)://[^\s<>"«»]+|mailto:[^\s<>"«»]+|www\.[^\s<>"«»]+"""
+    r"""|[\w.+-]+@[\w-]+(?:\.[\w-]+)+"""
+    r"""|\[/?[a-z][a-z0-9_-]*(?:\s+[^\[\]\s=]+(?:=(?:"[^"]*"|'[^']*'|[^\s\]]+))?)*\s*/?\]"""
+)
 
 _SPACE = " \t\r\n"
 _NO_BREAK = NBSP + NNBSP + "\u2009\u2007"

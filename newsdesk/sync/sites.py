@@ -24,6 +24,7 @@ from newsdesk.core.errors import (
 from newsdesk.credentials import Credentials
 from newsdesk.publishing import publishers
 from newsdesk.publishing.base import Publisher, RemotePost, SiteAccount, TermKind
+from newsdesk.publishing.language import declared_language, post_language
 from newsdesk.publishing.mapping import post_to_article
 from newsdesk.publishing.wordpress import check_transport, discover_api_root
 from newsdesk.storage import outbox_repo as repo
@@ -248,7 +249,7 @@ def pull_post(
     post_id_or_url: str | int,
     *,
     client_factory: ClientFactory = default_client,
-    language: Language = Language.FR,
+    language: Language | None = None,
 ) -> Article:
     """Open a post of the site as a local article, so it can be corrected and pushed back.
 
@@ -256,8 +257,12 @@ def pull_post(
     is still in the store); any other post becomes a new article. The post is recorded
     as synced, so a later publish is an update, checked for conflicts like any other,
     and pushing it back untouched changes nothing on the site.
+
+    The language (French typography or none) is ``language`` when given, else the
+    article's when it is in the store already, else what the text and the site say
+    (:func:`newsdesk.publishing.language.post_language`).
     """
-    repo.get_site(store, site)
+    info = repo.get_site(store, site)
     if isinstance(post_id_or_url, int):
         remote_id = post_id_or_url
     else:
@@ -265,11 +270,13 @@ def pull_post(
     post = publisher.get_post(remote_id)
     categories, tags = term_names(store, publisher, site, post)
     existing = _existing(store, post.marker)
+    if language is None:
+        language = existing.language if existing else _guess_language(post, info, client_factory)
     article = post_to_article(
         post,
         category_names=categories,
         tag_names=tags,
-        language=existing.language if existing else language,
+        language=language,
         article_id=existing.id if existing else None,
     )
     if existing is not None:
@@ -289,6 +296,23 @@ def pull_post(
             stored = store.create(article)
     repo.save_remote_post(store, record_from_post(stored.id, site, post, stored.revision))
     return stored
+
+
+def _guess_language(post: RemotePost, site: SiteInfo, client_factory: ClientFactory) -> Language:
+    text = " ".join((post.title_html, post.excerpt_html, post.content_html))
+    return post_language(text, site_declared_language(site.site_url, client_factory))
+
+
+def site_declared_language(site_url: str, client_factory: ClientFactory) -> Language | None:
+    """The language the site's home page declares; None when it cannot be read now."""
+    try:
+        with client_factory() as client:
+            response = client.get(site_url)
+    except httpx.HTTPError:
+        return None
+    if response.status_code != 200:
+        return None
+    return declared_language(response.text)
 
 
 def _existing(store: Store, marker: str | None) -> Article | None:

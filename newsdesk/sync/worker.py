@@ -62,7 +62,7 @@ from newsdesk.publishing.base import (
     SiteAccount,
     TermKind,
 )
-from newsdesk.publishing.mapping import article_to_payload
+from newsdesk.publishing.mapping import article_to_payload, body_content
 from newsdesk.publishing.media import prepare_image
 from newsdesk.publishing.wordpress import fold
 from newsdesk.render import render_body, resolve_media
@@ -71,7 +71,12 @@ from newsdesk.storage.outbox_repo import OutboxEntry, RemoteMediaRecord, RemoteP
 from newsdesk.storage.store import Store
 from newsdesk.sync.outbox import CLOCK_MARGIN, article_status_after, date_to_send, send_now
 from newsdesk.sync.outbox import same_words as _same_words
-from newsdesk.sync.snapshot import changed_on_site, matches_payload, record_from_post
+from newsdesk.sync.snapshot import (
+    changed_on_site,
+    matches_payload,
+    post_from_record,
+    record_from_post,
+)
 
 log = logging.getLogger(__name__)
 
@@ -468,7 +473,10 @@ class OutboxWorker:
         elif remote is not None and remote.synced_featured_media:
             # A post pulled from the site keeps its photo: newsdesk did not download it.
             featured_id = remote.synced_featured_media
-        body = self._body_html(publisher, site, article)
+        # The post as last synced: what the site had when the reporter's text was taken
+        # from it, so that what they did not touch goes back byte for byte.
+        base = post_from_record(remote) if remote is not None else None
+        body = self._body_html(publisher, site, article, base)
         category_ids = self._term_ids(publisher, site, "categories", [article.category])
         tag_ids = self._term_ids(publisher, site, "tags", list(article.tags))
         status = _status(entry.target_status)
@@ -492,6 +500,7 @@ class OutboxWorker:
             featured_media_id=featured_id,
             status=status,
             date=date,
+            base=base,
         )
 
     def _term_ids(
@@ -515,19 +524,30 @@ class OutboxWorker:
             cached.update(found)
         return list(dict.fromkeys(cached[n] if n in cached else cached[fold(n)] for n in wanted))
 
-    def _body_html(self, publisher: Publisher, site: SiteInfo, article: Article) -> str:
-        rendered = render_body(article.body, article.language)
+    def _body_html(
+        self, publisher: Publisher, site: SiteInfo, article: Article, base: RemotePost | None
+    ) -> str:
+        """The body's content: the images it shows uploaded first (once per site), then
+        the Markdown written as blocks, untouched blocks of ``base`` kept as they are."""
         wanted: list[str] = []
 
         def collect(path: str) -> str:
             wanted.append(path)
             return ""
 
-        resolve_media(rendered, collect)
+        resolve_media(render_body(article.body, article.language), collect)
         urls: dict[str, str] = {}
+        ids: dict[str, int] = {}
         for path in dict.fromkeys(wanted):
-            urls[path] = self._media(publisher, site, path, alt="", caption="").url
-        return resolve_media(rendered, lambda path: urls[path])
+            media = self._media(publisher, site, path, alt="", caption="")
+            urls[path] = media.url
+            ids[media.url] = media.remote_id
+        return body_content(
+            article,
+            base,
+            finish=lambda fragment: resolve_media(fragment, lambda path: urls[path]),
+            media_ids=ids,
+        )
 
     def _media(
         self, publisher: Publisher, site: SiteInfo, path: str, *, alt: str, caption: str

@@ -14,7 +14,7 @@ from newsdesk.core.article import Article, Language, Status
 from newsdesk.core.interchange import parse_document
 from newsdesk.publishing.base import RemotePost
 from newsdesk.publishing.html_to_markdown import html_to_markdown
-from newsdesk.publishing.mapping import article_to_payload, post_to_article
+from newsdesk.publishing.mapping import article_to_payload, body_content, post_to_article
 from newsdesk.publishing.marker import embed_marker, extract_marker
 from newsdesk.render import render_body
 
@@ -27,7 +27,7 @@ def as_site_returns(article: Article, status: str = "publish") -> RemotePost:
     (raw, context=edit), the marker taken out by the client."""
     payload = article_to_payload(
         article,
-        render_body(article.body, article.language),
+        body_content(article, None),
         category_ids=[5],
         tag_ids=[40, 41],
         featured_media_id=None,
@@ -73,7 +73,7 @@ def test_payload_puts_the_chapeau_on_top_and_the_signature_at_the_end(fixtures_d
     date = datetime(2023, 2, 5, 18, 0, tzinfo=UTC)
     payload = article_to_payload(
         article,
-        render_body(article.body, article.language),
+        body_content(article, None),
         category_ids=[5],
         tag_ids=[40],
         featured_media_id=77,
@@ -81,9 +81,16 @@ def test_payload_puts_the_chapeau_on_top_and_the_signature_at_the_end(fixtures_d
         date=date,
     )
     assert payload.title == "Mali\u00a0: Sergueï Lavrov attendu à Bamako pour une visite inédite"
-    assert payload.content_html.startswith('<p class="chapeau"><strong>Le ministre des Affaires')
-    assert payload.content_html.endswith('<p class="signature">A.Y. Barma (actuniger.com)</p>\n')
-    assert "<h2>Bamako, nouvel allié stratégique" in payload.content_html
+    # Block-editor blocks: the chapeau and the signature are paragraphs with a class.
+    assert payload.content_html.startswith(
+        '<!-- wp:paragraph {"className":"chapeau"} -->\n'
+        '<p class="chapeau"><strong>Le ministre des Affaires'
+    )
+    assert payload.content_html.endswith(
+        '<!-- wp:paragraph {"className":"signature"} -->\n'
+        '<p class="signature">A.Y. Barma (actuniger.com)</p>\n<!-- /wp:paragraph -->'
+    )
+    assert "<!-- wp:heading -->\n<h2>Bamako, nouvel allié stratégique" in payload.content_html
     assert (
         payload.excerpt.startswith("Le ministre des Affaires étrangères")
         and "<" not in payload.excerpt

@@ -1,0 +1,583 @@
+"""A post's content and an article's Markdown body, both ways, keeping the site's bytes.
+
+A post pulled from the site is cut into **segments**: each top-level block of the block
+editor (``<!-- wp:... -->`` to its closer, children included), or, in classic content
+and in HTML between blocks, each blank-line separated chunk (kept whole while a tag,
+a comment or a shortcode it opens is still open). The whitespace between segments is
+kept as it was. Each segment is either
+
+- **editable**: a paragraph, a heading or a flat list whose HTML Markdown says exactly
+  (its Markdown, rendered by newsdesk, gives back the same HTML: the test is made, not
+  assumed). The reporter edits it as Markdown; the segment remembers the bytes around
+  its text (the block comment with its attributes, the start tag with its classes) and
+  whether its text carried French typography; or
+- **kept**: everything else (galleries, columns, embeds, tables, shortcodes, custom
+  HTML, unknown blocks of a plugin, ``<!--more-->``). Its Markdown is the raw text
+  itself, shown to the reporter as a protected block, never reformatted.
+
+The body is the segments' Markdown joined by blank lines. Pushing back
+(:func:`content_from_markdown`) compares the body, line by line, with the Markdown of
+the content last synced (the **base**): a segment whose lines all come back unchanged
+and in one piece is given back byte for byte, with the whitespace that followed it;
+what changed is written again: in the segment's own shell when one edited segment
+gives one element of the same kind (so its attributes and classes stay), as new
+blocks otherwise. Typography is applied to a rewritten segment only when the site's
+copy had it, so that a one-word fix changes that word and not the spaces around the
+colons the desk typed.
+
+New content (no base) is written as block-editor blocks, the way the editor itself
+saves them (WordPress 6.1's block library: paragraph, heading with its level, list
+and quote with inner blocks, image with its id and caption, separator, embed, code,
+table, and custom HTML for the rest), so that the desk edits a newsdesk post in the
+block editor natively. Kept blocks found in a body are written back verbatim.
+"""
+
+from __future__ import annotations
+
+import difflib
+import html
+import re
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+
+from newsdesk.core.article import Language
+from newsdesk.core.site_blocks import Block, delimited, has_blocks, parse_blocks
+from newsdesk.publishing.html_shapes import Element, same_html, top_level
+from newsdesk.publishing.html_to_markdown import html_to_markdown
+from newsdesk.render import render_body
+
+#: Called on each rendered fragment before it is written (the worker maps ``media:``
+#: image sources to the site's URLs there).
+Finish = Callable[[str], str]
+
+_SEPARATOR = re.compile(r"[ \t]*\n(?:[ \t]*\n)+[ \t]*")
+_CONTAINERS = (
+    "table", "ul", "ol", "blockquote", "div", "figure", "pre", "dl", "section", "iframe",
+    "script", "style", "video", "audio", "object", "p",
+)  # fmt: skip
+_OPEN_TAG = {t: re.compile(rf"<{t}(?=[\s>/])", re.IGNORECASE) for t in _CONTAINERS}
+_CLOSE_TAG = {t: re.compile(rf"</{t}\s*>", re.IGNORECASE) for t in _CONTAINERS}
+_BLOCK_TAG = re.compile(
+    r"<(?:p|h[1-6]|ul|ol|li|blockquote|div|figure|table|pre|hr|section|iframe|script|style"
+    r"|video|audio|object|dl|form)(?=[\s>/])",
+    re.IGNORECASE,
+)
+# A shortcode as WordPress writes one: a lower-case name, then attributes.
+SHORTCODE = re.compile(
+    r"\[(/?)([a-z][a-z0-9_-]*)((?:\s+[^\[\]\s=]+(?:=(?:\"[^\"]*\"|'[^']*'|[^\s\]]+))?)*)\s*/?\]"
+)
+_BARE_URL = re.compile(r"^\s*https?://\S+\s*$")
+_BREAK = re.compile(r"<br\s*/?>\n?", re.IGNORECASE)
+_SANITIZER_REL = re.compile(r' rel="noopener noreferrer"')
+_IGNORED = frozenset({("a", "rel")})
+_EDITABLE_BLOCKS = {
+    "core/paragraph": ("p",),
+    "core/heading": ("h1", "h2", "h3", "h4", "h5", "h6"),
+    "core/list": ("ul", "ol"),
+}
+_REGENERATED = frozenset({"core/list", "core/quote"})
+_BLOCK_COMMENT = re.compile(r"<!--\s+/?wp:[^>]*?-->")
+_CLASSIC_ELEMENTS = ("p", "h1", "h2", "h3", "h4", "h5", "h6", "ul", "ol")
+
+
+@dataclass(slots=True)
+class Segment:
+    """One top-level piece of a post's content (see the module's docstring)."""
+
+    raw: str
+    markdown: str
+    editable: bool = False
+    tag: str = ""  # the element an editable segment's Markdown renders to
+    prefix: str = ""  # raw text before the element's inner HTML
+    suffix: str = ""  # raw text after it
+    typeset: bool = False  # the site's copy had French typography: keep applying it
+    classic: bool = False  # a classic-editor paragraph: bare text, newlines for <br>
+    #: A block newsdesk writes again whole (a list or a quote with inner blocks): its
+    #: Markdown, written as newsdesk writes blocks, gives back exactly its raw text.
+    regenerate: bool = False
+
+
+@dataclass(slots=True)
+class Layout:
+    """A content cut into segments: ``gaps[i]`` is the whitespace before segment i,
+    ``gaps[-1]`` what follows the last, so the content is exactly the interleaving."""
+
+    segments: list[Segment]
+    gaps: list[str]
+    blocks: bool
+
+    def content(self) -> str:
+        return (
+            "".join(g + s.raw for g, s in zip(self.gaps, self.segments, strict=False))
+            + (self.gaps[-1])
+        )
+
+    def markdown(self) -> str:
+        return "\n\n".join(s.markdown for s in self.segments)
+
+
+# --- from the site --------------------------------------------------------------------
+
+
+def layout(content: str, language: Language) -> Layout:
+    """``content`` cut into segments, each with its Markdown."""
+    french = language is Language.FR
+    segments: list[Segment] = []
+    gaps = [""]
+    pieces = (
+        parse_blocks(content)
+        if has_blocks(content)
+        else [Block(None, {}, 0, len(content), 0, len(content))]
+    )
+    for piece in pieces:
+        if piece.name is not None:
+            segments.append(_block_segment(piece, content, french))
+            gaps.append("")
+            continue
+        for is_gap, text in _classic_chunks(piece.text(content)):
+            if is_gap:
+                gaps[-1] += text
+            else:
+                segments.append(_classic_segment(text, french))
+                gaps.append("")
+    return Layout(segments, gaps, has_blocks(content))
+
+
+def content_to_markdown(content: str, language: Language) -> str:
+    """The body the reporter edits for a post's content."""
+    return layout(content, language).markdown()
+
+
+def _classic_chunks(text: str) -> list[tuple[bool, str]]:
+    """(is_gap, text) pieces: chunks parted by blank lines, whole while something is open."""
+    out: list[tuple[bool, str]] = []
+    lead = len(text) - len(text.lstrip())
+    if lead:
+        out.append((True, text[:lead]))
+    chunk_start = lead
+    for separator in _SEPARATOR.finditer(text, lead):
+        chunk = text[chunk_start : separator.start()]
+        if chunk and _balanced(chunk, text[separator.start() :]):
+            out.append((False, chunk))
+            out.append((True, separator.group(0)))
+            chunk_start = separator.end()
+    tail = text[chunk_start:]
+    stripped = tail.rstrip()
+    if stripped:
+        out.append((False, stripped))
+    if len(tail) > len(stripped):
+        out.append((True, tail[len(stripped) :]))
+    return out
+
+
+def _balanced(chunk: str, rest: str) -> bool:
+    if chunk.count("<!--") > chunk.count("-->"):
+        return False
+    for tag in _CONTAINERS:
+        if len(_OPEN_TAG[tag].findall(chunk)) > len(_CLOSE_TAG[tag].findall(chunk)):
+            return False
+    for code in SHORTCODE.finditer(chunk):
+        if code.group(1):
+            continue
+        closer = f"[/{code.group(2)}]"
+        if closer not in chunk[code.end() :] and closer in rest:
+            return False
+    return True
+
+
+def _kept(raw: str) -> Segment:
+    return Segment(raw=raw, markdown=raw)
+
+
+def _block_segment(piece: Block, content: str, french: bool) -> Segment:
+    raw = piece.text(content)
+    tags = _EDITABLE_BLOCKS.get(piece.name or "")
+    if piece.name in _REGENERATED and not piece.void:
+        return _regenerated(raw, french) or _kept(raw)
+    if tags is None or piece.children or piece.void:
+        return _kept(raw)
+    inner = piece.inner(content)
+    elements = top_level(inner)
+    if elements is None or len(elements) != 1 or elements[0].tag not in tags:
+        return _kept(raw)
+    element = elements[0]
+    at = inner.find(element.outer)
+    inner_at = piece.inner_start - piece.start + at + len(element.start_tag)
+    segment = _editable(raw, element, french)
+    if segment is None:
+        return _kept(raw)
+    segment.prefix = raw[:inner_at]
+    segment.suffix = raw[inner_at + len(element.inner) :]
+    return segment
+
+
+def _regenerated(raw: str, french: bool) -> Segment | None:
+    """The segment, editable, when newsdesk writes its Markdown back as exactly ``raw``."""
+    without_comments = _BLOCK_COMMENT.sub("", raw)
+    markdown = html_to_markdown(without_comments)
+    if not markdown.strip() or "<!--" in markdown:
+        return None
+    for typeset in (True, False) if french else (False,):
+        element = _render_one(markdown, typeset)
+        if element is not None and same_html(element_block(element, {}), raw):
+            return Segment(
+                raw, markdown, editable=True, tag=element.tag, typeset=typeset, regenerate=True
+            )
+    return None
+
+
+def _classic_segment(text: str, french: bool) -> Segment:
+    stripped = text.strip()
+    if stripped.startswith("<!--") or _BARE_URL.match(text) or _only_shortcodes(stripped):
+        return _kept(text)
+    elements = top_level(text) if stripped.startswith("<") else None
+    if elements is not None and len(elements) == 1 and elements[0].tag in _CLASSIC_ELEMENTS:
+        element = elements[0]
+        segment = _editable(text, element, french)
+        if segment is None:
+            return _kept(text)
+        at = text.find(element.outer) + len(element.start_tag)
+        segment.prefix, segment.suffix = text[:at], text[at + len(element.inner) :]
+        return segment
+    if _BLOCK_TAG.search(text) or "<!--" in text:
+        return _kept(text)
+    # Bare text: the classic editor's paragraph, which the site wraps in <p> on display
+    # (``wpautop``: a single newline is a line break).
+    inner = text.replace("\n", "<br>\n")
+    paragraph = Element("p", "<p>" + inner + "</p>", inner, "<p>")
+    segment = _editable(text, paragraph, french)
+    if segment is None:
+        return _kept(text)
+    segment.classic = True
+    return segment
+
+
+def _only_shortcodes(text: str) -> bool:
+    """A chunk that opens on a shortcode and ends on one (``[embed]URL[/embed]``,
+    ``[caption ...]<img ...> Texte[/caption]``): the site expands it, newsdesk keeps it."""
+    return SHORTCODE.match(text) is not None and text.endswith("]")
+
+
+def _editable(raw: str, element: Element, french: bool) -> Segment | None:
+    """The segment, editable, when newsdesk's Markdown of ``element`` renders back to it."""
+    markdown = html_to_markdown(element.outer)
+    if not markdown.strip() or "<!--" in markdown:
+        return None
+    for typeset in (True, False) if french else (False,):
+        rendered = _render_one(markdown, typeset)
+        if (
+            rendered is not None
+            and rendered.tag == element.tag
+            and same_html(rendered.inner, element.inner, ignored=_IGNORED)
+        ):
+            return Segment(raw, markdown, editable=True, tag=element.tag, typeset=typeset)
+    return None
+
+
+def _render_one(markdown: str, typeset: bool, finish: Finish | None = None) -> Element | None:
+    rendered = render_body(markdown, Language.FR if typeset else Language.EN)
+    if finish is not None:
+        rendered = finish(rendered)
+    elements = top_level(rendered)
+    if elements is None or len(elements) != 1:
+        return None
+    return elements[0]
+
+
+# --- to the site ----------------------------------------------------------------------
+
+
+def content_from_markdown(
+    markdown: str,
+    base: str | None,
+    language: Language,
+    *,
+    finish: Finish | None = None,
+    media_ids: Mapping[str, int] | None = None,
+) -> str:
+    """The content to send for ``markdown``, given the content last synced (``base``;
+    None for a post the site never had). Untouched segments of the base come back byte
+    for byte; see the module's docstring for the rest."""
+    french = language is Language.FR
+    finish = finish or (lambda fragment: fragment)
+    ids = dict(media_ids or {})
+    lines = _lines(markdown)
+    if base is None:
+        return _write_new("\n".join(lines), french, True, finish, ids)
+    old = layout(base, language)
+    if not old.segments:
+        return (old.gaps[0] if not lines else "") + _write_new(
+            "\n".join(lines), french, old.blocks, finish, ids
+        )
+    base_lines: list[str] = []
+    spans: list[tuple[int, int]] = []
+    for index, segment in enumerate(old.segments):
+        if index:
+            base_lines.append("")
+        start = len(base_lines)
+        base_lines.extend(segment.markdown.split("\n"))
+        spans.append((start, len(base_lines)))
+    clean = _clean_segments(base_lines, spans, lines)
+    count = len(old.segments)
+    pieces: list[str] = [old.gaps[0]]
+    position = 0  # the first line of the body not yet written
+    last_clean = -2  # the base segment written last, when the last piece is one
+    after = -1  # base segments up to this one are written or replaced
+    for index, first, end in [*clean, (count, len(lines), len(lines))]:
+        changed = "\n".join(lines[position:first]).strip("\n")
+        if changed.strip():
+            replaced = old.segments[after + 1 : index]
+            written = _rewrite(changed, replaced, french, old.blocks, finish, ids)
+            if written:
+                pieces.append(("\n\n" if len(pieces) > 1 else "") + written)
+                last_clean = -2
+        if index == count:
+            break
+        if last_clean == index - 1:
+            pieces.append(old.gaps[index])
+        elif len(pieces) > 1:
+            pieces.append("\n\n")
+        pieces.append(old.segments[index].raw)
+        last_clean = after = index
+        position = end
+    pieces.append(old.gaps[-1])
+    return "".join(pieces)
+
+
+def _clean_segments(
+    base_lines: list[str], spans: list[tuple[int, int]], lines: list[str]
+) -> list[tuple[int, int, int]]:
+    """(segment, first line in the body, end line) of each base segment whose lines all
+    come back unchanged, in one piece and in order."""
+    mapped: dict[int, int] = {}
+    matcher = difflib.SequenceMatcher(None, base_lines, lines, autojunk=False)
+    for tag, a0, a1, b0, _b1 in matcher.get_opcodes():
+        if tag == "equal":
+            for k in range(a1 - a0):
+                mapped[a0 + k] = b0 + k
+    clean: list[tuple[int, int, int]] = []
+    for index, (start, end) in enumerate(spans):
+        first = mapped.get(start)
+        if first is None:
+            continue
+        whole = all(mapped.get(start + k) == first + k for k in range(end - start))
+        if whole and (not clean or first >= clean[-1][2]):
+            clean.append((index, first, first + end - start))
+    return clean
+
+
+def _lines(markdown: str) -> list[str]:
+    text = markdown.replace("\r\n", "\n").strip("\n")
+    return text.split("\n") if text.strip() else []
+
+
+def _rewrite(
+    markdown: str,
+    replaced: list[Segment],
+    french: bool,
+    blocks: bool,
+    finish: Finish,
+    ids: dict[str, int],
+) -> str:
+    """New text where ``replaced`` segments of the base were: in their shells when they
+    were editable and the new text gives as many elements of the same kinds."""
+    if replaced and all(s.editable for s in replaced) and "<!--" not in markdown:
+        chunks = _markdown_blocks(markdown)
+        if len(chunks) == len(replaced):
+            out: list[str] = []
+            for chunk, segment in zip(chunks, replaced, strict=True):
+                element = _render_one(chunk, segment.typeset, finish)
+                if element is None or element.tag != segment.tag:
+                    break
+                if segment.regenerate:
+                    out.append(element_block(element, ids))
+                    continue
+                inner = _SANITIZER_REL.sub("", element.inner)
+                if segment.classic:
+                    inner = _BREAK.sub("\n", inner)
+                out.append(segment.prefix + inner + segment.suffix)
+            else:
+                return "\n\n".join(out)
+    return _write_new(markdown, french, blocks, finish, ids)
+
+
+def _markdown_blocks(markdown: str) -> list[str]:
+    """Markdown cut where a rendered element ends: each chunk renders to one element."""
+    rendered = top_level(render_body(markdown, Language.EN))
+    chunks = [c for c in re.split(r"\n[ \t]*\n", markdown) if c.strip()]
+    if rendered is not None and len(rendered) == len(chunks):
+        return chunks
+    return [markdown]
+
+
+def _write_new(
+    markdown: str, french: bool, blocks: bool, finish: Finish, ids: dict[str, int]
+) -> str:
+    """Markdown the site has never seen: blocks (or classic HTML for a classic post);
+    kept blocks it holds go back verbatim."""
+    if not markdown.strip():
+        return ""
+    language = Language.FR if french else Language.EN
+    out: list[str] = []
+    pieces = (
+        parse_blocks(markdown)
+        if has_blocks(markdown)
+        else [Block(None, {}, 0, len(markdown), 0, len(markdown))]
+    )
+    for piece in pieces:
+        text = piece.text(markdown)
+        if piece.name is not None:
+            out.append(text.strip())
+            continue
+        if not text.strip():
+            continue
+        rendered = finish(render_body(text, language))
+        elements = top_level(rendered) or []
+        for element in elements:
+            out.append(element_block(element, ids) if blocks else _classic(element))
+    return "\n\n".join(out)
+
+
+def _classic(element: Element) -> str:
+    if element.tag == "p":
+        return _BREAK.sub("\n", element.inner)
+    return element.outer
+
+
+# --- block-editor blocks for newsdesk's HTML ------------------------------------------
+
+_IMG = re.compile(r"^\s*(<img\b[^>]*>)\s*$", re.IGNORECASE)
+_ATTR = re.compile(r'([a-zA-Z-]+)="([^"]*)"')
+_URL_ONLY = re.compile(r"^\s*(https?://[^\s<>\"]+)\s*$")
+_LINKED_URL = re.compile(r'^\s*<a href="(https?://[^"]+)"[^>]*>\1</a>\s*$')
+
+
+def element_block(element: Element, media_ids: Mapping[str, int]) -> str:
+    """One top-level element of newsdesk's rendered HTML as the block the editor saves."""
+    tag, inner = element.tag, element.inner
+    if tag == "p":
+        image = _IMG.match(inner)
+        if image:
+            return _image_block(image.group(1), media_ids)
+        url = _URL_ONLY.match(inner) or _LINKED_URL.match(inner)
+        if url:
+            return _embed_block(html.unescape(url.group(1)))
+        return delimited("core/paragraph", None, f"\n<p>{inner}</p>\n")
+    if tag in ("h1", "h2", "h3", "h4", "h5", "h6"):
+        level = int(tag[1])
+        attrs = {"level": level} if level != 2 else None
+        return delimited("core/heading", attrs, f"\n<{tag}>{inner}</{tag}>\n")
+    if tag in ("ul", "ol"):
+        return _list_block(element, media_ids)
+    if tag == "blockquote":
+        inside = top_level(inner)
+        if inside is not None and inside:
+            children = "\n\n".join(element_block(e, media_ids) for e in inside)
+            quote = f'\n<blockquote class="wp-block-quote">{children}</blockquote>\n'
+            return delimited("core/quote", None, quote)
+    if tag == "hr":
+        return delimited(
+            "core/separator",
+            None,
+            '\n<hr class="wp-block-separator has-alpha-channel-opacity"/>\n',
+        )
+    if tag == "pre":
+        code = re.sub(r"^<code[^>]*>|</code>$", "", inner.strip())
+        pre = f'\n<pre class="wp-block-code"><code>{code}</code></pre>\n'
+        return delimited("core/code", None, pre)
+    if tag == "table":
+        return delimited(
+            "core/table", None, f'\n<figure class="wp-block-table">{element.outer}</figure>\n'
+        )
+    return delimited("core/html", None, f"\n{element.outer}\n")
+
+
+def _list_block(element: Element, media_ids: Mapping[str, int]) -> str:
+    items = top_level(element.inner) or []
+    children: list[str] = []
+    for item in items:
+        if item.tag != "li":
+            continue
+        text, nested = _split_nested(item.inner, media_ids)
+        text = text.strip()
+        paragraphs = top_level(text) if text.startswith("<p>") else None
+        if paragraphs and all(p.tag == "p" for p in paragraphs):
+            text = "<br>".join(p.inner for p in paragraphs)  # a loose list's <p> in an item
+        children.append(delimited("core/list-item", None, f"\n<li>{text}{nested}</li>\n"))
+    attrs: dict[str, object] | None = {"ordered": True} if element.tag == "ol" else None
+    start = _ATTR.findall(element.start_tag)
+    start_attr = "".join(f' {k}="{v}"' for k, v in start if k == "start")
+    if start_attr and attrs is not None:
+        attrs["start"] = int(dict(start)["start"])
+    body = "\n\n".join(children)
+    return delimited("core/list", attrs, f"\n<{element.tag}{start_attr}>{body}</{element.tag}>\n")
+
+
+def _split_nested(inner: str, media_ids: Mapping[str, int]) -> tuple[str, str]:
+    """An item's own text, and its nested lists as list blocks."""
+    found = re.search(r"<(ul|ol)(?=[\s>])", inner)
+    if not found:
+        return inner, ""
+    nested = top_level(inner[found.start() :].strip())
+    if nested is None:
+        return inner, ""
+    return inner[: found.start()], "".join(
+        _list_block(e, media_ids) for e in nested if e.tag in ("ul", "ol")
+    )
+
+
+def _image_block(img: str, media_ids: Mapping[str, int]) -> str:
+    attributes = {k: html.unescape(v) for k, v in _ATTR.findall(img)}
+    src = attributes.get("src", "")
+    alt = attributes.get("alt", "")
+    caption = attributes.get("title", "")
+    media_id = media_ids.get(src)
+    attrs: dict[str, object] = {}
+    image_class = ""
+    if media_id is not None:
+        attrs["id"] = media_id
+        image_class = f' class="wp-image-{media_id}"'
+    attrs["sizeSlug"] = "large"
+    attrs["linkDestination"] = "none"
+    figcaption = (
+        f'<figcaption class="wp-element-caption">{html.escape(caption, quote=False)}</figcaption>'
+        if caption
+        else ""
+    )
+    return delimited(
+        "core/image",
+        attrs,
+        f'\n<figure class="wp-block-image size-large"><img src="{html.escape(src)}" '
+        f'alt="{html.escape(alt)}"{image_class}/>{figcaption}</figure>\n',
+    )
+
+
+_PROVIDERS = {
+    "youtube.com": ("youtube", "video"),
+    "youtu.be": ("youtube", "video"),
+    "vimeo.com": ("vimeo", "video"),
+    "dailymotion.com": ("dailymotion", "video"),
+    "twitter.com": ("twitter", "rich"),
+    "x.com": ("twitter", "rich"),
+    "facebook.com": ("facebook", "rich"),
+    "instagram.com": ("instagram", "rich"),
+    "soundcloud.com": ("soundcloud", "rich"),
+    "spotify.com": ("spotify", "rich"),
+    "tiktok.com": ("tiktok", "video"),
+}
+
+
+def _embed_block(url: str) -> str:
+    host = re.sub(r"^https?://(?:www\.|m\.|open\.)?", "", url).split("/", 1)[0].lower()
+    provider, kind = _PROVIDERS.get(host, ("", ""))
+    attrs: dict[str, object] = {"url": url}
+    classes = ["wp-block-embed"]
+    if provider:
+        attrs.update({"type": kind, "providerNameSlug": provider})
+        classes += [f"is-type-{kind}", f"is-provider-{provider}", f"wp-block-embed-{provider}"]
+    return delimited(
+        "core/embed",
+        attrs,
+        f'\n<figure class="{" ".join(classes)}"><div class="wp-block-embed__wrapper">\n'
+        f"{html.escape(url, quote=False)}\n</div></figure>\n",
+    )
