@@ -15,7 +15,8 @@ from newsdesk.storage import outbox_repo as repo
 from newsdesk.storage.outbox_repo import RemotePostRecord
 from newsdesk.sync import outbox, sites
 from newsdesk.sync.checks import check_publish, close_names
-from tests.unit.sync.conftest import PASSWORD, Desk
+from tests.unit.publishing.fake_wordpress import PASSWORD
+from tests.unit.sync.conftest import Desk
 
 NBSP = "\u00a0"
 
