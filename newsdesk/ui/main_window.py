@@ -398,8 +398,35 @@ class MainWindow(QMainWindow):
         # A conflict settled with the site's version (or a merge) is a new revision:
         # the editor must take it, or its next save would be refused as stale.
         if article_id == self.editor.base().id:
-            self.reload_stored()
+            self.reload_keeping_edits()
         self.library.refresh()
+
+    def reload_keeping_edits(self) -> None:
+        """Show the stored article again, with the fields typed since the last save put
+        back on top of it and saved: words typed while a conflict was being settled on
+        the network are not dropped by the reload that follows."""
+        article_id = self.editor.base().id
+
+        def reloaded(stored: Article) -> None:
+            if stored.id != self.editor.base().id:
+                return  # the reporter opened another article meanwhile
+            base, mine = self.editor.base(), self.editor.current()
+            typed = {
+                name: getattr(mine, name)
+                for name in _TYPED_FIELDS
+                if getattr(mine, name) != getattr(base, name)
+            }
+            if not typed:
+                self._show_article(stored)
+                return
+            self._show_article(dataclasses.replace(stored, **typed))
+            self._edit_generation += 1
+            self._set_state(SaveState.DIRTY)
+            self.save_now()
+
+        self.db.submit(
+            lambda store: store.get(article_id), reloaded, self._report_failure, owner=self
+        )
 
     def _show_remote_states(self, states: dict[str, str]) -> None:
         marks = {a: mark for a, state in states.items() if (mark := remote_mark(state))}
@@ -1102,6 +1129,23 @@ class MainWindow(QMainWindow):
         self.outbox.shutdown()
         self.db.stop()
         super().closeEvent(event)
+
+
+# What the reporter types in the form (the rest comes from the store or the site).
+_TYPED_FIELDS = (
+    "title",
+    "standfirst",
+    "body",
+    "category",
+    "tags",
+    "byline",
+    "source",
+    "dateline",
+    "date",
+    "language",
+    "slug",
+    "featured_image",
+)
 
 
 @dataclasses.dataclass(slots=True, eq=False)

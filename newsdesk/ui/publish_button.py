@@ -829,9 +829,22 @@ class PublishButton(QWidget):
         dialog.open()
 
     def resolve(self, article_id: str, site: str, choice: str) -> None:
-        """Settle the conflict as ``choice`` says (keep_mine, take_theirs, merge), then send."""
+        """Settle the conflict as ``choice`` says (keep_mine, take_theirs, merge), then send.
+
+        The words typed since the conflict view opened are saved first: the resolution
+        then works on them (kept, merged), and « Prendre celle du site » leaves them in
+        the article's history rather than nowhere.
+        """
         from newsdesk.storage import outbox_repo
         from newsdesk.sync.resolve import resolve_conflict
+
+        if not self._flush():
+            self._show(
+                self.tr("L’article n’a pas pu être enregistré : le conflit n’est pas réglé."),
+                None,
+                error=True,
+            )
+            return
 
         def run(store: Any, publisher_for: Any) -> Any:
             publisher = publisher_for(outbox_repo.get_site(store, site).account)
@@ -844,6 +857,14 @@ class PublishButton(QWidget):
             if choice != "keep_mine":
                 self.article_changed.emit(article_id)
             self.resolved.emit(resolution)
+            if choice == "take_theirs":
+                note = self.tr(
+                    "La version du site est reprise ; la vôtre reste dans l’historique "
+                    "(version %1)."
+                ).replace("%1", str(resolution.article.revision - 1))
+                bar = getattr(self.window(), "statusBar", None)
+                if callable(bar):
+                    bar().showMessage(note, 15000)
             if resolution.clean and resolution.entry.state != "done":
                 self.runner.drain()
             elif not resolution.clean:
