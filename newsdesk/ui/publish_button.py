@@ -254,12 +254,26 @@ class OutboxRunner(QObject):
         was = self.online
         self.set_online(online)
         if online and not was:
-            self.drain()
+            # Back online: what waits goes at once, not when its backoff runs out (a
+            # café's few minutes of network must not pass with the piece still waiting).
+            self.send_now()
 
     def set_online(self, online: bool) -> None:
         if online != self.online:
             self.online = online
             self.online_changed.emit(online)
+
+    def send_now(self) -> None:
+        """Make every waiting action due now, then drain (« Envoyer maintenant »)."""
+        from newsdesk.sync import outbox
+
+        self.idle_drains = 0
+
+        def failed(error: BaseException) -> None:
+            log.warning("send now: %s", type(error).__name__)
+            self.drain()
+
+        self.db.submit(outbox.send_now, lambda _count: self.drain(), failed, owner=self)
 
     # -- draining ----------------------------------------------------------------------
 
@@ -500,6 +514,13 @@ class PublishButton(QWidget):
         self.status_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextBrowserInteraction)
         self.outbox_label = QLabel(self)
         self.outbox_label.setObjectName("OutboxStatus")
+        # Shown while something waits: the reporter need not wait for the next retry.
+        self.send_now_button = QToolButton(self)
+        self.send_now_button.setObjectName("SendNow")
+        self.send_now_button.setAutoRaise(True)
+        self.send_now_button.setText(self.tr("Envoyer maintenant"))
+        self.send_now_button.clicked.connect(self.send_now)
+        self.send_now_button.hide()
 
         self.button = QToolButton(self)
         self.button.setText(self.tr("Publier"))
@@ -528,6 +549,11 @@ class PublishButton(QWidget):
         self.update_action = self.menu.addAction(self.tr("Mettre à jour"))
         self.unpublish_action = self.menu.addAction(self.tr("Dépublier"))
         self.menu.addSeparator()
+        self.send_now_action = self.menu.addAction(self.tr("Envoyer maintenant"))
+        self.send_now_action.setToolTip(
+            self.tr("Envoyer tout de suite ce qui attend, sans attendre le prochain essai")
+        )
+        self.send_now_action.triggered.connect(self.send_now)
         self.resolve_action = self.menu.addAction(self.tr("Résoudre le conflit…"))
         self.resolve_action.setVisible(False)
         self.resolve_action.triggered.connect(self.show_conflict)
@@ -553,6 +579,7 @@ class PublishButton(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.status_label)
         layout.addWidget(self.outbox_label)
+        layout.addWidget(self.send_now_button)
         layout.addWidget(self.site_button)
         layout.addWidget(self.button)
 
@@ -561,6 +588,7 @@ class PublishButton(QWidget):
         runner.drain_failed.connect(self._on_drain_failed)
         runner.pending_changed.connect(lambda _n: self._show_outbox())
         runner.online_changed.connect(lambda _online: self._show_outbox())
+        self._show_outbox()
 
     # -- actions -----------------------------------------------------------------------
 
@@ -568,6 +596,11 @@ class PublishButton(QWidget):
         """Publish (or update when already on the site); submit for review when the
         account may not publish."""
         self.queue("publish" if self.can_publish else "pending")
+
+    def send_now(self) -> None:
+        """« Envoyer maintenant »: what waits goes at once, whatever its backoff."""
+        self._show(self.tr("Envoi…"), None)
+        self.runner.send_now()
 
     def schedule(self) -> None:
         when = self.ask_schedule()
@@ -983,6 +1016,8 @@ class PublishButton(QWidget):
         elif n > 1:
             parts.append(self.tr("%1 envois en attente").replace("%1", str(n)))
         self.outbox_label.setText(" · ".join(parts))
+        self.send_now_button.setVisible(n > 0)
+        self.send_now_action.setEnabled(n > 0)
 
 
 def _escape(text: str) -> str:
