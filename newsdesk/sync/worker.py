@@ -594,9 +594,18 @@ class OutboxWorker:
             return record_from_post(entry.article_id, entry.site, post, entry.article_revision)
         repo.set_entry_state(self.store, entry.id, repo.SENDING, maybe_sent=True)
         post = publisher.set_status(remote.remote_id, "draft")
-        # Only the status is ours to record: the words stay the snapshot last synced, so
-        # a change an editor made meanwhile is still seen as one at the next update.
-        return replace(remote, remote_status=post.status, link=post.link, synced_at=utcnow())
+        # Only the status and the dates are ours to record: the words stay the snapshot
+        # last synced, so a change an editor made meanwhile is still seen as one at the
+        # next update. The dates are the site's now: the date rule (outbox.date_on_site)
+        # reads from them that a post taken back to draft keeps its date.
+        return replace(
+            remote,
+            remote_status=post.status,
+            link=post.link,
+            synced_date_gmt=post.date_gmt,
+            synced_modified_gmt=post.modified_gmt,
+            synced_at=utcnow(),
+        )
 
 
 def _status(value: str) -> PostStatus:
