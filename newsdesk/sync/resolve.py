@@ -32,6 +32,7 @@ from newsdesk.render import render_body
 from newsdesk.storage import outbox_repo as repo
 from newsdesk.storage.outbox_repo import OutboxEntry
 from newsdesk.storage.store import Store
+from newsdesk.sync.outbox import article_status_after
 from newsdesk.sync.sites import term_names
 from newsdesk.sync.snapshot import post_from_record, record_from_post
 
@@ -132,7 +133,8 @@ def resolve_conflict(
     if choice == "take_theirs":
         theirs.revision = mine.revision
         theirs.created_at = mine.created_at
-        theirs.status = mine.status
+        # The article follows the site: its status too (its date came with the post).
+        theirs.status = article_status_after("publish", current.status, mine.status)
         saved = store.save(theirs)
         repo.save_remote_post(store, record_from_post(article_id, site, current, saved.revision))
         repo.set_entry_state(

@@ -160,3 +160,26 @@ def test_the_worker_sends_what_the_rule_says(desk: Desk) -> None:
     assert outbox.date_to_send("publish", old, "publish", None, NOW) == old
     assert outbox.date_to_send("future", old, "publish", None, NOW) == NOW - outbox.CLOCK_MARGIN
     assert outbox.date_to_send("publish", old, "future", NOW, NOW) == NOW
+
+
+def test_taking_the_sites_version_takes_its_status_too(desk: Desk) -> None:
+    from newsdesk.sync.resolve import resolve_conflict
+    from tests.unit.publishing.fake_wordpress import PASSWORD
+
+    article = desk.article()
+    outbox.queue_publish(desk.store, article.id, "actu")
+    desk.worker().drain()
+    post = _post(desk, article.id)
+    post["title"] = "Titre changé par l’éditeur"
+    post["status"] = "pending"  # the desk took it back for review
+    article = desk.store.get(article.id)
+    desk.store.save(dataclasses.replace(article, body=article.body + "\n\nAjout.\n"))
+    outbox.queue_publish(desk.store, article.id, "actu")
+    assert [r.state for r in desk.worker().drain().results] == [repo.CONFLICT]
+
+    publisher = desk.publisher(desk.site.account, PASSWORD)
+    try:
+        resolve_conflict(desk.store, article.id, "actu", "take_theirs", publisher=publisher)
+    finally:
+        publisher.close()
+    assert desk.store.get(article.id).status is Status.PENDING
