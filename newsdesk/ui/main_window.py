@@ -193,6 +193,7 @@ class MainWindow(QMainWindow):
         bar.addPermanentWidget(self.publish)
         self.outbox.states_changed.connect(self._show_remote_states)
         self.publish.article_changed.connect(self._on_changed_by_publishing)
+        self.publish.terms_refreshed.connect(self.refresh_choices)
 
         self._build_actions()
         self._connect()
@@ -356,6 +357,9 @@ class MainWindow(QMainWindow):
         self.store_ready.emit()
         # Actions left in the outbox by an earlier session leave now if they are due.
         self.outbox.refresh()
+        # The sites' rubriques and tags, fetched once a session for the form (kept for
+        # offline); without the network the cached ones stay.
+        self.publish.refresh_site_terms()
 
     def _on_store_failed(self, error: BaseException) -> None:
         if self._store_answered:
@@ -380,7 +384,7 @@ class MainWindow(QMainWindow):
 
     def refresh_choices(self) -> None:
         def fetch(store: Any) -> tuple[list[str], list[str]]:
-            return store.categories(), store.tags()
+            return _rubriques(store), store.tags()
 
         def show(result: tuple[list[str], list[str]]) -> None:
             categories, tags = result
@@ -1160,6 +1164,27 @@ def _no_keyring() -> Any:
     from newsdesk.core.errors import KeyringUnavailable
 
     raise KeyringUnavailable("no password store was given to the window")
+
+
+def _rubriques(store: Any) -> list[str]:
+    """The rubriques the form offers: the connected sites' categories (cached, so
+    offline too), then the local ones the sites do not have. A name differing from a
+    site's only by case or accents is not offered twice."""
+    from newsdesk.storage.search import fold
+    from newsdesk.sync import sites
+
+    names: list[str] = []
+    for site in sites.list_sites(store):
+        names.extend(sites.cached_terms(store, site.name, "categories"))
+    names.sort(key=fold)
+    names.extend(store.categories())
+    seen: set[str] = set()
+    offered = []
+    for name in names:
+        if name.strip() and fold(name) not in seen:
+            seen.add(fold(name))
+            offered.append(name)
+    return offered
 
 
 def _has_content(article: Article) -> bool:

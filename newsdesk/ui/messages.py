@@ -57,6 +57,14 @@ def describe_error(error: BaseException) -> str:
             QCoreApplication.translate("messages", "Le fichier des articles est inutilisable."),
         )
         return f"{reason}\n{error.path}"
+    if isinstance(error, errors.UnknownRubrique):
+        return unknown_rubrique(error)
+    if isinstance(error, errors.UnknownTimeZone):
+        return QCoreApplication.translate(
+            "messages",
+            "Fuseau horaire inconnu : « %1 ». Choisissez-en un dans la liste "
+            "(par exemple Africa/Niamey) ou écrivez un décalage comme UTC+01:00.",
+        ).replace("%1", error.text.strip())
     if isinstance(error, errors.UnsafeMediaPath):
         return QCoreApplication.translate(
             "messages", "Le chemin de cette image sort du dossier des images : refusé."
@@ -78,6 +86,26 @@ def describe_error(error: BaseException) -> str:
     return QCoreApplication.translate("messages", "Erreur inattendue : %1").replace(
         "%1", f"{type(error).__name__}: {error}"
     )
+
+
+def unknown_rubrique(error: errors.UnknownRubrique) -> str:
+    """The rubrique is not one of the site's categories and the account may not create
+    one: say so before anything is queued, with the site's close names."""
+    text = QCoreApplication.translate(
+        "messages",
+        "La rubrique « %1 » n’existe pas sur %2, et votre compte ne peut pas en créer.",
+    )
+    text = text.replace("%1", error.name).replace("%2", error.site)
+    if error.suggestions:
+        names = ", ".join(f"«\u00a0{name}\u00a0»" for name in error.suggestions[:4])
+        more = QCoreApplication.translate(
+            "messages", "Vouliez-vous dire %1 ? Rien n’a été envoyé."
+        ).replace("%1", names)
+    else:
+        more = QCoreApplication.translate(
+            "messages", "Choisissez une rubrique du site dans la liste. Rien n’a été envoyé."
+        )
+    return f"{text} {more}"
 
 
 def describe_problem(code: str) -> str:

@@ -13,6 +13,7 @@ a failure) and, where Qt can tell, the network coming back.
 
 from __future__ import annotations
 
+import functools
 import logging
 import threading
 from collections.abc import Callable
@@ -409,6 +410,31 @@ class OutboxRunner(QObject):
             owner=owner,
         )
 
+    def fetch_terms(
+        self, site: Any, on_success: Callable[[dict[str, list[tuple[int, str]]]], None]
+    ) -> None:
+        """The site's categories and tags, from the network, off the drains' lane
+        (the password store is only looked up under the lock)."""
+        from newsdesk.sync import sites
+
+        def run() -> dict[str, list[tuple[int, str]]]:
+            with self._lock:
+                if self._credentials is None:
+                    self._credentials = self._credentials_factory()
+                credentials = self._credentials
+            publisher = sites.publisher_factory(credentials)(site.account)
+            try:
+                return {kind: publisher.list_terms(kind) for kind in ("categories", "tags")}
+            finally:
+                publisher.close()
+
+        run_in_background(
+            run,
+            on_success,
+            lambda e: log.info("terms of %s: %s", site.name, type(e).__name__),
+            owner=self,
+        )
+
     def set_credentials(self, credentials: Any) -> None:
         """Use this password store from now on (the session's, when the keyring failed)."""
         with self._lock:
@@ -478,6 +504,8 @@ class PublishButton(QWidget):
     resolved = Signal(object)
     # The stored article changed under the editor (its id): the window reloads it.
     article_changed = Signal(str)
+    # The sites' categories and tags were fetched into the offline cache.
+    terms_refreshed = Signal()
 
     def __init__(
         self,
@@ -786,8 +814,34 @@ class PublishButton(QWidget):
             dialog.deleteLater()
 
         dialog.connected.connect(lambda _site: self.refresh_state())
+        dialog.connected.connect(lambda _site: self.refresh_site_terms())
         dialog.finished.connect(closed)
         dialog.open()
+
+    def refresh_site_terms(self) -> None:
+        """Fetch every connected site's categories and tags into the offline cache, in
+        the background; offline or without a keyring the cached ones stay.
+
+        The fetch runs beside the drains, not in their lane: on a weak connection a slow
+        list of terms must not hold back the article waiting to be sent.
+        """
+        from newsdesk.sync import sites
+
+        def store_terms(name: str, terms: dict[str, list[tuple[int, str]]]) -> None:
+            from newsdesk.storage import outbox_repo
+
+            def run(store: Any) -> None:
+                for kind, listed in terms.items():
+                    outbox_repo.replace_terms(store, name, kind, listed)
+
+            self.db.submit(run, lambda _r: self.terms_refreshed.emit(), owner=self)
+
+        def got(connected: list[Any]) -> None:
+            for site in connected:
+                if not site.needs_password:
+                    self.runner.fetch_terms(site, functools.partial(store_terms, site.name))
+
+        self.db.submit(sites.list_sites, got, owner=self)
 
     def ask_password(self) -> None:
         """The site refused the password: ask for a new one (the queue is kept)."""
