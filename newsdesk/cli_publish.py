@@ -141,8 +141,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "a schedule needs --at (for example 2026-12-01T08:00:00+01:00)",
     ),
     "schedule.naive_date": (
-        "donnez le fuseau de la date (par exemple +01:00 ou Z)",
-        "give the date's time zone (for example +01:00 or Z)",
+        "donnez le fuseau de la date (par exemple +01:00 ou Z, ou --zone Africa/Niamey)",
+        "give the date's time zone (for example +01:00 or Z, or --zone Africa/Niamey)",
     ),
     "schedule.past_date": ("la date de programmation est passée", "the scheduled date is past"),
     "schedule.date_not_expected": (

@@ -114,6 +114,11 @@ class ActionResult:
     error_code: str | None = None
     error_message: str | None = None
     next_attempt_at: datetime | None = None
+    #: After a finished action, the article's status and date as the store now holds
+    #: them (the site's, see ``Store.set_site_state``): what a window showing the
+    #: article puts in its copy. None when the action did not finish.
+    article_status: Status | None = None
+    article_date: datetime | None = None
 
 
 @dataclass(slots=True)
@@ -296,25 +301,31 @@ class OutboxWorker:
                 claimed, repo.FAILED, code="internal", message=f"{type(exc).__name__}: {exc}"
             )
         result = self._finish(claimed, repo.DONE, remote=record)
-        self._follow_site(claimed, record)
-        return result
+        return self._follow_site(claimed, record, result)
 
-    def _follow_site(self, entry: OutboxEntry, record: RemotePostRecord) -> None:
+    def _follow_site(
+        self, entry: OutboxEntry, record: RemotePostRecord, result: ActionResult
+    ) -> ActionResult:
         """The article's status (and date, once live or scheduled) become the site's.
         Recorded even when the entry was re-queued meanwhile: the site holds this now."""
         try:
             article = self.store.get(entry.article_id)
-            status = article_status_after(entry.action, record.remote_status, article.status)
-            date = None
-            if status in (Status.PUBLISHED, Status.SCHEDULED) and record.synced_date_gmt:
-                # In the article's own zone when it has one: the same moment, as the
-                # reporter reads dates.
-                zone = article.date.tzinfo if article.date and article.date.utcoffset() else None
-                date = record.synced_date_gmt.astimezone(zone) if zone else record.synced_date_gmt
-            if status != article.status or (date is not None and date != article.date):
-                self.store.set_site_state(entry.article_id, status, date)
         except ArticleNotFound:
-            pass  # deleted meanwhile: the post is recorded, nothing else to follow
+            return result  # deleted meanwhile: the post is recorded, nothing to follow
+        status = article_status_after(entry.action, record.remote_status, article.status)
+        date = article.date
+        if status in (Status.PUBLISHED, Status.SCHEDULED) and record.synced_date_gmt:
+            # In the article's own zone when it has one: the same moment, as the
+            # reporter reads dates.
+            zone = article.date.tzinfo if article.date and article.date.utcoffset() else None
+            date = record.synced_date_gmt.astimezone(zone) if zone else record.synced_date_gmt
+        if (status, date) != (article.status, article.date):
+            try:
+                changed_date = date if date != article.date else None
+                self.store.set_site_state(entry.article_id, status, changed_date)
+            except ArticleNotFound:
+                return result
+        return replace(result, article_status=status, article_date=date)
 
     def _drop_publisher(self, site: str) -> None:
         publisher = self._publishers.pop(site, None)

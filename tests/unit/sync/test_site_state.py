@@ -183,3 +183,15 @@ def test_taking_the_sites_version_takes_its_status_too(desk: Desk) -> None:
     finally:
         publisher.close()
     assert desk.store.get(article.id).status is Status.PENDING
+
+
+def test_the_drain_result_says_what_the_article_became(desk: Desk) -> None:
+    article = desk.article()
+    outbox.queue_publish(desk.store, article.id, "actu")
+    [result] = desk.worker().drain().results
+    stored = desk.store.get(article.id)
+    assert (result.article_status, result.article_date) == (Status.PUBLISHED, stored.date)
+
+    outbox.queue_unpublish(desk.store, article.id, "actu")
+    [result] = desk.worker().drain().results
+    assert (result.article_status, result.article_date) == (Status.DRAFT, stored.date)
