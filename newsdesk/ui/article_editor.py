@@ -721,6 +721,30 @@ class ArticleEditor(QWidget):
     def base(self) -> Article:
         return self._base
 
+    def set_site_state(self, status: Status, date: datetime | None) -> None:
+        """The site changed the article's status (and date): show them, without touching
+        the text or anything the reporter is typing, and without counting as an edit.
+
+        The base takes them too, so the next save neither writes the old status back
+        nor mistakes them for the reporter's change. A date the reporter has changed
+        by hand is left on screen."""
+        self._loading = True
+        try:
+            self._base = dataclasses.replace(
+                self._base, status=status, date=date if date is not None else self._base.date
+            )
+            self._offer_statuses(status)
+            if date is not None and not self._date_touched:
+                self.date_enabled.setChecked(True)
+                self.date.setEnabled(True)
+                self.zone.setEnabled(True)
+                self.zone.setCurrentText(zone_label(date))
+                self.date.setDateTime(
+                    QDateTime(date.year, date.month, date.day, date.hour, date.minute, date.second)
+                )
+        finally:
+            self._loading = False
+
     def rebase(self, saved: Article) -> None:
         """After a save, adopt the store's revision and times, keeping what is on screen."""
         self._base = dataclasses.replace(

@@ -116,6 +116,8 @@ class MainWindow(QMainWindow):
     stats_updated = Signal()
     # The store could not be opened (the window says why).
     store_failed = Signal()
+    # The open article's status and date were taken from the store after a sending.
+    site_state_refreshed = Signal(object)
 
     def __init__(self, context: Context, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -192,6 +194,7 @@ class MainWindow(QMainWindow):
         )
         bar.addPermanentWidget(self.publish)
         self.outbox.states_changed.connect(self._show_remote_states)
+        self.outbox.drained.connect(self._on_drained)
         self.publish.article_changed.connect(self._on_changed_by_publishing)
         self.publish.terms_refreshed.connect(self.refresh_choices)
 
@@ -432,6 +435,36 @@ class MainWindow(QMainWindow):
             lambda store: store.get(article_id), reloaded, self._report_failure, owner=self
         )
 
+    def _on_drained(self, report: Any) -> None:
+        """The worker sent something: the article's status (and date) on the site are in
+        the store now; the form, the library and its tabs follow."""
+        results = list(getattr(report, "results", []) or [])
+        if not results:
+            return
+        self.library.refresh()
+        article_id = self.editor.base().id
+        if any(r.article_id == article_id for r in results):
+            self.refresh_site_state()
+
+    def refresh_site_state(self) -> None:
+        """Take the open article's status and date from the store, nothing else: the
+        text on screen and the edits not saved yet stay as they are."""
+        article_id = self.editor.base().id
+
+        def shown(stored: Article) -> None:
+            if stored.id != self.editor.base().id:
+                return
+            self.editor.set_site_state(stored.status, stored.date)
+            self.live_preview.show_article()
+            self.site_state_refreshed.emit(stored)
+
+        self.db.submit(
+            lambda store: store.get(article_id),
+            shown,
+            lambda e: log.info("site state: %s", type(e).__name__),
+            owner=self,
+        )
+
     def _show_remote_states(self, states: dict[str, str]) -> None:
         marks = {a: mark for a, state in states.items() if (mark := remote_mark(state))}
         self.library.model.set_remote(marks)
@@ -608,6 +641,10 @@ class MainWindow(QMainWindow):
         self.library.article_saved(stored)
         self.refresh_choices()
         self.saved.emit(stored)
+        if self.publish.remote is not None and self.publish.remote.sites:
+            # Edited after sending: the button and the library say a change waits.
+            self.publish.refresh_state()
+            self.outbox.refresh()
         again, self._save_again = self._save_again, False
         if self._state == SaveState.DIRTY:
             # Edits arrived during the save: Ctrl+S then saves them at once,

@@ -148,6 +148,13 @@ def outcome(state: Any) -> tuple[str, str | None]:
         return QCoreApplication.translate(
             "publish", "Échec de l’envoi : %1. Corrigez puis publiez à nouveau."
         ).replace("%1", reason), None
+    if name == "changed_locally":
+        return (
+            QCoreApplication.translate(
+                "publish", "Modifié depuis l’envoi : « Mettre à jour » pour l’envoyer au site."
+            ),
+            link,
+        )
     if name == "on_site":
         return QCoreApplication.translate("publish", "En ligne"), link
     if name == "scheduled":
@@ -166,6 +173,7 @@ def remote_mark(state: str) -> tuple[str, str] | None:
         "sending": ("↑", QCoreApplication.translate("publish", "envoi en cours")),
         "waiting_network": ("↻", QCoreApplication.translate("publish", "en attente du réseau")),
         "on_site": ("✓", QCoreApplication.translate("publish", "en ligne")),
+        "changed_locally": ("✎", QCoreApplication.translate("publish", "modifié, à envoyer")),
         "scheduled": ("◷", QCoreApplication.translate("publish", "programmé")),
         "pending_review": ("◐", QCoreApplication.translate("publish", "en relecture sur le site")),
         "draft_on_site": ("◌", QCoreApplication.translate("publish", "brouillon sur le site")),
