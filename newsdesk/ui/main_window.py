@@ -241,6 +241,7 @@ class MainWindow(QMainWindow):
             font.setPointSizeF(float(size))
             self.editor.body.setFont(font)
         self.editor.default_zone = str(self._setting("time_zone", "") or "")
+        self.publish.reporter_zone = self.editor.default_zone
         self._words_per_minute = int(self._setting("words_per_minute", rules.WORDS_PER_MINUTE))
 
     def _on_setting_changed(self, name: str) -> None:

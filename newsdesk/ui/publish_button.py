@@ -20,22 +20,20 @@ from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QCoreApplication, QDateTime, QObject, Qt, QTimer, QTimeZone, Signal
+from PySide6.QtCore import QCoreApplication, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
-    QDateTimeEdit,
     QDialog,
-    QDialogButtonBox,
     QHBoxLayout,
     QLabel,
     QMenu,
     QToolButton,
-    QVBoxLayout,
     QWidget,
 )
 
 from newsdesk.core import errors
 from newsdesk.ui.messages import describe_error
+from newsdesk.ui.schedule_dialog import ScheduleDialog
 from newsdesk.ui.site_choice import SiteChoiceDialog, SiteTarget, find_target
 from newsdesk.ui.tasks import run_in_background
 
@@ -459,42 +457,6 @@ class OutboxRunner(QObject):
                 self._store = None
 
 
-class ScheduleDialog(QDialog):
-    """Pick the date and time the article goes online, in the reporter's time zone."""
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setWindowTitle(self.tr("Programmer la publication"))
-        zone = QTimeZone.systemTimeZone()
-        self.when = QDateTimeEdit(QDateTime.currentDateTime().addSecs(3600), self)
-        self.when.setCalendarPopup(True)
-        self.when.setDisplayFormat("dd/MM/yyyy HH:mm")
-        self.when.setMinimumDateTime(QDateTime.currentDateTime())
-        offset = zone.offsetFromUtc(QDateTime.currentDateTime()) // 60
-        sign = "+" if offset >= 0 else "−"
-        utc = f"UTC{sign}{abs(offset) // 60:02d}:{abs(offset) % 60:02d}"
-        name = bytes(zone.id().data()).decode("ascii", "replace")
-        self.zone_label = QLabel(
-            self.tr("Fuseau horaire : %1 (%2)").replace("%1", name).replace("%2", utc), self
-        )
-        # Own words rather than Qt's standard buttons: Qt ships no French for them here.
-        buttons = QDialogButtonBox(self)
-        buttons.addButton(self.tr("Programmer"), QDialogButtonBox.ButtonRole.AcceptRole)
-        buttons.addButton(self.tr("Annuler"), QDialogButtonBox.ButtonRole.RejectRole)
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addWidget(QLabel(self.tr("L’article sera mis en ligne le :"), self))
-        layout.addWidget(self.when)
-        layout.addWidget(self.zone_label)
-        layout.addWidget(buttons)
-
-    def chosen(self) -> datetime:
-        """The chosen moment, aware (the laptop's zone), as the outbox wants it."""
-        value = self.when.dateTime().toSecsSinceEpoch()
-        return datetime.fromtimestamp(value, UTC).astimezone()
-
-
 class PublishButton(QWidget):
     """« Publier » and its menu, with the state of the sending beside it.
 
@@ -537,6 +499,8 @@ class PublishButton(QWidget):
         self.link: str | None = None
         # What the account may do on the site: a Contributor only submits for review.
         self.can_publish = True
+        # The reporter's time zone (the time_zone setting; empty: the computer's).
+        self.reporter_zone = ""
         # The schedule and conflict dialogs while they are open (tests answer them).
         self.schedule_dialog: ScheduleDialog | None = None
         self.conflict_dialog: Any = None
@@ -644,7 +608,9 @@ class PublishButton(QWidget):
             self.queue("future", when)
 
     def ask_schedule(self) -> datetime | None:
-        dialog = ScheduleDialog(self)
+        dialog = ScheduleDialog(
+            self, zone=self.reporter_zone, site=self.target.info(self.target.target)
+        )
         self.schedule_dialog = dialog
         try:
             if dialog.exec() != QDialog.DialogCode.Accepted:
