@@ -10,9 +10,8 @@ from __future__ import annotations
 import dataclasses
 import re
 from collections.abc import Callable
-from datetime import datetime, timedelta, timezone, tzinfo
+from datetime import datetime, timedelta, tzinfo
 from pathlib import Path
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from PySide6.QtCore import (
     QCoreApplication,
@@ -50,8 +49,10 @@ from PySide6.QtWidgets import (
 
 from newsdesk.core import rules
 from newsdesk.core.article import Article, FeaturedImage, Language, Status
+from newsdesk.core.errors import UnknownTimeZone
 from newsdesk.ui.flow_layout import FlowLayout
 from newsdesk.ui.markdown_edit import BodyEditor
+from newsdesk.ui.messages import describe_error
 
 # Zones a reporter of the site is likely to need first; any IANA zone is accepted.
 COMMON_ZONES = (
@@ -85,16 +86,9 @@ def zone_label(moment: datetime) -> str:
 
 
 def parse_zone(text: str) -> tzinfo:
-    """The zone field back to a tzinfo: an IANA name or ``UTC±HH:MM``; UTC when unknown."""
-    text = text.strip()
-    match = _OFFSET_ZONE.match(text)
-    if match:
-        sign = -1 if match.group(1) == "-" else 1
-        return timezone(sign * timedelta(hours=int(match.group(2)), minutes=int(match.group(3))))
-    try:
-        return ZoneInfo(text or "UTC")
-    except (ZoneInfoNotFoundError, ValueError):
-        return ZoneInfo("UTC")
+    """The zone field back to a tzinfo (``core.rules.parse_zone``): ``UnknownTimeZone``
+    for a zone newsdesk does not know, never a silent UTC."""
+    return rules.parse_zone(text)
 
 
 class TagChips(QWidget):
@@ -307,6 +301,11 @@ class ArticleEditor(QWidget):
         self.zone = QComboBox(form_host)
         self.zone.setEditable(True)
         self.zone.addItems(list(COMMON_ZONES))
+        # A zone typed wrong: said at once, and the date is not changed meanwhile.
+        self.zone_error = QLabel(self.tr("fuseau inconnu"), form_host)
+        self.zone_error.setObjectName("ZoneError")
+        self.zone_error.setStyleSheet("color:#a0281e")
+        self.zone_error.hide()
         self.language = QComboBox(form_host)
         self.language.addItem(self.tr("Français"), Language.FR.value)
         self.language.addItem(self.tr("Anglais"), Language.EN.value)
@@ -334,6 +333,7 @@ class ArticleEditor(QWidget):
         date_row.addWidget(self.date_enabled)
         date_row.addWidget(self.date, 1)
         date_row.addWidget(self.zone, 1)
+        date_row.addWidget(self.zone_error)
         photo_box = QWidget(form_host)
         photo_fields = QFormLayout()
         photo_fields.setContentsMargins(0, 0, 0, 0)
@@ -600,6 +600,22 @@ class ArticleEditor(QWidget):
     def _on_date_edited(self, *_args: object) -> None:
         if not self._loading:
             self._date_touched = True
+        self._check_zone()
+
+    def _check_zone(self) -> None:
+        try:
+            parse_zone(self.zone.currentText())
+        except UnknownTimeZone as error:
+            text = describe_error(error) + " " + self.tr("La date reste celle enregistrée.")
+            self.zone_error.setToolTip(text)
+            self.zone.setToolTip(text)
+            self.zone_error.show()
+            return
+        self.zone_error.hide()
+        self.zone.setToolTip("")
+
+    def zone_is_known(self) -> bool:
+        return self.zone_error.isHidden()
 
     def _update_slug_placeholder(self) -> None:
         self.slug.setPlaceholderText(
@@ -692,6 +708,11 @@ class ArticleEditor(QWidget):
             return self._base.date
         if not self.date_enabled.isChecked():
             return None
+        try:
+            zone = parse_zone(self.zone.currentText())
+        except UnknownTimeZone:
+            # Never UTC by default: the stored date stays until the zone is one we know.
+            return self._base.date
         qdt = self.date.dateTime()
         d, t = qdt.date(), qdt.time()
         return datetime(
@@ -700,7 +721,7 @@ class ArticleEditor(QWidget):
             d.day(),
             t.hour(),
             t.minute(),
-            tzinfo=parse_zone(self.zone.currentText()),
+            tzinfo=zone,
         )
 
     def set_featured_image(self, rel_path: str, file_path: Path | None) -> None:

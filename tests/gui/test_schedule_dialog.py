@@ -68,3 +68,31 @@ def test_a_past_moment_cannot_be_scheduled(qtbot: Any) -> None:
     dialog.set_moment(datetime.now(UTC) - timedelta(hours=2))
     assert not dialog.schedule_button.isEnabled()
     assert "passée" in dialog.error_label.text()
+
+
+@pytest.mark.webengine
+def test_the_form_refuses_a_mistyped_zone_and_keeps_the_stored_date(
+    qtbot: Any, windows: Any, paths: Any
+) -> None:
+    from newsdesk.core.article import Article
+    from newsdesk.storage.store import Store
+    from newsdesk.ui.main_window import SaveState
+
+    moment = datetime(2027, 1, 15, 9, 30, tzinfo=ZoneInfo("Africa/Niamey"))
+    with Store.open(paths) as seeded:
+        article = seeded.create(Article(title="Daté", body="x", date=moment))
+    window = windows.open()
+    window.open_article(article.id)
+    qtbot.waitUntil(lambda: window.editor.base().id == article.id, timeout=10000)
+    editor = window.editor
+    editor.zone.setCurrentText("Afrique/Niamey")
+    assert not editor.zone_error.isHidden()
+    assert "Fuseau horaire inconnu" in editor.zone.toolTip()
+    assert editor.current().date == moment  # not 09:30 UTC
+    window.save_now()
+    qtbot.waitUntil(lambda: window._state == SaveState.SAVED, timeout=10000)
+    with Store.open(paths) as reader:
+        assert reader.get(article.id).date == moment
+    editor.zone.setCurrentText("Europe/Paris")
+    assert editor.zone_error.isHidden()
+    assert editor.current().date == datetime(2027, 1, 15, 9, 30, tzinfo=ZoneInfo("Europe/Paris"))
