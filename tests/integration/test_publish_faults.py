@@ -11,11 +11,12 @@ import subprocess
 import sys
 import time
 from collections.abc import Iterator
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
 
-from newsdesk.core.article import Article
+from newsdesk.core.article import Article, Status
 from newsdesk.paths import Paths
 from newsdesk.storage import outbox_repo as repo
 from newsdesk.storage.store import Store
@@ -51,6 +52,10 @@ def _through(proxy: FaultProxy, wp: WordPress, store: Store) -> Desk:
     return make_desk(wp, store, api_root=f"{proxy.base_url}/index.php?rest_route=/")
 
 
+def _gmt(text: str) -> datetime:
+    return datetime.fromisoformat(text).replace(tzinfo=UTC)
+
+
 def _assert_once_and_right(desk: Desk, article: Article) -> None:
     found = posts_with_marker(desk.wp, article.id)
     assert len(found) == 1, found
@@ -61,8 +66,13 @@ def _assert_once_and_right(desk: Desk, article: Article) -> None:
     assert post["excerpt"]["raw"].startswith(article.standfirst[:30])
     assert '<p class="chapeau">' in post["content"]["raw"]
     assert post["featured_media"] != 0
-    # Nothing lost or changed locally.
-    assert desk.store.get(article.id).content_equals(article)
+    # Nothing lost or changed locally: the same words and revision; the status and the
+    # date are the site's now (issue 6: the article follows the site).
+    stored = desk.store.get(article.id)
+    assert outbox.same_words(stored, article) and stored.dateline == article.dateline
+    assert stored.revision == article.revision and stored.body == article.body
+    assert stored.status is Status.PUBLISHED
+    assert stored.date == _gmt(post["date_gmt"])
     assert outbox.remote_state(desk.store, article.id).on(SITE).remote_id == post_id
 
 
