@@ -19,7 +19,10 @@ needs: the exact place of each top-level block in the text, so that a block can 
 given back byte for byte. The tokenizer is the site's own regular expression (Python
 3.11 has the possessive quantifier it uses). A closer with no opener, and an opener
 with no closer, are handled as the site handles them: the rest of the document is
-freeform, or the block ends with the document.
+freeform, or the block ends with the document. Several nested openers left open at the
+end are where the two part on purpose: the site's parser gives each as a top-level
+block, overlapping (the same text in several), while here the outermost runs to the
+end, so that the pieces still cover the document once.
 """
 
 from __future__ import annotations
