@@ -138,7 +138,8 @@ SETTINGS: tuple[Setting, ...] = (
     ),
     Setting(
         "time_zone", str, "",
-        "IANA zone for dates typed in the window; empty means the computer's zone.",
+        "Zone for dates typed in the window: an IANA name (Africa/Niamey) or an offset "
+        "(UTC+01:00); empty means the computer's zone. An unknown zone is refused.",
         "Fuseau horaire (vide : celui de l’ordinateur)",
     ),
     Setting(
