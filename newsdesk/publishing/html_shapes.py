@@ -7,6 +7,9 @@ which never raises on broken markup; regular expressions cannot follow nesting.
 
 from __future__ import annotations
 
+import difflib
+import html
+import re
 from dataclasses import dataclass
 from html.parser import HTMLParser
 
@@ -204,3 +207,46 @@ def _is_block(item: tuple[str, ...] | None) -> bool:
 
 def same_html(a: str, b: str, *, ignored: frozenset[tuple[str, str]] = frozenset()) -> bool:
     return canonical(a, ignored=ignored) == canonical(b, ignored=ignored)
+
+
+_UNIT = re.compile(
+    r"""<!--.*?-->|<[A-Za-z/!?][^>"']*(?:(?:"[^"]*"|'[^']*')[^>"']*)*>"""
+    r"|&(?:#[0-9]+|#[xX][0-9a-fA-F]+|[A-Za-z][A-Za-z0-9]*);|.",
+    re.DOTALL,
+)
+
+
+def _units(fragment: str) -> list[tuple[str, str]]:
+    """(key, raw) for each tag, entity or character: the key says what it is, the raw
+    how it was written."""
+    units: list[tuple[str, str]] = []
+    for match in _UNIT.finditer(fragment):
+        raw = match.group(0)
+        if raw.startswith("<") and len(raw) > 1:
+            key = "<" + repr(canonical(raw))
+        elif raw.startswith("&") and len(raw) > 1:
+            key = html.unescape(raw)
+        else:
+            key = raw
+        if key in (" ", "\t", "\r", "\n"):
+            key = " "
+        units.append((key, raw))
+    return units
+
+
+def patch_fragment(original: str, edited: str) -> str:
+    """``edited`` written as much as possible with ``original``'s bytes: where the two
+    say the same thing (the same characters, the same tags), ``original``'s way of
+    writing it (its entities, its attribute order, its line breaks) is kept, so that
+    changing one word of a paragraph changes that word and not how the rest is written."""
+    old, new = _units(original), _units(edited)
+    matcher = difflib.SequenceMatcher(
+        None, [k for k, _ in old], [k for k, _ in new], autojunk=False
+    )
+    out: list[str] = []
+    for tag, a0, a1, b0, b1 in matcher.get_opcodes():
+        if tag == "equal":
+            out.extend(raw for _, raw in old[a0:a1])
+        else:
+            out.extend(raw for _, raw in new[b0:b1])
+    return "".join(out)

@@ -42,7 +42,7 @@ from dataclasses import dataclass
 
 from newsdesk.core.article import Language
 from newsdesk.core.site_blocks import Block, delimited, has_blocks, parse_blocks
-from newsdesk.publishing.html_shapes import Element, same_html, top_level
+from newsdesk.publishing.html_shapes import Element, patch_fragment, same_html, top_level
 from newsdesk.publishing.html_to_markdown import html_to_markdown
 from newsdesk.render import render_body
 
@@ -325,15 +325,19 @@ def content_from_markdown(
     after = -1  # base segments up to this one are written or replaced
     for index, first, end in [*clean, (count, len(lines), len(lines))]:
         changed = "\n".join(lines[position:first]).strip("\n")
+        in_place = False  # the last piece was written where base segments were
         if changed.strip():
             replaced = old.segments[after + 1 : index]
             written = _rewrite(changed, replaced, french, old.blocks, finish, ids)
             if written:
-                pieces.append(("\n\n" if len(pieces) > 1 else "") + written)
+                # In place of base segments, the whitespace around them stays the site's.
+                gap = old.gaps[after + 1] if replaced else "\n\n"
+                pieces.append((gap if len(pieces) > 1 else "") + written)
                 last_clean = -2
+                in_place = bool(replaced)
         if index == count:
             break
-        if last_clean == index - 1:
+        if last_clean == index - 1 or in_place:
             pieces.append(old.gaps[index])
         elif len(pieces) > 1:
             pieces.append("\n\n")
@@ -381,6 +385,10 @@ def _rewrite(
 ) -> str:
     """New text where ``replaced`` segments of the base were: in their shells when they
     were editable and the new text gives as many elements of the same kinds."""
+    if len(replaced) == 1 and not replaced[0].editable:
+        # A kept segment's Markdown is its raw text: an edit to it is an edit of that
+        # HTML or block markup, made on purpose, and goes to the site as written.
+        return markdown
     if replaced and all(s.editable for s in replaced) and "<!--" not in markdown:
         chunks = _markdown_blocks(markdown)
         if len(chunks) == len(replaced):
@@ -395,6 +403,8 @@ def _rewrite(
                 inner = _SANITIZER_REL.sub("", element.inner)
                 if segment.classic:
                     inner = _BREAK.sub("\n", inner)
+                original = segment.raw[len(segment.prefix) : len(segment.raw) - len(segment.suffix)]
+                inner = patch_fragment(original, inner)
                 out.append(segment.prefix + inner + segment.suffix)
             else:
                 return "\n\n".join(out)

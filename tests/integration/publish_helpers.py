@@ -105,10 +105,12 @@ def make_desk(wp: WordPress, store: Store, api_root: str | None = None) -> Desk:
 
 
 def posts_with_marker(wp: WordPress, article_id: str) -> list[tuple[int, str]]:
-    """(ID, status) of every post carrying the article's marker: drafts, trash and all."""
+    """(ID, status) of every post carrying the article's marker, in either of its forms
+    (a leading comment, or the first block's attribute): drafts, trash and all."""
     rows = wp.query(
         "SELECT ID, post_status FROM wp_posts WHERE post_type = 'post' "
-        f"AND post_content LIKE '%newsdesk:{article_id}%' ORDER BY ID"
+        f"AND (post_content LIKE '%newsdesk:{article_id}%' "
+        f"OR post_content LIKE '%\"newsdesk\":\"{article_id}\"%') ORDER BY ID"
     )
     return [(int(i), s) for i, s in rows]
 
