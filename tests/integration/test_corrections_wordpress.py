@@ -75,7 +75,7 @@ _WRITTEN_HERE = [
     ),
     Case(
         "english-post",
-        "<!-- wp:paragraph -->\n<p>The minister said: \"we will not back down\", and left"
+        '<!-- wp:paragraph -->\n<p>The minister said: "we will not back down", and left'
         " the room at 10:30.</p>\n<!-- /wp:paragraph -->\n\n"
         "<!-- wp:paragraph -->\n<p>Talks resume on Monday in Niamey.</p>\n"
         "<!-- /wp:paragraph -->",
@@ -128,9 +128,7 @@ def _create_on_site(wp: WordPress, case: Case) -> int:
         "excerpt": case.excerpt,
         "status": "publish",
     }
-    response = httpx.post(
-        wp.api_url("/wp/v2/posts"), json=body, auth=wp.reporter.auth, timeout=30
-    )
+    response = httpx.post(wp.api_url("/wp/v2/posts"), json=body, auth=wp.reporter.auth, timeout=30)
     response.raise_for_status()
     return int(response.json()["id"])
 
@@ -206,7 +204,7 @@ def test_a_one_word_correction_changes_that_block_only(desk: Desk, case: Case) -
     old_segments = [s.raw for s in layout(content, language).segments]
     new_segments = [s.raw for s in layout(new_content, language).segments]
     assert len(new_segments) == len(old_segments)
-    changed = [i for i, (a, b) in enumerate(zip(old_segments, new_segments)) if a != b]
+    changed = [i for i, (a, b) in enumerate(zip(old_segments, new_segments, strict=True)) if a != b]
     assert len(changed) == 1
     [index] = changed
     assert old_segments[index].replace(case.word, case.replacement) == new_segments[index]
