@@ -223,8 +223,9 @@ def date_on_site(
       site's own date;
     - a correction keeps the site's date;
     - a schedule shows its scheduled date (``at``, else the article's date);
-    - a draft or a post in review that the site gave a fixed date (one published before
-      and taken back, or dated in wp-admin) keeps it: WordPress does not move it.
+    - a live post sent back for review or to draft keeps its date, and so does a draft
+      or a post in review that the site gave a fixed date (one published before and
+      taken back, or dated in wp-admin): WordPress does not move them.
     """
     site_status = remote.remote_status if remote is not None else None
     site_date = remote.synced_date_gmt if remote is not None else None
@@ -240,14 +241,18 @@ def date_on_site(
 
 
 def _fixed_date(remote: RemotePostRecord) -> bool:
-    """Whether WordPress holds a fixed date for a post that is not live. A draft's date
-    "floats" (it is the time of its last save, and publishing replaces it): then its date
-    and its modification time are the same second. A date set apart from saving (a post
-    published before, then taken back to draft; a date typed in wp-admin) stays."""
-    if remote.remote_status not in ("draft", "pending", "private"):
-        return False
+    """Whether WordPress holds a fixed date for the post, one it keeps when the post
+    changes status without a date sent. A live or scheduled post has one. A draft's
+    date "floats" (it is the time of its last save, and publishing replaces it): then
+    its date and its modification time are the same second. A date set apart from
+    saving (a post published before, then taken back to draft; a date typed in
+    wp-admin) stays."""
     date, modified = remote.synced_date_gmt, remote.synced_modified_gmt
-    if date is None or modified is None:
+    if date is None:
+        return False
+    if remote.remote_status in ("publish", "future"):
+        return True
+    if remote.remote_status not in ("draft", "pending", "private") or modified is None:
         return False
     return abs(date - modified) >= timedelta(seconds=1)
 

@@ -171,6 +171,23 @@ def test_a_schedule_and_a_review(desk: Desk) -> None:
     assert desk.store.get(review.id).status is Status.PENDING
 
 
+def test_a_live_post_sent_back_for_review_keeps_its_date(desk: Desk) -> None:
+    article = desk.lavrov()
+    outbox.queue_publish(desk.store, article.id, SITE)
+    desk.drain()
+    published = _gmt(_post(desk, article.id))
+    time.sleep(1.1)
+    remote = repo.get_remote_post(desk.store, article.id, SITE)
+    now = datetime.now(UTC)
+    told = outbox.date_on_site(desk.store.get(article.id), remote, "pending", None, now)
+    outbox.queue_publish(desk.store, article.id, SITE, "pending")
+    desk.drain()
+    post = _post(desk, article.id)
+    assert post["status"] == "pending"
+    assert _gmt(post) == told == published
+    assert desk.store.get(article.id).status is Status.PENDING
+
+
 def test_a_draft_on_the_site_goes_live_at_the_moment_of_publishing(desk: Desk) -> None:
     article = desk.lavrov(status=Status.READY)
     outbox.queue_publish(desk.store, article.id, SITE, "draft")

@@ -152,6 +152,9 @@ def test_date_on_site_for_each_case(desk: Desk) -> None:
     assert date_on_site(article, _remote("draft", old, old), "publish", None, NOW) == NOW
     taken_back = _remote("draft", old, old + timedelta(days=2))
     assert date_on_site(article, taken_back, "publish", None, NOW) == old
+    # A live post sent back for review or to draft keeps its date on the site.
+    assert date_on_site(article, _remote("publish", old, NOW), "pending", None, NOW) == old
+    assert date_on_site(article, _remote("publish", old, NOW), "draft", None, NOW) == old
 
 
 def test_the_worker_sends_what_the_rule_says(desk: Desk) -> None:
