@@ -148,7 +148,7 @@ class MainWindow(QMainWindow):
         self.preview = PreviewPane(self)
         self.live_preview = LivePreview(
             self.preview,
-            self.editor.current,
+            self._article_for_preview,
             media_url=self._media_url,
             media_dir=context.paths.media,
             parent=self,
@@ -191,12 +191,14 @@ class MainWindow(QMainWindow):
             self._stored_id,
             self,
             article_title=lambda: self.editor.title.text(),
+            article=lambda: self.editor.current(),
         )
         bar.addPermanentWidget(self.publish)
         self.outbox.states_changed.connect(self._show_remote_states)
         self.outbox.drained.connect(self._on_drained)
         self.publish.article_changed.connect(self._on_changed_by_publishing)
         self.publish.terms_refreshed.connect(self.refresh_choices)
+        self.publish.state_shown.connect(self._on_publish_state_shown)
 
         self._build_actions()
         self._connect()
@@ -465,6 +467,32 @@ class MainWindow(QMainWindow):
             lambda e: log.info("site state: %s", type(e).__name__),
             owner=self,
         )
+
+    def _article_for_preview(self) -> Article:
+        """The article on screen with the date the site will show (see ``ui.site_date``)."""
+        article = self.editor.current()
+        publish = getattr(self, "publish", None)
+        if publish is None:
+            return article
+        try:
+            shown: Article = publish.preview_article(article)
+        except Exception:  # the preview must never fail for a date
+            log.exception("preview date")
+            return article
+        self._preview_minute = shown.date.replace(second=0, microsecond=0) if shown.date else None
+        return shown
+
+    def _on_publish_state_shown(self, _line: object) -> None:
+        # Where the article stands decides the date the preview shows: render again
+        # only when that date changes (the preview patches just the date line).
+        article = self.editor.current()
+        try:
+            shown = self.publish.preview_article(article)
+        except Exception:
+            return
+        minute = shown.date.replace(second=0, microsecond=0) if shown.date else None
+        if minute != getattr(self, "_preview_minute", None):
+            self.live_preview.text_changed()
 
     def _show_remote_states(self, states: dict[str, str]) -> None:
         marks = {a: mark for a, state in states.items() if (mark := remote_mark(state))}

@@ -485,6 +485,7 @@ class PublishButton(QWidget):
         current_id: Callable[[], str],
         parent: QWidget | None = None,
         article_title: Callable[[], str] | None = None,
+        article: Callable[[], Any] | None = None,
     ) -> None:
         super().__init__(parent)
         self.setObjectName("PublishButton")
@@ -493,9 +494,12 @@ class PublishButton(QWidget):
         self._flush = flush
         self._current_id = current_id
         self._article_title = article_title
+        self._article = article
         # The connected sites and the one the article on screen goes to (None: ask).
         self.target = SiteTarget()
         self.remote: Any = None
+        # The post on the target site as last synced (its status and date), or None.
+        self.remote_record: Any = None
         self.link: str | None = None
         # What the account may do on the site: a Contributor only submits for review.
         self.can_publish = True
@@ -531,6 +535,10 @@ class PublishButton(QWidget):
         font.setBold(True)
         self.button.setFont(font)
         self.menu = QMenu(self.button)
+        # The rule for the date the site will show, in one line (not a command).
+        self.date_rule_action = self.menu.addAction("")
+        self.date_rule_action.setEnabled(False)
+        self.menu.aboutToShow.connect(self._update_date_rule)
         # Where the article goes: beside the button, and at the top of its menu.
         self.site_button = QToolButton(self)
         self.site_button.setObjectName("TargetSite")
@@ -738,19 +746,29 @@ class PublishButton(QWidget):
         if not article_id:
             self.db.submit(lambda store: find_target(store, ""), self._show_target, owner=self)
             self.remote = None
+            self.remote_record = None
             self._set_on_site(False)
             self._show("", None)
             self.state_shown.emit(None)
             return
         from newsdesk.sync import outbox
 
-        def look(store: Any) -> tuple[Any, SiteTarget]:
-            return outbox.remote_state(store, article_id), find_target(store, article_id)
+        def look(store: Any) -> tuple[Any, SiteTarget, Any]:
+            from newsdesk.storage import outbox_repo
 
-        def shown(result: tuple[Any, SiteTarget]) -> None:
-            remote, target = result
+            target = find_target(store, article_id)
+            record = (
+                outbox_repo.get_remote_post(store, article_id, target.target)
+                if target.target
+                else None
+            )
+            return outbox.remote_state(store, article_id), target, record
+
+        def shown(result: tuple[Any, SiteTarget, Any]) -> None:
+            remote, target, record = result
             if article_id != self._current_id():
                 return  # another article was opened meanwhile
+            self.remote_record = record
             self._show_target(target)
             self.remote = remote
             line = remote.on(target.target) if target.target else _main_line(remote)
@@ -960,6 +978,44 @@ class PublishButton(QWidget):
                 return line
         return _main_line(self.remote)
 
+    def display_zone(self) -> Any:
+        """The zone dates are shown in: the target site's when known, else the reporter's."""
+        from newsdesk.core import rules
+        from newsdesk.ui.schedule_dialog import site_zone, system_zone_name
+
+        known = site_zone(self.target.info(self.target.target))
+        if known is not None:
+            return known[1]
+        try:
+            return rules.parse_zone(self.reporter_zone or system_zone_name())
+        except errors.UnknownTimeZone:
+            return None
+
+    def preview_article(self, article: Any) -> Any:
+        """``article`` with the date the site will show (what the preview renders)."""
+        from newsdesk.ui import site_date
+
+        return site_date.for_preview(
+            article,
+            self.remote_record,
+            has_site=bool(self.target.sites),
+            can_publish=self.can_publish,
+            zone=self.display_zone(),
+        )
+
+    def _update_date_rule(self) -> None:
+        from newsdesk.ui import site_date
+
+        article = self._article() if self._article is not None else None
+        visible = bool(self.target.sites) and article is not None
+        self.date_rule_action.setVisible(visible)
+        if visible and article is not None:
+            self.date_rule_action.setText(
+                site_date.rule_text(
+                    article, self.remote_record, self.can_publish, self.display_zone()
+                )
+            )
+
     def _show_target(self, target: SiteTarget) -> None:
         """The site beside the button, and the choice of sites in both menus."""
         self.target = target
@@ -991,6 +1047,7 @@ class PublishButton(QWidget):
                 action.setEnabled(several)
                 action.triggered.connect(lambda _c=False, n=site.name: self.choose_site(n))
         self._set_on_site(self.update_action.isVisible())
+        self._update_date_rule()
 
     def _set_on_site(self, on_site: bool) -> None:
         self.update_action.setVisible(on_site)
