@@ -29,6 +29,8 @@ import markdown
 import nh3
 
 from newsdesk.core.article import Language
+from newsdesk.render.site_blocks import CSS_CLASS as SITE_BLOCK_CLASS
+from newsdesk.render.site_blocks import with_placeholders
 from newsdesk.render.typography import french_typography
 
 #: Tags a news article needs; everything else is dropped, its text kept.
@@ -61,7 +63,7 @@ URL_SCHEMES: Final = frozenset({"http", "https", "mailto", "media"})
 #: Only the footnotes extension's classes survive (the stylesheet knows them). nh3 wants
 #: them here and not in ALLOWED_ATTRIBUTES.
 _ALLOWED_CLASSES: Final = {
-    "div": {"footnote"},
+    "div": {"footnote", SITE_BLOCK_CLASS},
     "a": {"footnote-ref", "footnote-backref"},
 }
 _ALIGN = {"left", "center", "right"}
@@ -113,6 +115,7 @@ _BACKLINK_TITLE = {
 _EXTENSIONS = ["fenced_code", "tables", "footnotes", "sane_lists"]
 _HEADING_SHIFT = re.compile(r"<(/?)h([156])(?=[\s>/])")
 _SURROGATE = re.compile("[\ud800-\udfff]")
+_SITE_BLOCK_END = re.compile(rf'(?<=<div class="{SITE_BLOCK_CLASS}">)([^<]*</div>)\n+')
 
 
 def _make_markdown(language: Language) -> markdown.Markdown:
@@ -149,11 +152,16 @@ def markdown_to_html(markdown_text: str, language: Language) -> str:
         # A lone surrogate (a bad paste through the clipboard) cannot be encoded,
         # and the sanitizer would refuse the whole body: it becomes U+FFFD.
         markdown_text = _SURROGATE.sub("\ufffd", markdown_text)
+    if "<!-- wp:" in markdown_text:
+        markdown_text = with_placeholders(markdown_text, language)
     converter = _converters.get(language)
     try:
         raw = converter.convert(markdown_text)
     finally:
         converter.reset()
+    if SITE_BLOCK_CLASS in raw:
+        # A raw block ends with one newline, as every element does, whole or block by block.
+        raw = _SITE_BLOCK_END.sub(lambda m: m.group(1) + "\n", raw)
     return _HEADING_SHIFT.sub(lambda m: f"<{m.group(1)}h{'2' if m.group(2) == '1' else '4'}", raw)
 
 

@@ -43,6 +43,7 @@ from markdown.extensions.footnotes import FootnoteBlockProcessor
 
 from newsdesk.core.article import Language
 from newsdesk.render.body import finish, markdown_to_html
+from newsdesk.render.site_blocks import opens_block
 
 
 @dataclass(frozen=True, slots=True)
@@ -161,7 +162,8 @@ def _continues(lines: list[str], previous: list[int], first: int) -> bool:
         return True
     if _QUOTE.match(head) and any(_QUOTE.match(line) for line in before):
         return True
-    return _html_unclosed("\n".join(before))
+    joined = "\n".join(before)
+    return _html_unclosed(joined) or opens_block(joined)
 
 
 def _reference_definitions(blocks: list[str]) -> list[tuple[str, str]]:

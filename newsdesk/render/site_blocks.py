@@ -1,0 +1,68 @@
+"""Blocks of the site kept as they are, as the preview shows them.
+
+A post pulled from the site may hold blocks Markdown cannot say (a gallery, columns, an
+embed, a plugin's block): the body keeps their markup verbatim
+(:mod:`newsdesk.publishing.wp_content`) and the site renders them itself, often with
+server-side code and remote files newsdesk neither has nor loads. The preview shows
+each as a labelled box in its place, « Bloc du site conservé tel quel : galerie », so
+the reporter sees that it is there and will go back untouched, rather than a blank or
+half-sanitized fragment.
+"""
+
+from __future__ import annotations
+
+import html
+
+from newsdesk.core.article import Language
+from newsdesk.core.site_blocks import has_blocks, parse_blocks, tokens
+
+#: The block names a reporter knows, in French; others are shown by their own name.
+_NAMES_FR = {
+    "gallery": "galerie", "image": "image", "embed": "contenu intégré", "columns": "colonnes",
+    "group": "groupe", "table": "tableau", "html": "HTML personnalisé", "pullquote": "exergue",
+    "buttons": "boutons", "more": "« Lire la suite »", "spacer": "espace", "list": "liste",
+    "quote": "citation", "cover": "bannière", "video": "vidéo", "audio": "son",
+    "file": "fichier", "media-text": "média et texte", "shortcode": "code court",
+    "separator": "séparateur", "code": "code", "preformatted": "texte préformaté",
+    "latest-posts": "derniers articles", "heading": "intertitre", "paragraph": "paragraphe",
+}  # fmt: skip
+_LABEL = {
+    Language.FR: "Bloc du site conservé tel quel\u00a0: {}",
+    Language.EN: "Site block kept as it is: {}",
+}
+CSS_CLASS = "site-block"
+
+
+def label(name: str, language: Language) -> str:
+    short = name[5:] if name.startswith("core/") else name
+    shown = _NAMES_FR.get(short, short) if language is Language.FR else short
+    return _LABEL[language].format(shown)
+
+
+def with_placeholders(markdown_text: str, language: Language) -> str:
+    """``markdown_text`` with each top-level site block replaced by its labelled box, on
+    a line of its own between blank lines (raw HTML that Markdown passes through)."""
+    if not has_blocks(markdown_text):
+        return markdown_text
+    out: list[str] = []
+    for piece in parse_blocks(markdown_text):
+        if piece.name is None:
+            out.append(piece.text(markdown_text))
+        else:
+            text = html.escape(label(piece.name, language), quote=False)
+            out.append(f'\n\n<div class="{CSS_CLASS}">{text}</div>\n\n')
+    return "".join(out)
+
+
+def opens_block(text: str) -> bool:
+    """Whether ``text`` opens a site block it does not close (the preview's incremental
+    renderer keeps such a block together across its blank lines)."""
+    if "<!-- wp:" not in text:
+        return False
+    depth = 0
+    for token in tokens(text):
+        if token.closer:
+            depth = max(0, depth - 1)
+        elif not token.void:
+            depth += 1
+    return depth > 0
