@@ -547,7 +547,7 @@ class PublishButton(QWidget):
         self.site_menu = QMenu(self.site_button)
         self.site_button.setMenu(self.site_menu)
         self.site_button.hide()
-        self.site_submenu = self.menu.addMenu(self.tr("Site"))
+        self.site_submenu = self.menu.addMenu(self.tr("Site : à choisir"))
         self.menu.addSeparator()
         self.publish_action = self.menu.addAction(self.tr("Publier maintenant"))
         self.review_action = self.menu.addAction(self.tr("Soumettre pour relecture"))

@@ -96,6 +96,10 @@
         <translation>e.g. actuniger.com</translation>
     </message>
     <message>
+        <source>fuseau inconnu</source>
+        <translation>unknown time zone</translation>
+    </message>
+    <message>
         <source>Légende</source>
         <translation>Caption</translation>
     </message>
@@ -206,6 +210,10 @@
     <message>
         <source>Images (*.jpg *.jpeg *.png *.webp *.gif)</source>
         <translation>Images (*.jpg *.jpeg *.png *.webp *.gif)</translation>
+    </message>
+    <message>
+        <source>La date reste celle enregistrée.</source>
+        <translation>The date stays as saved.</translation>
     </message>
     <message>
         <source>slug-de-l-article</source>
@@ -368,6 +376,22 @@
         <translation>Published</translation>
     </message>
     <message>
+        <source>Corbeille</source>
+        <translation>Trash</translation>
+    </message>
+    <message>
+        <source>Les articles supprimés, qu’on peut restaurer</source>
+        <translation>Deleted articles, which can be restored</translation>
+    </message>
+    <message>
+        <source>Restaurer</source>
+        <translation>Restore</translation>
+    </message>
+    <message>
+        <source>Sortir l’article choisi de la Corbeille et le rouvrir</source>
+        <translation>Take the chosen article out of the Trash and open it again</translation>
+    </message>
+    <message>
         <source>Toutes les rubriques</source>
         <translation>All sections</translation>
     </message>
@@ -380,6 +404,10 @@
         <translation>No article matches “%1”.</translation>
     </message>
     <message>
+        <source>La Corbeille est vide.</source>
+        <translation>The Trash is empty.</translation>
+    </message>
+    <message>
         <source>Aucun article ici pour l’instant.</source>
         <translation>No articles here yet.</translation>
     </message>
@@ -388,8 +416,8 @@
         <translation>History…</translation>
     </message>
     <message>
-        <source>Supprimer</source>
-        <translation>Delete</translation>
+        <source>Mettre à la corbeille</source>
+        <translation>Move to the Trash</translation>
     </message>
 </context>
 <context>
@@ -405,6 +433,14 @@
     <message>
         <source>&amp;Exporter…</source>
         <translation>&amp;Export…</translation>
+    </message>
+    <message>
+        <source>Mettre à la &amp;corbeille…</source>
+        <translation>Move to the &amp;Trash…</translation>
+    </message>
+    <message>
+        <source>Voir la Co&amp;rbeille</source>
+        <translation>Show the T&amp;rash</translation>
     </message>
     <message>
         <source>&amp;Enregistrer</source>
@@ -550,14 +586,6 @@
         <translation>Cannot export</translation>
     </message>
     <message>
-        <source>Supprimer l’article</source>
-        <translation>Delete the article</translation>
-    </message>
-    <message>
-        <source>Supprimer cet article de la bibliothèque&#xa0;?</source>
-        <translation>Delete this article from the library?</translation>
-    </message>
-    <message>
         <source>À propos de newsdesk</source>
         <translation>About newsdesk</translation>
     </message>
@@ -596,6 +624,34 @@
     <message>
         <source>Enregistrement impossible</source>
         <translation>Cannot save</translation>
+    </message>
+    <message>
+        <source>Mettre à la corbeille</source>
+        <translation>Move to the Trash</translation>
+    </message>
+    <message>
+        <source>Mettre «&#xa0;%1&#xa0;» à la corbeille&#xa0;?</source>
+        <translation>Move “%1” to the Trash?</translation>
+    </message>
+    <message>
+        <source>(sans titre)</source>
+        <translation>(untitled)</translation>
+    </message>
+    <message>
+        <source>Il quitte la bibliothèque et la recherche, mais rien n’est effacé&#xa0;: l’onglet «&#xa0;Corbeille&#xa0;» le garde, avec «&#xa0;Restaurer&#xa0;» pour le reprendre. Ce qui est déjà sur le site n’y est pas touché.</source>
+        <translation>It leaves the library and the search, but nothing is erased: the “Trash” tab keeps it, with “Restore” to take it back. What is already on the site is not touched.</translation>
+    </message>
+    <message>
+        <source>Annuler</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <source>«&#xa0;%1&#xa0;» est dans la Corbeille (onglet «&#xa0;Corbeille&#xa0;», puis «&#xa0;Restaurer&#xa0;»).</source>
+        <translation>“%1” is in the Trash (the “Trash” tab, then “Restore”).</translation>
+    </message>
+    <message>
+        <source>«&#xa0;%1&#xa0;» est de retour dans la bibliothèque.</source>
+        <translation>“%1” is back in the library.</translation>
     </message>
     <message>
         <source>Quitter sans enregistrer&#xa0;?</source>
@@ -683,6 +739,10 @@
         <translation>Unpublish</translation>
     </message>
     <message>
+        <source>Envoyer tout de suite ce qui attend, sans attendre le prochain essai</source>
+        <translation>Send what is waiting right now, without waiting for the next try</translation>
+    </message>
+    <message>
         <source>L’article n’a pas pu être enregistré&#xa0;: rien n’a été envoyé.</source>
         <translation>The article could not be saved: nothing was sent.</translation>
     </message>
@@ -691,12 +751,60 @@
         <translation>The article is empty: nothing to publish.</translation>
     </message>
     <message>
+        <source>Aucun site choisi&#xa0;: rien n’a été envoyé.</source>
+        <translation>No site chosen: nothing was sent.</translation>
+    </message>
+    <message>
+        <source>L’article n’a pas pu être enregistré&#xa0;: rien n’a été changé.</source>
+        <translation>The article could not be saved: nothing was changed.</translation>
+    </message>
+    <message>
+        <source>Écrivez d’abord l’article&#xa0;: le site sera retenu avec lui.</source>
+        <translation>Write the article first: the site will be kept with it.</translation>
+    </message>
+    <message>
         <source>En attente d’envoi.</source>
         <translation>Waiting to be sent.</translation>
     </message>
     <message>
         <source>Envoi…</source>
         <translation>Sending…</translation>
+    </message>
+    <message>
+        <source>Envoyer maintenant</source>
+        <translation>Send now</translation>
+    </message>
+    <message>
+        <source>L’article n’a pas pu être enregistré&#xa0;: le conflit n’est pas réglé.</source>
+        <translation>The article could not be saved: the conflict is not settled.</translation>
+    </message>
+    <message>
+        <source>La version du site est reprise&#xa0;; la vôtre reste dans l’historique (version %1).</source>
+        <translation>The site&apos;s version is taken; yours stays in the history (version %1).</translation>
+    </message>
+    <message>
+        <source>Sur %1</source>
+        <translation>To %1</translation>
+    </message>
+    <message>
+        <source>L’article sera envoyé sur %1</source>
+        <translation>The article will be sent to %1</translation>
+    </message>
+    <message>
+        <source>Choisir le site…</source>
+        <translation>Choose the site…</translation>
+    </message>
+    <message>
+        <source>Plusieurs sites sont connectés&#xa0;: choisissez celui de cet article.</source>
+        <translation>Several sites are connected: choose this article&apos;s.</translation>
+    </message>
+    <message>
+        <source>Site&#xa0;: %1</source>
+        <translation>Site: %1</translation>
+    </message>
+    <message>
+        <source>Site&#xa0;: à choisir</source>
+        <translation>Site: to be chosen</translation>
     </message>
     <message>
         <source>Aucun trousseau sûr pour le mot de passe&#xa0;: reconnectez le site pour le garder le temps de cette session.</source>
@@ -746,10 +854,6 @@
         <translation>Schedule publication</translation>
     </message>
     <message>
-        <source>Fuseau horaire&#xa0;: %1 (%2)</source>
-        <translation>Time zone: %1 (%2)</translation>
-    </message>
-    <message>
         <source>Programmer</source>
         <translation>Schedule</translation>
     </message>
@@ -758,8 +862,63 @@
         <translation>Cancel</translation>
     </message>
     <message>
+        <source>Date et heure</source>
+        <translation>Date and time</translation>
+    </message>
+    <message>
+        <source>Fuseau horaire</source>
+        <translation>Time zone</translation>
+    </message>
+    <message>
         <source>L’article sera mis en ligne le&#xa0;:</source>
         <translation>The article goes online on:</translation>
+    </message>
+    <message>
+        <source>Pour vous&#xa0;: %1, fuseau %2 (%3).</source>
+        <translation>For you: %1, time zone %2 (%3).</translation>
+    </message>
+    <message>
+        <source>Sur le site %1&#xa0;: %2, heure du site (%3, %4).</source>
+        <translation>On the site %1: %2, the site&apos;s time (%3, %4).</translation>
+    </message>
+    <message>
+        <source>Soit %1 en temps universel (UTC)&#xa0;; le site l’affichera à son heure.</source>
+        <translation>That is %1 in universal time (UTC); the site will show it in its own time.</translation>
+    </message>
+    <message>
+        <source>Cette date est passée&#xa0;: choisissez une date à venir.</source>
+        <translation>This date is past: choose a date to come.</translation>
+    </message>
+</context>
+<context>
+    <name>SiteChoiceDialog</name>
+    <message>
+        <source>Choisir le site</source>
+        <translation>Choose the site</translation>
+    </message>
+    <message>
+        <source>cet article</source>
+        <translation>this article</translation>
+    </message>
+    <message>
+        <source>Plusieurs sites sont connectés. Sur lequel envoyer «&#xa0;%1&#xa0;»&#xa0;?</source>
+        <translation>Several sites are connected. Which one should “%1” go to?</translation>
+    </message>
+    <message>
+        <source>newsdesk retiendra ce choix pour cet article&#xa0;; rien ne part sans lui.</source>
+        <translation>newsdesk will remember this choice for this article; nothing leaves without it.</translation>
+    </message>
+    <message>
+        <source>Connecté en tant que %1</source>
+        <translation>Connected as %1</translation>
+    </message>
+    <message>
+        <source>Envoyer sur ce site</source>
+        <translation>Send to this site</translation>
+    </message>
+    <message>
+        <source>Annuler</source>
+        <translation>Cancel</translation>
     </message>
 </context>
 <context>
@@ -883,6 +1042,10 @@
         <translation>The articles file cannot be used.</translation>
     </message>
     <message>
+        <source>Fuseau horaire inconnu&#xa0;: «&#xa0;%1&#xa0;». Choisissez-en un dans la liste (par exemple Africa/Niamey) ou écrivez un décalage comme UTC+01:00.</source>
+        <translation>Unknown time zone: “%1”. Choose one in the list (Africa/Niamey, for example) or type an offset such as UTC+01:00.</translation>
+    </message>
+    <message>
         <source>Le chemin de cette image sort du dossier des images&#xa0;: refusé.</source>
         <translation>This image&apos;s path leads out of the images folder: refused.</translation>
     </message>
@@ -901,6 +1064,18 @@
     <message>
         <source>Erreur inattendue&#xa0;: %1</source>
         <translation>Unexpected error: %1</translation>
+    </message>
+    <message>
+        <source>La rubrique «&#xa0;%1&#xa0;» n’existe pas sur %2, et votre compte ne peut pas en créer.</source>
+        <translation>The section “%1” does not exist on %2, and your account may not create one.</translation>
+    </message>
+    <message>
+        <source>Vouliez-vous dire %1&#xa0;? Rien n’a été envoyé.</source>
+        <translation>Did you mean %1? Nothing was sent.</translation>
+    </message>
+    <message>
+        <source>Choisissez une rubrique du site dans la liste. Rien n’a été envoyé.</source>
+        <translation>Choose one of the site&apos;s sections in the list. Nothing was sent.</translation>
     </message>
     <message>
         <source>titre manquant</source>
@@ -1046,6 +1221,10 @@
         <translation>Sending failed: %1. Fix it, then publish again.</translation>
     </message>
     <message>
+        <source>Modifié depuis l’envoi&#xa0;: «&#xa0;Mettre à jour&#xa0;» pour l’envoyer au site.</source>
+        <translation>Changed since it was sent: “Update” sends it to the site.</translation>
+    </message>
+    <message>
         <source>En ligne</source>
         <translation>Online</translation>
     </message>
@@ -1076,6 +1255,10 @@
     <message>
         <source>en ligne</source>
         <translation>online</translation>
+    </message>
+    <message>
+        <source>modifié, à envoyer</source>
+        <translation>changed, to be sent</translation>
     </message>
     <message>
         <source>programmé</source>
@@ -1163,6 +1346,21 @@
     <message>
         <source>Annuler</source>
         <translation>Cancel</translation>
+    </message>
+</context>
+<context>
+    <name>site_date</name>
+    <message>
+        <source>Date en ligne&#xa0;: celle de la programmation, %1</source>
+        <translation>Date online: the scheduled one, %1</translation>
+    </message>
+    <message>
+        <source>Date en ligne&#xa0;: celle du site, gardée (%1)</source>
+        <translation>Date online: the site&apos;s, kept (%1)</translation>
+    </message>
+    <message>
+        <source>Date en ligne&#xa0;: l’heure de l’envoi</source>
+        <translation>Date online: the moment it is sent</translation>
     </message>
 </context>
 </TS>
