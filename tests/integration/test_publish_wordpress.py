@@ -12,6 +12,7 @@ import pytest
 
 from newsdesk.core.errors import AuthenticationFailed
 from newsdesk.paths import Paths
+from newsdesk.publishing.marker import extract_marker
 from newsdesk.publishing.wordpress import WordPressPublisher
 from newsdesk.storage import outbox_repo as repo
 from newsdesk.storage.store import Store
@@ -74,7 +75,11 @@ def test_publish_puts_the_whole_article_on_the_site_once(desk: Desk) -> None:
     assert post["status"] == "publish"
     assert "Sergueï Lavrov attendu à Bamako" in post["title"]["raw"]  # type: ignore[index]
     content = post["content"]["raw"]  # type: ignore[index]
-    assert content.startswith(f"<!-- newsdesk:{article.id} -->")
+    # Block-editor blocks, the marker an attribute of the first one (the chapeau).
+    assert content.startswith(
+        f'<!-- wp:paragraph {{"className":"chapeau","newsdesk":"{article.id}"}} -->'
+    )
+    assert extract_marker(content)[0] == article.id
     assert '<p class="chapeau"><strong>Le ministre' in content
     assert '<p class="signature">A.Y. Barma (actuniger.com)</p>' in content
     assert post["excerpt"]["raw"].startswith("Le ministre des Affaires")  # type: ignore[index]
