@@ -143,7 +143,8 @@ class _Canon(HTMLParser):
             self.items.append((">", tag))
 
     def handle_data(self, data: str) -> None:
-        self.items.append(("t", " ".join(data.split()) if not data.strip() else data))
+        # ASCII whitespace only: a no-break space is a character, never layout.
+        self.items.append(("t", " " if not data.strip(_SPACE) else data))
 
     def handle_comment(self, data: str) -> None:
         self.items.append(("!", data))
@@ -171,7 +172,7 @@ def canonical(
             result.append(item)
             continue
         text = _collapse(item[1])
-        if not text.strip():
+        if not text.strip(" "):
             before = merged[index - 1] if index else None
             after = merged[index + 1] if index + 1 < len(merged) else None
             if _is_block(before) or _is_block(after) or before is None or after is None:
@@ -179,11 +180,14 @@ def canonical(
             text = " "
         else:
             if _is_block(merged[index - 1] if index else None) or index == 0:
-                text = text.lstrip()
+                text = text.lstrip(" ")
             if index + 1 >= len(merged) or _is_block(merged[index + 1]):
-                text = text.rstrip()
+                text = text.rstrip(" ")
         result.append(("t", text))
     return result
+
+
+_SPACE = " \t\r\n\f"
 
 
 def _collapse(text: str) -> str:

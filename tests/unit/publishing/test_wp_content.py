@@ -1,0 +1,553 @@
+"""A post's content and the article's Markdown, both ways, against real-world content.
+
+The corpus (``tests/corpus/wordpress/``, one file per construct, see its README) is
+content as WordPress's editors store it. For every file:
+
+- pulled and pushed back untouched, the content is byte-identical;
+- one word changed in the Markdown (``manifest.json`` names it) changes the segment
+  holding it and nothing else: every other block, chunk and the whitespace between
+  them stay byte for byte;
+- what Markdown cannot say is in the Markdown verbatim.
+
+A property test checks the same on generated block documents, and WordPress's own
+parser (PHP) checks that new content is only known core blocks.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from newsdesk.core.article import Language
+from newsdesk.core.site_blocks import delimited, serialize_attributes
+from newsdesk.publishing.html_shapes import same_html
+from newsdesk.publishing.wp_content import (
+    Layout,
+    content_from_markdown,
+    content_to_markdown,
+    layout,
+)
+
+CORPUS = Path(__file__).parents[2] / "corpus"
+FOLDER = CORPUS / "wordpress"
+MANIFEST: dict[str, dict[str, str]] = json.loads((FOLDER / "manifest.json").read_text())
+NAMES = sorted(MANIFEST)
+WORDPRESS = Path("/usr/share/wordpress/wp-includes")
+
+
+@dataclass(frozen=True)
+class Case:
+    name: str
+    raw: str
+    language: Language
+    word: str
+    replacement: str
+
+
+def case(name: str) -> Case:
+    entry = MANIFEST[name]
+    return Case(
+        name,
+        (FOLDER / name).read_text(encoding="utf-8"),
+        Language(entry["language"]),
+        entry["word"],
+        entry["replacement"],
+    )
+
+
+def holding(lay: Layout, word: str) -> int:
+    (index,) = [i for i, s in enumerate(lay.segments) if word in s.raw]
+    return index
+
+
+def assert_only_segment_changed(raw: str, out: str, language: Language, old: str, new: str) -> None:
+    """``out`` is ``raw`` with the one segment holding ``old`` changed to hold ``new``:
+    the same segments and gaps, all others byte-identical, the changed one in its shell
+    (the bytes around its text) and saying what the edited text says."""
+    before, after = layout(raw, language), layout(out, language)
+    assert (
+        "".join(after.gaps[i] + s.raw for i, s in enumerate(after.segments)) + after.gaps[-1] == out
+    )
+    assert len(after.segments) == len(before.segments), out
+    assert after.gaps == before.gaps
+    index = holding(before, old)
+    for i, (a, b) in enumerate(zip(before.segments, after.segments, strict=True)):
+        if i != index:
+            assert b.raw == a.raw, f"segment {i} changed"
+    was, now = before.segments[index], after.segments[index]
+    assert new in now.raw and old not in now.raw
+    assert now.raw.startswith(was.prefix) and now.raw.endswith(was.suffix)
+    assert same_html(now.raw, was.raw.replace(old, new)), now.raw
+
+
+# --- the corpus -----------------------------------------------------------------------
+
+
+def test_manifest_names_every_corpus_file() -> None:
+    assert set(MANIFEST) == {p.name for p in FOLDER.glob("*.html")}
+    for name, entry in MANIFEST.items():
+        assert set(entry) == {"language", "word", "replacement"}, name
+        assert entry["language"] in ("fr", "en")
+    languages = {entry["language"] for entry in MANIFEST.values()}
+    assert languages == {"fr", "en"}
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_corpus_file_is_stored_as_the_editor_stores_it(name: str) -> None:
+    raw = case(name).raw
+    assert raw and not raw.endswith("\n") and not raw.startswith("\n")
+    assert "\r" not in raw
+    if name.startswith("blocks-") and name != "blocks-mixed.html":
+        # Top-level blocks, parted by one blank line.
+        assert "\n\n\n" not in raw
+        for part in raw.split("\n\n<!-- wp:"):
+            assert part.startswith(("<!-- wp:", "")), part
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_untouched_round_trip_is_byte_identical(name: str) -> None:
+    c = case(name)
+    assert layout(c.raw, c.language).content() == c.raw
+    markdown = content_to_markdown(c.raw, c.language)
+    assert content_from_markdown(markdown, c.raw, c.language) == c.raw
+    # The other language's rules must not touch it either (a post's language can be wrong).
+    other = Language.EN if c.language is Language.FR else Language.FR
+    assert content_from_markdown(content_to_markdown(c.raw, other), c.raw, other) == c.raw
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_one_word_change_changes_only_its_segment(name: str) -> None:
+    c = case(name)
+    markdown = content_to_markdown(c.raw, c.language)
+    assert c.raw.count(c.word) == 1 and markdown.count(c.word) == 1, "the word must be unique"
+    lay = layout(c.raw, c.language)
+    assert lay.segments[holding(lay, c.word)].editable, "the word must be in editable text"
+    edited = markdown.replace(c.word, c.replacement)
+    out = content_from_markdown(edited, c.raw, c.language)
+    assert_only_segment_changed(c.raw, out, c.language, c.word, c.replacement)
+    # Pulled again, the post reads as the reporter left it, and goes back unchanged.
+    assert content_to_markdown(out, c.language) == edited
+    assert content_from_markdown(edited, out, c.language) == out
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_one_word_change_changes_that_word_only(name: str) -> None:
+    """Stronger than the segment test: the edited paragraph keeps the site's bytes too
+    (its entities, &nbsp; and &#8217;, were written back as characters at first)."""
+    c = case(name)
+    markdown = content_to_markdown(c.raw, c.language)
+    out = content_from_markdown(markdown.replace(c.word, c.replacement), c.raw, c.language)
+    assert out == c.raw.replace(c.word, c.replacement)
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_kept_segments_are_verbatim_in_the_markdown(name: str) -> None:
+    c = case(name)
+    lay = layout(c.raw, c.language)
+    markdown = lay.markdown()
+    for segment in lay.segments:
+        if not segment.editable:
+            assert segment.markdown == segment.raw
+            assert segment.raw in markdown
+
+
+# Constructs Markdown cannot say: wherever they are, their segment is kept.
+_OPAQUE = (
+    "wp:gallery", "wp:embed", "wp:table", "wp:columns", "wp:group", "wp:pullquote",
+    "wp:buttons", "wp:html", "wp:code", "wp:preformatted", "wp:more", "wp:nextpage",
+    "wp:spacer", "wp:separator", "wp:image", "wp:myplugin/", "wp:latest-posts",
+    "wp:shortcode", "[caption", "[gallery", "[embed", "[audio", "[video", "[playlist",
+    "[contact-form-7", "[myplugin_box", "[su_button", "<!--more", "<!--nextpage", "<table",
+    "https://www.youtube.com/watch", "https://twitter.com/",
+)  # fmt: skip
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_what_markdown_cannot_say_is_kept(name: str) -> None:
+    c = case(name)
+    for segment in layout(c.raw, c.language).segments:
+        found = [marker for marker in _OPAQUE if marker in segment.raw]
+        if found:
+            assert not segment.editable, (found, segment.raw)
+
+
+def test_the_corpus_has_editable_text_in_every_file() -> None:
+    for name in NAMES:
+        c = case(name)
+        assert any(s.editable for s in layout(c.raw, c.language).segments), name
+
+
+def test_shortcode_attributes_keep_their_quotes_in_french() -> None:
+    """The issue's case: ``[gallery columns="1"]`` became ``[gallery columns= »1 »]``."""
+    raw = 'Texte : « avant » la galerie.\n\n[gallery columns="1" ids="4,5"]\n\nEt après !'
+    markdown = content_to_markdown(raw, Language.FR)
+    assert '[gallery columns="1" ids="4,5"]' in markdown
+    out = content_from_markdown(markdown.replace("après", "ensuite"), raw, Language.FR)
+    assert out == raw.replace("après", "ensuite")
+
+
+# --- bugs found by the corpus, with their smallest inputs -----------------------------
+
+
+def test_whitespace_around_a_rewritten_segment_is_the_sites() -> None:
+    """Found on blocks-mixed.html (fixed): a block after classic HTML with a single newline
+    between them got a blank line there when its text was edited."""
+    raw = (
+        "<div>\n<p>Encadré.</p>\n</div>\n"
+        "<!-- wp:paragraph -->\n<p>Le récit reprend.</p>\n<!-- /wp:paragraph -->\n"
+        "<div>fin</div>"
+    )
+    markdown = content_to_markdown(raw, Language.FR)
+    out = content_from_markdown(markdown.replace("reprend", "continue"), raw, Language.FR)
+    assert out == raw.replace("reprend", "continue")
+
+
+def test_typography_is_not_taken_for_the_sites_when_it_adds_a_no_break_space() -> None:
+    """Found by the property test (fixed in html_shapes.canonical, which stripped U+00A0
+    as layout next to a <br>): a French classic paragraph "«" at the end of a line was
+    taken as typeset, and the one-word edit added a no-break space after the «."""
+    raw = "Le Zorglub\n«\nLe"
+    assert not layout(raw, Language.FR).segments[0].typeset
+    markdown = content_to_markdown(raw, Language.FR)
+    out = content_from_markdown(markdown.replace("Zorglub", "Éléonore"), raw, Language.FR)
+    assert out == "Le Éléonore\n«\nLe"
+    assert not same_html("<p>a «\u00a0<br>b</p>", "<p>a «<br>b</p>")
+    assert not same_html("<p>\u00a0</p>", "<p></p>")
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="classic content is cut at blank lines only, but the classic editor saves "
+    "'<h2>Titre</h2>\\nTexte' (a single newline after a block tag, wpautop's paragraph "
+    "boundary): the heading and the paragraph after it are one kept chunk, so neither "
+    "can be corrected",
+)
+def test_classic_paragraph_after_a_heading_is_editable() -> None:
+    raw = "<h2>Les priorités</h2>\nTrois secteurs sont prioritaires."
+    lay = layout(raw, Language.FR)
+    assert [s.editable for s in lay.segments] == [True, True]
+
+
+def test_text_changed_inside_a_kept_classic_chunk_changes_that_text_only() -> None:
+    """Found on classic-html.html (fixed by the lead meanwhile): the edited chunk was
+    rendered again as Markdown (' \\t' indentation to four spaces, blank lines between
+    its elements, French typography, rel=noopener added)."""
+    raw = "Les enseignements :\n<ul>\n \t<li>une participation en hausse</li>\n</ul>"
+    markdown = content_to_markdown(raw, Language.FR)
+    assert markdown == raw  # kept: the Markdown is the raw chunk
+    out = content_from_markdown(markdown.replace("hausse", "baisse"), raw, Language.FR)
+    assert out == raw.replace("hausse", "baisse")
+
+
+# --- generated documents --------------------------------------------------------------
+
+WORD, REPLACEMENT = "Zorglub", "Éléonore"
+_WORDS = st.sampled_from(
+    [
+        "Le", "maire", "de", "Niamey", "a", "déclaré", "l’été", "élection", "ça", "naïve",
+        "œuvre", "the", "mayor", "said", "it's", "Ƙasar", "ɗan", "中国", "نيامي", "🎉",
+        "&amp;", "«", "»", ":", ";", "!", "?", ",", ".", "«\u00a0oui\u00a0»", "12\u00a0%",
+        "“quoted”", "--", "2026",
+    ]
+)  # fmt: skip
+_TEXT = st.lists(_WORDS, min_size=1, max_size=10).map(" ".join)
+_CLASSES = st.sampled_from(["intro", "chapô", "is-style-x", "a--b"])
+_ATTR_STRINGS = st.lists(
+    st.sampled_from(["é", "--", "<b>", '"q"', "'", "&", "« x »", ":", "中", "-->", "a"]),
+    max_size=5,
+).map("".join)
+_PLUGIN_ATTRS = st.dictionaries(
+    st.sampled_from(["title", "count", "tags", "opts", "été"]),
+    st.one_of(
+        _ATTR_STRINGS,
+        st.integers(0, 99),
+        st.booleans(),
+        st.lists(_ATTR_STRINGS, max_size=3),
+        st.dictionaries(st.sampled_from(["a", "b"]), _ATTR_STRINGS, min_size=1),
+    ),
+    max_size=4,
+)
+
+
+@dataclass
+class Doc:
+    """A generated document: its pieces render to text; text slots can get the word."""
+
+    slots: int = 0
+    target: int = -1
+
+    def text(self, value: str) -> str:
+        slot, self.slots = self.slots, self.slots + 1
+        return f"{value} {WORD}" if slot == self.target else value
+
+
+Spec = tuple[Any, ...]
+
+
+def _leaf() -> st.SearchStrategy[Spec]:
+    return st.one_of(
+        st.tuples(
+            st.just("p"),
+            st.sampled_from([None, "align", "class", "dropcap"]),
+            _CLASSES,
+            _TEXT,
+        ),
+        st.tuples(st.just("h"), st.integers(1, 6), _TEXT),
+        st.tuples(st.just("list"), st.booleans(), st.lists(_TEXT, min_size=1, max_size=3)),
+        st.tuples(st.just("plugin"), _PLUGIN_ATTRS, _TEXT),
+        st.tuples(st.just("void"), _PLUGIN_ATTRS),
+        st.tuples(st.just("html"), _TEXT),
+        st.tuples(st.just("separator")),
+    )
+
+
+_BLOCK = st.recursive(
+    _leaf(),
+    lambda inner: st.one_of(
+        st.tuples(st.just("group"), st.lists(inner, min_size=1, max_size=3)),
+        st.tuples(
+            st.just("columns"),
+            st.lists(st.lists(inner, min_size=1, max_size=2), min_size=1, max_size=3),
+        ),
+    ),
+    max_leaves=6,
+)
+_CLASSIC = st.one_of(
+    st.tuples(st.just("classic"), st.lists(_TEXT, min_size=1, max_size=3)),
+    st.tuples(
+        st.just("shortcode"),
+        st.sampled_from(["gallery", "caption", "box", "embed"]),
+        _TEXT,
+    ),
+)
+
+
+def render(spec: Spec, doc: Doc) -> str:
+    kind = spec[0]
+    if kind == "p":
+        _, variant, cls, text = spec
+        attrs: dict[str, Any] | None = None
+        start = "<p>"
+        if variant == "align":
+            attrs, start = {"align": "center"}, '<p class="has-text-align-center">'
+        elif variant == "class":
+            attrs, start = {"className": cls}, f'<p class="{cls}">'
+        elif variant == "dropcap":
+            attrs, start = {"dropCap": True}, '<p class="has-drop-cap">'
+        return delimited("core/paragraph", attrs, f"\n{start}{doc.text(text)}</p>\n")
+    if kind == "h":
+        _, level, text = spec
+        return delimited(
+            "core/heading",
+            {"level": level} if level != 2 else None,
+            f"\n<h{level}>{doc.text(text)}</h{level}>\n",
+        )
+    if kind == "list":
+        _, ordered, items = spec
+        tag = "ol" if ordered else "ul"
+        inner = "\n\n".join(
+            delimited("core/list-item", None, f"\n<li>{doc.text(item)}</li>\n") for item in items
+        )
+        return delimited(
+            "core/list", {"ordered": True} if ordered else None, f"\n<{tag}>{inner}</{tag}>\n"
+        )
+    if kind == "plugin":
+        _, attrs, text = spec
+        return delimited(
+            "myplugin/card",
+            attrs,
+            f'\n<div class="wp-block-myplugin-card"><p>{doc.text(text)}</p></div>\n',
+        )
+    if kind == "void":
+        return delimited("core/latest-posts", spec[1], "")
+    if kind == "html":
+        return delimited("core/html", None, f'\n<div class="x">{spec[1]}</div>\n')
+    if kind == "separator":
+        return delimited(
+            "core/separator", None, '\n<hr class="wp-block-separator has-alpha-channel-opacity"/>\n'
+        )
+    if kind == "group":
+        inner = "\n\n".join(render(child, doc) for child in spec[1])
+        return delimited(
+            "core/group",
+            {"layout": {"type": "constrained"}},
+            f'\n<div class="wp-block-group">{inner}</div>\n',
+        )
+    if kind == "columns":
+        columns = "\n\n".join(
+            delimited(
+                "core/column",
+                None,
+                '\n<div class="wp-block-column">'
+                + "\n\n".join(render(child, doc) for child in column)
+                + "</div>\n",
+            )
+            for column in spec[1]
+        )
+        return delimited("core/columns", None, f'\n<div class="wp-block-columns">{columns}</div>\n')
+    if kind == "classic":
+        return "\n".join(doc.text(line) for line in spec[1])
+    if kind == "shortcode":
+        _, code, text = spec
+        return {
+            "gallery": '[gallery ids="41,42" columns="1"]',
+            "caption": '[caption id="attachment_4" align="alignnone" width="300"]'
+            f'<img src="http://127.0.0.1/a.jpg" alt="« a »" width="300" height="200" /> {text}'
+            "[/caption]",
+            "box": f"[myplugin_box title='« x » : y' n=\"2\"]{text}[/myplugin_box]",
+            "embed": "[embed]https://www.youtube.com/watch?v=M7lc1UVf-VE[/embed]",
+        }[code]
+    raise AssertionError(kind)
+
+
+@st.composite
+def documents(draw: st.DrawFn) -> tuple[str, bool]:
+    """A document (block editor, with classic chunks between blocks, or classic), and
+    whether it holds ``WORD`` once."""
+    classic_only = draw(st.booleans().map(lambda b: b and draw(st.booleans())))
+    piece = _CLASSIC if classic_only else st.one_of(_BLOCK, _BLOCK, _CLASSIC)
+    specs = draw(st.lists(piece, min_size=1, max_size=6))
+    gaps = draw(
+        st.lists(
+            st.sampled_from(["\n\n", "\n\n", "\n\n", "\n", "\n\n\n"]),
+            min_size=len(specs),
+            max_size=len(specs),
+        )
+    )
+    counting = Doc()
+    for spec in specs:
+        render(spec, counting)
+    doc = Doc(target=draw(st.integers(0, max(counting.slots - 1, 0))) if counting.slots else -1)
+    text = render(specs[0], doc)
+    for spec, gap in zip(specs[1:], gaps, strict=False):
+        text += gap + render(spec, doc)
+    return text, doc.target >= 0
+
+
+_LANGUAGES = st.sampled_from([Language.FR, Language.EN])
+
+
+@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(documents(), _LANGUAGES)
+def test_generated_documents_round_trip_and_take_one_word(
+    generated: tuple[str, bool], language: Language
+) -> None:
+    raw, has_word = generated
+    markdown = content_to_markdown(raw, language)
+    assert content_from_markdown(markdown, raw, language) == raw
+    if not has_word:
+        return
+    lay = layout(raw, language)
+    if not lay.segments[holding(lay, WORD)].editable:
+        return  # inside a kept block (a group, a plugin's): the reporter cannot edit it
+    assert markdown.count(WORD) == 1
+    out = content_from_markdown(markdown.replace(WORD, REPLACEMENT), raw, language)
+    assert_only_segment_changed(raw, out, language, WORD, REPLACEMENT)
+    assert out == raw.replace(WORD, REPLACEMENT)
+
+
+def test_attribute_escaping_in_generated_blocks() -> None:
+    """The generator writes attributes the editor's way (checked against PHP in
+    test_site_blocks): a sample, so a reader sees what the documents hold."""
+    assert (
+        serialize_attributes({"t": "« x » -- <b>"})
+        == '{"t":"« x » \\u002d\\u002d \\u003cb\\u003e"}'
+    )
+
+
+# --- new content, as WordPress's own parser reads it ----------------------------------
+
+
+def _php_missing() -> str | None:
+    if shutil.which("php") is None:
+        return "php is not installed (run tests/wordpress/setup.sh)"
+    if not (WORDPRESS / "class-wp-block-parser.php").exists():
+        return "WordPress's PHP source is missing (run tests/wordpress/setup.sh)"
+    return None
+
+
+def _core_blocks() -> set[str]:
+    names = set()
+    for path in (WORDPRESS / "blocks").glob("*/block.json"):
+        names.add(json.loads(path.read_text())["name"])
+    return names
+
+
+ARTICLE = """Le conseil a voté : « oui » à 21 voix contre 12 !
+
+## Les résultats
+
+### Par commune
+
+- Niamey I
+- Niamey II
+    - quartier Plateau
+    - quartier Lazaret
+- Zinder
+
+1. premier tour
+2. second tour
+
+> « Nous respecterons le vote », a dit le maire.
+
+![Le conseil en séance](https://example.org/conseil.jpg "Le conseil, mardi. Photo : A. Issoufou")
+
+---
+
+https://www.youtube.com/watch?v=M7lc1UVf-VE
+
+```
+curl "https://example.org/api?x=1&y=2" <fin>
+```
+
+| Commune | Voix |
+|---------|------|
+| Niamey  | 21   |
+
+Fin de l'article, en *italique* et en **gras**, avec [un lien](https://example.org).
+"""
+
+
+@pytest.mark.skipif(_php_missing() is not None, reason=_php_missing() or "")
+@pytest.mark.parametrize("language", [Language.FR, Language.EN])
+def test_new_content_is_only_known_core_blocks_to_wordpress(
+    tmp_path: Path, language: Language
+) -> None:
+    content = content_from_markdown(ARTICLE, None, language)
+    assert not content.endswith("\n") and "\n\n\n" not in content
+    path = tmp_path / "new.html"
+    path.write_text(content, encoding="utf-8")
+    done = subprocess.run(
+        ["php", str(CORPUS / "wp_parse.php"), str(path)],
+        capture_output=True,
+        check=True,
+        timeout=60,
+    )
+    (pieces,) = json.loads(done.stdout)
+    known = _core_blocks()
+    names = [p["name"] for p in pieces if p["name"] is not None]
+    assert {"core/paragraph", "core/heading", "core/list", "core/quote", "core/image"} <= set(names)
+    assert {"core/separator", "core/embed", "core/code", "core/table"} <= set(names)
+    for piece in pieces:
+        if piece["name"] is None:
+            assert piece["html"] == "\n\n", "freeform content between blocks"
+            continue
+        assert piece["name"] in known, piece["name"]
+        assert piece["name"] != "core/html", piece
+        assert set(piece["nested"]) <= known, piece["nested"]
+    list_blocks = [p for p in pieces if p["name"] == "core/list"]
+    assert "core/list" in list_blocks[0]["nested"]  # the nested list
+    assert all(set(p["nested"]) <= {"core/list", "core/list-item"} for p in list_blocks)
+    (quote,) = [p for p in pieces if p["name"] == "core/quote"]
+    assert quote["nested"] == ["core/paragraph"]
+    # Pulled back, newsdesk's own post goes back byte for byte.
+    markdown = content_to_markdown(content, language)
+    assert content_from_markdown(markdown, content, language) == content
