@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from PySide6.QtCore import QEvent, QRegularExpression, Signal
+from PySide6.QtCore import QEvent, QMimeData, QRegularExpression, Qt, Signal
 from PySide6.QtGui import (
     QColor,
     QFocusEvent,
@@ -12,11 +12,14 @@ from PySide6.QtGui import (
     QKeyEvent,
     QKeySequence,
     QSyntaxHighlighter,
+    QTextBlock,
     QTextCharFormat,
     QTextCursor,
     QTextDocument,
 )
-from PySide6.QtWidgets import QPlainTextEdit, QWidget
+from PySide6.QtWidgets import QPlainTextEdit, QToolTip, QWidget
+
+from newsdesk.ui.kept_lines import is_kept, line_state
 
 
 def _fmt(
@@ -44,6 +47,9 @@ class MarkdownHighlighter(QSyntaxHighlighter):
     def __init__(self, document: QTextDocument) -> None:
         super().__init__(document)
         self._heading = _fmt("#8b1a1a", bold=True)
+        # A block of the site kept as it is: a tinted chip, its markup muted.
+        self._kept = _fmt("#5b6670")
+        self._kept.setBackground(QColor("#e8edf2"))
         self._quote = _fmt("#3c5a78", italic=True)
         self._list = _fmt("#8b1a1a", bold=True)
         self._inline: list[tuple[QRegularExpression, QTextCharFormat]] = [
@@ -57,6 +63,11 @@ class MarkdownHighlighter(QSyntaxHighlighter):
         ]
 
     def highlightBlock(self, text: str) -> None:
+        state = line_state(text, self.previousBlockState())
+        self.setCurrentBlockState(state)
+        if is_kept(state):
+            self.setFormat(0, len(text), self._kept)
+            return
         stripped = text.lstrip()
         if stripped.startswith("#"):
             self.setFormat(0, len(text), self._heading)
@@ -114,7 +125,93 @@ class BodyEditor(QPlainTextEdit):
         if event.matches(QKeySequence.StandardKey.Find):
             self.find_requested.emit()
             return
+        if _edits(event) and not self._may_edit(event):
+            return
         super().keyPressEvent(event)
+
+    def insertFromMimeData(self, source: QMimeData) -> None:
+        # A paste or a drop from the menu or the mouse: the same rule as typed keys.
+        if self._kept_touched():
+            self._refuse()
+            return
+        super().insertFromMimeData(source)
+
+    # -- blocks of the site kept as they are: edited whole or not at all -----------
+
+    def _kept_line(self, block: QTextBlock) -> bool:
+        return block.isValid() and is_kept(block.userState())
+
+    def _region(self, block: QTextBlock) -> tuple[int, int]:
+        """Where the kept block holding ``block``'s line starts and ends in the text."""
+        first = last = block
+        while self._kept_line(first.previous()):
+            first = first.previous()
+        while self._kept_line(last.next()):
+            last = last.next()
+        return first.position(), last.position() + len(last.text())
+
+    def _kept_touched(self) -> bool:
+        """Whether an edit at the cursor would change part of a kept block (a selection
+        holding kept blocks whole may replace them)."""
+        cursor = self.textCursor()
+        document = self.document()
+        if not cursor.hasSelection():
+            return self._kept_line(cursor.block())
+        start, end = cursor.selectionStart(), cursor.selectionEnd()
+        block = document.findBlock(start)
+        while block.isValid() and block.position() <= end:
+            if self._kept_line(block):
+                first, last = self._region(block)
+                if first < start or last > end:
+                    return True
+            block = block.next()
+        return False
+
+    def _may_edit(self, event: QKeyEvent) -> bool:
+        cursor = self.textCursor()
+        key = event.key()
+        if cursor.hasSelection():
+            if self._kept_touched():
+                self._refuse()
+                return False
+            return True
+        block = cursor.block()
+        position = cursor.position()
+        line_start, line_end = block.position(), block.position() + len(block.text())
+        if self._kept_line(block):
+            if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+                # A new line before the block or after it moves it; inside, it would cut it.
+                first, last = self._region(block)
+                if position in (first, last):
+                    return True
+            self._refuse()
+            return False
+        # Backspace just after a kept block, or Delete just before one, selects it whole:
+        # a second key removes it, as the reporter means.
+        previous, following = block.previous(), block.next()
+        if key == Qt.Key.Key_Backspace and position == line_start and self._kept_line(previous):
+            self._select(*self._region(previous))
+            return False
+        if key == Qt.Key.Key_Delete and position == line_end and self._kept_line(following):
+            self._select(*self._region(following))
+            return False
+        return True
+
+    def _select(self, start: int, end: int) -> None:
+        cursor = self.textCursor()
+        cursor.setPosition(start)
+        cursor.setPosition(end, QTextCursor.MoveMode.KeepAnchor)
+        self.setTextCursor(cursor)
+
+    def _refuse(self) -> None:
+        QToolTip.showText(
+            self.mapToGlobal(self.cursorRect().bottomRight()),
+            self.tr(
+                "Bloc du site conservé tel quel\u00a0: il repartira intact sur le site. "
+                "Pour le retirer, sélectionnez-le en entier."
+            ),
+            self,
+        )
 
     # -- toolbar actions: each is one undo step ---------------------------------
 
@@ -172,6 +269,27 @@ class BodyEditor(QPlainTextEdit):
         )
         self.setTextCursor(cursor)
         return self.find(needle, flags)
+
+
+_EDIT_KEYS = frozenset(
+    {Qt.Key.Key_Backspace, Qt.Key.Key_Delete, Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_Tab}
+)
+_EDIT_SEQUENCES = (
+    QKeySequence.StandardKey.Paste,
+    QKeySequence.StandardKey.Cut,
+    QKeySequence.StandardKey.DeleteStartOfWord,
+    QKeySequence.StandardKey.DeleteEndOfWord,
+    QKeySequence.StandardKey.DeleteEndOfLine,
+    QKeySequence.StandardKey.DeleteCompleteLine,
+)
+
+
+def _edits(event: QKeyEvent) -> bool:
+    """Whether the key changes the text (rather than moving, selecting or copying)."""
+    if event.key() in _EDIT_KEYS or any(event.matches(k) for k in _EDIT_SEQUENCES):
+        return True
+    text = event.text()
+    return bool(text) and text.isprintable()
 
 
 __all__ = ["BodyEditor", "MarkdownHighlighter"]
