@@ -303,6 +303,13 @@ class LibraryPanel(QWidget):
         self.tabs = QTabBar(self)
         self.tabs.setExpanding(True)
         self.tabs.setDrawBase(False)
+        # Five tabs in a narrow library: tight padding, so that « Corbeille » is seen
+        # rather than hidden behind scroll arrows.
+        self.tabs.setStyleSheet(
+            "QTabBar::tab { padding: 4px 6px; border-bottom: 2px solid transparent; }"
+            "QTabBar::tab:selected { border-bottom: 2px solid #8b1a1a; font-weight: bold; }"
+            "QTabBar::tab:hover { border-bottom: 2px solid #d9b3b3; }"
+        )
         for text in (self.tr("Tous"), self.tr("Brouillons"), self.tr("Prêts"), self.tr("Publiés")):
             self.tabs.addTab(text)
         self.tabs.addTab(self.tr("Corbeille"))

@@ -544,6 +544,8 @@ class PublishButton(QWidget):
         self.site_button.setObjectName("TargetSite")
         self.site_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
         self.site_button.setAutoRaise(True)
+        # The text ends with « ▾ » when there is a choice: Qt's own tiny arrow would double it.
+        self.site_button.setStyleSheet("QToolButton::menu-indicator { image: none; width: 0; }")
         self.site_menu = QMenu(self.site_button)
         self.site_button.setMenu(self.site_menu)
         self.site_button.hide()

@@ -140,7 +140,15 @@ class ScheduleDialog(QDialog):
         qt = QDateTime(
             QDate(moment.year, moment.month, moment.day), QTime(moment.hour, moment.minute)
         )
-        return locale.toString(qt, "dddd d MMMM yyyy 'à' HH:mm")
+        if locale.language() == QLocale.Language.French:
+            # French writes the first of the month « 1er », as the site's dates do.
+            day = "1er" if moment.day == 1 else str(moment.day)
+            return (
+                locale.toString(qt, "dddd")
+                + f" {day} "
+                + locale.toString(qt, "MMMM yyyy 'à' HH:mm")
+            )
+        return locale.toString(qt, "dddd d MMMM yyyy, HH:mm")
 
     def _update(self) -> None:
         try:
