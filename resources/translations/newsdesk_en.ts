@@ -226,6 +226,10 @@
         <source>Écrivez l’article ici… (## pour un intertitre)</source>
         <translation>Write the article here… (## for an intertitle)</translation>
     </message>
+    <message>
+        <source>Bloc du site conservé tel quel&#xa0;: il repartira intact sur le site. Pour le retirer, sélectionnez-le en entier.</source>
+        <translation>A block of the site, kept as it is: it will go back to the site intact. To remove it, select it whole.</translation>
+    </message>
 </context>
 <context>
     <name>ConflictDialog</name>
