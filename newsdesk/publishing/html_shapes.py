@@ -215,7 +215,7 @@ def same_html(a: str, b: str, *, ignored: frozenset[tuple[str, str]] = frozenset
 
 _UNIT = re.compile(
     r"""<!--.*?-->|<[A-Za-z/!?][^>"']*(?:(?:"[^"]*"|'[^']*')[^>"']*)*>"""
-    r"|&(?:#[0-9]+|#[xX][0-9a-fA-F]+|[A-Za-z][A-Za-z0-9]*);|.",
+    r"|&(?:#[0-9]+|#[xX][0-9a-fA-F]+|[A-Za-z][A-Za-z0-9]*);|[ \t\r\n]+|.",
     re.DOTALL,
 )
 
@@ -232,7 +232,7 @@ def _units(fragment: str) -> list[tuple[str, str]]:
             key = html.unescape(raw)
         else:
             key = raw
-        if key in (" ", "\t", "\r", "\n"):
+        if not key.strip(" \t\r\n"):  # a run of whitespace, however it is written
             key = " "
         units.append((key, raw))
     return units

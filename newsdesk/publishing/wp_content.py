@@ -158,15 +158,45 @@ def _classic_chunks(text: str) -> list[tuple[bool, str]]:
     for separator in _SEPARATOR.finditer(text, lead):
         chunk = text[chunk_start : separator.start()]
         if chunk and _balanced(chunk, text[separator.start() :]):
-            out.append((False, chunk))
+            out.extend(_apart(chunk))
             out.append((True, separator.group(0)))
             chunk_start = separator.end()
     tail = text[chunk_start:]
     stripped = tail.rstrip()
     if stripped:
-        out.append((False, stripped))
+        out.extend(_apart(stripped))
     if len(tail) > len(stripped):
         out.append((True, tail[len(stripped) :]))
+    return out
+
+
+# Where a single newline parts paragraphs too (``wpautop``): the classic editor saves
+# "<h2>Titre</h2>\nTexte", "Texte :\n<ul>" and "Texte\n<!--more-->\nTexte".
+_ENDS_BLOCK = re.compile(
+    r"(?:</(?:p|h[1-6]|ul|ol|blockquote|div|figure|table|pre|dl|section|form)\s*>"
+    r"|<hr\b[^>]*>|<!--(?:more|nextpage|noteaser)\b[^>]*-->)$",
+    re.IGNORECASE,
+)
+_STARTS_MORE = re.compile(r"<!--(?:more|nextpage|noteaser)\b")
+
+
+def _apart(chunk: str) -> list[tuple[bool, str]]:
+    """A chunk cut at the single newlines next to a block element or a ``<!--more-->``,
+    where nothing is open: (is_gap, text) pieces as :func:`_classic_chunks` gives."""
+    out: list[tuple[bool, str]] = []
+    start = 0
+    for newline in re.finditer("\n", chunk):
+        before, after = chunk[start : newline.start()], chunk[newline.end() :]
+        starts = _BLOCK_TAG.match(after) or _STARTS_MORE.match(after)
+        if (
+            before.strip()
+            and after.strip()
+            and (starts or _ENDS_BLOCK.search(before))
+            and _balanced(before, after)
+        ):
+            out += [(False, before), (True, "\n")]
+            start = newline.end()
+    out.append((False, chunk[start:]))
     return out
 
 
@@ -401,10 +431,16 @@ def _rewrite(
                     out.append(element_block(element, ids))
                     continue
                 inner = _SANITIZER_REL.sub("", element.inner)
-                if segment.classic:
-                    inner = _BREAK.sub("\n", inner)
                 original = segment.raw[len(segment.prefix) : len(segment.raw) - len(segment.suffix)]
-                inner = patch_fragment(original, inner)
+                if segment.classic:
+                    # A classic paragraph's newline is a line break, not a space: patched
+                    # as a <br>, so that one put in or taken out reaches the site.
+                    patched = patch_fragment(
+                        original.replace("\n", "<br>"), _BREAK.sub("<br>", inner)
+                    )
+                    inner = _BREAK.sub("\n", patched)
+                else:
+                    inner = patch_fragment(original, inner)
                 out.append(segment.prefix + inner + segment.suffix)
             else:
                 return "\n\n".join(out)
