@@ -1,4 +1,4 @@
-"""``python -m benchmarks``: every figure of issue 2, each printed beside its target.
+"""``python -m benchmarks``: every figure, each printed beside its target.
 
     .venv/bin/python -m benchmarks            # everything, about a minute here
     .venv/bin/python -m benchmarks --quick    # smaller counts, about 20 s
@@ -27,7 +27,7 @@ if hasattr(os, "geteuid") and os.geteuid() == 0:
 
 from benchmarks import figures
 
-NAMES = ("startup", "search", "preview", "stall", "autosave")
+NAMES = ("startup", "search", "preview", "stall", "autosave", "publish")
 # The store is built once and shared by start-up and search.
 NEEDS_STORE = {"startup", "search"}
 GUI = {"preview", "stall", "autosave"}
@@ -100,6 +100,11 @@ def main(argv: list[str]) -> int:
             from benchmarks import gui_bench
 
             gui_bench.run(folder / "window", names, options.quick)
+        if "publish" in names:
+            from benchmarks import publish_bench
+
+            figures.heading("Publishing on a real WordPress on 127.0.0.1 (requests and bytes)")
+            publish_bench.run()
     print(f"\ndone in {time.perf_counter() - started:.0f} s", flush=True)
     return 0
 
