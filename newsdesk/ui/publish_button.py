@@ -103,6 +103,10 @@ def failure_reason(code: str | None, message: str | None) -> str:
         return QCoreApplication.translate(
             "publish", "le site n’a pas tout gardé (rubrique, tags ou photo)"
         )
+    if code == "article_missing":
+        return QCoreApplication.translate(
+            "publish", "l’article était dans la Corbeille : restaurez-le, puis publiez à nouveau"
+        )
     if code == "remote_gone":
         return QCoreApplication.translate("publish", "l’article a été supprimé du site")
     if code.startswith("rejected"):

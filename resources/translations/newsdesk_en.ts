@@ -1193,6 +1193,10 @@
         <translation>the site did not keep everything (section, tags or photo)</translation>
     </message>
     <message>
+        <source>l’article était dans la Corbeille&#xa0;: restaurez-le, puis publiez à nouveau</source>
+        <translation>the article was in the Trash: restore it, then publish again</translation>
+    </message>
+    <message>
         <source>l’article a été supprimé du site</source>
         <translation>the article was deleted from the site</translation>
     </message>

@@ -162,3 +162,31 @@ def test_cancelling_the_deletion_keeps_the_article(
     with Store.open(paths) as reader:
         assert reader.get(kept.id).title == "À garder"
         assert reader.trash() == []
+
+
+def test_a_publish_left_waiting_for_an_article_put_in_the_corbeille_says_so(
+    qtbot: Any, windows: WindowFactory, store: Store, lavrov_md: Any
+) -> None:
+    from newsdesk import services
+    from newsdesk.credentials import SessionCredentialStore
+    from newsdesk.storage import outbox_repo as repo
+    from newsdesk.sync import outbox
+    from tests.gui.test_publish_button import open_on, unreachable_site
+
+    credentials = SessionCredentialStore()
+    unreachable_site(store, credentials)
+    article = services.import_file(store, lavrov_md)
+    outbox.queue_publish(store, article.id, "actu")
+    store.delete(article.id)
+    window = windows.open(credentials=credentials)
+    qtbot.waitUntil(
+        lambda: (
+            [e.last_error_code for e in repo.list_entries(store, article_id=article.id)]
+            == ["article_missing"]
+        ),
+        timeout=30000,
+    )
+    store.undelete(article.id)
+    open_on(window, qtbot, article)
+    assert "Corbeille" in window.publish.status_text()
+    assert window.publish.status_text().startswith("Échec de l’envoi")
