@@ -358,7 +358,9 @@ def content_from_markdown(
         in_place = False  # the last piece was written where base segments were
         if changed.strip():
             replaced = old.segments[after + 1 : index]
-            written = _rewrite(changed, replaced, french, old.blocks, finish, ids)
+            written = _rewrite(
+                changed, replaced, french, old.blocks, finish, ids, old.gaps[after + 2 : index]
+            )
             if written:
                 # In place of base segments, the whitespace around them stays the site's.
                 gap = old.gaps[after + 1] if replaced else "\n\n"
@@ -412,9 +414,11 @@ def _rewrite(
     blocks: bool,
     finish: Finish,
     ids: dict[str, int],
+    gaps: list[str] | None = None,
 ) -> str:
     """New text where ``replaced`` segments of the base were: in their shells when they
-    were editable and the new text gives as many elements of the same kinds."""
+    were editable and the new text gives as many elements of the same kinds (then with
+    ``gaps``, the site's whitespace between them)."""
     if len(replaced) == 1 and not replaced[0].editable:
         # A kept segment's Markdown is its raw text: an edit to it is an edit of that
         # HTML or block markup, made on purpose, and goes to the site as written.
@@ -443,7 +447,11 @@ def _rewrite(
                     inner = patch_fragment(original, inner)
                 out.append(segment.prefix + inner + segment.suffix)
             else:
-                return "\n\n".join(out)
+                between = gaps if gaps is not None and len(gaps) == len(out) - 1 else None
+                return "".join(
+                    (between[i - 1] if between else "\n\n") + piece if i else piece
+                    for i, piece in enumerate(out)
+                )
     return _write_new(markdown, french, blocks, finish, ids)
 
 

@@ -15,6 +15,7 @@ parser (PHP) checks that new content is only known core blocks.
 
 from __future__ import annotations
 
+import itertools
 import json
 import re
 import shutil
@@ -170,6 +171,42 @@ def test_every_editable_segment_takes_a_one_word_fix(name: str) -> None:
             assert out == c.raw.replace(word, "Remplacé"), word
             tried += 1
     assert tried
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_two_neighbouring_paragraphs_fixed_keep_the_whitespace_between(name: str) -> None:
+    """Found on the classic files (fixed): two edited neighbours were written back with
+    a blank line between them where the site had a single newline."""
+    c = case(name)
+    lay = layout(c.raw, c.language)
+    markdown = lay.markdown()
+    for a, b in itertools.pairwise(lay.segments):
+        if not (a.editable and b.editable):
+            continue
+        first = _unique_words(a.markdown, c.raw, markdown)
+        second = _unique_words(b.markdown, c.raw, markdown)
+        if not first or not second or first[0] == second[0]:
+            continue
+        edited = markdown.replace(first[0], "Alpha").replace(second[0], "Bravo")
+        out = content_from_markdown(edited, c.raw, c.language)
+        assert out == c.raw.replace(first[0], "Alpha").replace(second[0], "Bravo")
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_a_paragraph_added_or_removed_leaves_the_others_intact(name: str) -> None:
+    c = case(name)
+    lay = layout(c.raw, c.language)
+    texts = [s.markdown for s in lay.segments]
+    before = [s.raw for s in lay.segments]
+    for at in range(len(texts) + 1):
+        body = "\n\n".join([*texts[:at], "Un paragraphe ajouté.", *texts[at:]])
+        after = layout(content_from_markdown(body, c.raw, c.language), c.language)
+        assert [s.raw for s in after.segments if "ajouté" not in s.raw] == before, at
+        assert len(after.segments) == len(before) + 1
+    for at in range(len(texts)):
+        body = "\n\n".join(texts[:at] + texts[at + 1 :])
+        after = layout(content_from_markdown(body, c.raw, c.language), c.language)
+        assert [s.raw for s in after.segments] == before[:at] + before[at + 1 :], at
 
 
 @pytest.mark.parametrize("name", NAMES)
