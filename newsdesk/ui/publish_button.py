@@ -13,6 +13,7 @@ a failure) and, where Qt can tell, the network coming back.
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import logging
 import threading
@@ -625,6 +626,11 @@ class PublishButton(QWidget):
         dialog = ScheduleDialog(
             self, zone=self.reporter_zone, site=self.target.info(self.target.target)
         )
+        record = self.remote_record
+        if record is not None and record.remote_status == "future" and record.synced_date_gmt:
+            # Already scheduled: start from that moment, to move it rather than retype it.
+            with contextlib.suppress(errors.UnknownTimeZone):
+                dialog.set_moment(record.synced_date_gmt)
         self.schedule_dialog = dialog
         try:
             if dialog.exec() != QDialog.DialogCode.Accepted:
