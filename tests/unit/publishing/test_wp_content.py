@@ -15,12 +15,14 @@ parser (PHP) checks that new content is only known core blocks.
 
 from __future__ import annotations
 
+import dataclasses
 import itertools
 import json
 import re
 import shutil
 import subprocess
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -30,7 +32,9 @@ from hypothesis import strategies as st
 
 from newsdesk.core.article import Language
 from newsdesk.core.site_blocks import delimited, serialize_attributes
+from newsdesk.publishing.base import RemotePost
 from newsdesk.publishing.html_shapes import same_html
+from newsdesk.publishing.mapping import article_to_payload, body_content, post_to_article
 from newsdesk.publishing.wp_content import (
     Layout,
     content_from_markdown,
@@ -207,6 +211,51 @@ def test_a_paragraph_added_or_removed_leaves_the_others_intact(name: str) -> Non
         body = "\n\n".join(texts[:at] + texts[at + 1 :])
         after = layout(content_from_markdown(body, c.raw, c.language), c.language)
         assert [s.raw for s in after.segments] == before[:at] + before[at + 1 :], at
+
+
+@pytest.mark.parametrize("excerpt", ["", "Le résumé que le site s&#8217;est donné &amp; gardé."])
+@pytest.mark.parametrize("name", NAMES)
+def test_through_the_mapping_a_pulled_post_goes_back_as_it_was(name: str, excerpt: str) -> None:
+    """The whole post, as the publisher sends it: title, content and excerpt untouched
+    come back byte for byte (the site's excerpt is not put on top of the content), and a
+    one-word fix in the body changes only its segment."""
+    c = case(name)
+    post = RemotePost(
+        remote_id=7,
+        status="publish",
+        link="https://site.example/?p=7",
+        slug="un-article",
+        title_html="L&#8217;Assemblée &amp; le budget : « oui »",
+        content_html=c.raw,
+        excerpt_html=excerpt,
+        date_gmt=datetime(2026, 11, 30, 8, 0, tzinfo=UTC),
+        modified_gmt=datetime(2026, 11, 30, 8, 0, tzinfo=UTC),
+        author_name="Aïcha Yacouba",
+    )
+    article = post_to_article(post, category_names={}, tag_names={}, language=c.language)
+
+    def send(body_article: Any) -> Any:
+        return article_to_payload(
+            body_article,
+            body_content(body_article, post),
+            category_ids=[],
+            tag_ids=[],
+            featured_media_id=None,
+            status="publish",
+            date=post.date_gmt,
+            base=post,
+        )
+
+    payload = send(article)
+    assert (payload.title, payload.content_html, payload.excerpt) == (
+        post.title_html,
+        c.raw,
+        excerpt,
+    )
+    fixed = dataclasses.replace(article, body=article.body.replace(c.word, c.replacement))
+    payload = send(fixed)
+    assert payload.content_html == c.raw.replace(c.word, c.replacement)
+    assert (payload.title, payload.excerpt) == (post.title_html, excerpt)
 
 
 @pytest.mark.parametrize("name", NAMES)
