@@ -1007,6 +1007,8 @@ class PublishButton(QWidget):
         """``article`` with the date the site will show (what the preview renders)."""
         from newsdesk.ui import site_date
 
+        if not self.target.sites:
+            return article  # no site: the article's own date (and nothing to compute per key)
         return site_date.for_preview(
             article,
             self.remote_record,
