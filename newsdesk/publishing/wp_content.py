@@ -419,9 +419,11 @@ def _rewrite(
     """New text where ``replaced`` segments of the base were: in their shells when they
     were editable and the new text gives as many elements of the same kinds (then with
     ``gaps``, the site's whitespace between them)."""
-    if len(replaced) == 1 and not replaced[0].editable:
+    if len(replaced) == 1 and not replaced[0].editable and _is_markup(markdown):
         # A kept segment's Markdown is its raw text: an edit to it is an edit of that
-        # HTML or block markup, made on purpose, and goes to the site as written.
+        # HTML or block markup, made on purpose, and goes to the site as written. (Text
+        # that is Markdown where a kept segment was, such as newsdesk's own "---" where
+        # the site holds the separator block it made of it, is written as Markdown.)
         return markdown
     if replaced and all(s.editable for s in replaced) and "<!--" not in markdown:
         chunks = _markdown_blocks(markdown)
@@ -452,7 +454,21 @@ def _rewrite(
                     (between[i - 1] if between else "\n\n") + piece if i else piece
                     for i, piece in enumerate(out)
                 )
-    return _write_new(markdown, french, blocks, finish, ids)
+    written = _write_new(markdown, french, blocks, finish, ids)
+    if len(replaced) == 1 and same_html(written, replaced[0].raw):
+        # Written again as it was (newsdesk's own separator, image or embed, which the
+        # site keeps in its own spelling): the site's bytes stay.
+        return replaced[0].raw
+    return written
+
+
+def _is_markup(text: str) -> bool:
+    """Whether ``text`` reads as the site's markup (a block, an HTML element, a
+    shortcode) rather than as Markdown."""
+    stripped = text.lstrip()
+    if has_blocks(stripped) or stripped.startswith("<"):
+        return True
+    return SHORTCODE.match(stripped) is not None
 
 
 def _markdown_blocks(markdown: str) -> list[str]:
@@ -536,14 +552,28 @@ def element_block(element: Element, media_ids: Mapping[str, int]) -> str:
             '\n<hr class="wp-block-separator has-alpha-channel-opacity"/>\n',
         )
     if tag == "pre":
-        code = re.sub(r"^<code[^>]*>|</code>$", "", inner.strip())
+        code = re.sub(r"^<code[^>]*>|</code>$", "", inner.strip()).removesuffix("\n")
         pre = f'\n<pre class="wp-block-code"><code>{code}</code></pre>\n'
         return delimited("core/code", None, pre)
     if tag == "table":
-        return delimited(
-            "core/table", None, f'\n<figure class="wp-block-table">{element.outer}</figure>\n'
+        table = _TABLE_SPACE.sub(r"\1", element.outer)
+        table = _CELL_ALIGN.sub(
+            lambda m: f'<{m[1]} class="has-text-align-{m[2] or m[3]}" data-align="{m[2] or m[3]}">',
+            table,
         )
+        return delimited("core/table", None, f'\n<figure class="wp-block-table">{table}</figure>\n')
     return delimited("core/html", None, f"\n{element.outer}\n")
+
+
+# The table as the block library's table/save.js writes it: nothing between its rows and
+# cells, and a cell's alignment as a class and data-align (the attribute the block reads;
+# an align="..." it does not know makes the editor call the block invalid).
+_TABLE_SPACE = re.compile(
+    r"(<(?:table|thead|tbody|tfoot|tr)\b[^>]*>|</(?:thead|tbody|tfoot|tr|th|td)>)\s+"
+)
+_CELL_ALIGN = re.compile(
+    r'<(th|td) (?:align="(left|center|right)"|style="text-align: ?(left|center|right);?")>'
+)
 
 
 def _list_block(element: Element, media_ids: Mapping[str, int]) -> str:

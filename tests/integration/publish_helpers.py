@@ -110,7 +110,7 @@ def posts_with_marker(wp: WordPress, article_id: str) -> list[tuple[int, str]]:
     rows = wp.query(
         "SELECT ID, post_status FROM wp_posts WHERE post_type = 'post' "
         f"AND (post_content LIKE '%newsdesk:{article_id}%' "
-        f"OR post_content LIKE '%\"newsdesk\":\"{article_id}\"%') ORDER BY ID"
+        f'OR post_content LIKE \'%"newsdesk":"{article_id}"%\') ORDER BY ID'
     )
     return [(int(i), s) for i, s in rows]
 
