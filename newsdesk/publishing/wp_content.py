@@ -553,6 +553,9 @@ def element_block(element: Element, media_ids: Mapping[str, int]) -> str:
         )
     if tag == "pre":
         code = re.sub(r"^<code[^>]*>|</code>$", "", inner.strip()).removesuffix("\n")
+        # As code/utils.js escapes it: the site would run a "[shortcode]" in the code, and
+        # embed a URL alone on its line (only the first, as the editor does).
+        code = _ISOLATED_URL.sub(r"\1&#47;&#47;\2", code.replace("[", "&#91;"), count=1)
         pre = f'\n<pre class="wp-block-code"><code>{code}</code></pre>\n'
         return delimited("core/code", None, pre)
     if tag == "table":
@@ -571,6 +574,7 @@ def element_block(element: Element, media_ids: Mapping[str, int]) -> str:
 _TABLE_SPACE = re.compile(
     r"(<(?:table|thead|tbody|tfoot|tr)\b[^>]*>|</(?:thead|tbody|tfoot|tr|th|td)>)\s+"
 )
+_ISOLATED_URL = re.compile(r"^(\s*https?:)//([^\s<>\"]+\s*)$", re.MULTILINE)
 _CELL_ALIGN = re.compile(
     r'<(th|td) (?:align="(left|center|right)"|style="text-align: ?(left|center|right);?")>'
 )
