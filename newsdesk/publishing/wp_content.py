@@ -397,7 +397,13 @@ def _clean_segments(
         if first is None:
             continue
         whole = all(mapped.get(start + k) == first + k for k in range(end - start))
-        if whole and (not clean or first >= clean[-1][2]):
+        # Still a Markdown block of its own: a line typed right against it (an item
+        # added to a list) makes it part of a bigger block, to be written again.
+        last = first + end - start
+        alone = (first == 0 or not lines[first - 1].strip()) and (
+            last >= len(lines) or not lines[last].strip()
+        )
+        if whole and alone and (not clean or first >= clean[-1][2]):
             clean.append((index, first, first + end - start))
     return clean
 
@@ -434,7 +440,9 @@ def _rewrite(
                 if element is None or element.tag != segment.tag:
                     break
                 if segment.regenerate:
-                    out.append(element_block(element, ids))
+                    # Written whole again, with the site's bytes wherever it says the same
+                    # (the other items' entities, a ">" the editor leaves as it is).
+                    out.append(patch_fragment(segment.raw, element_block(element, ids)))
                     continue
                 inner = _SANITIZER_REL.sub("", element.inner)
                 original = segment.raw[len(segment.prefix) : len(segment.raw) - len(segment.suffix)]

@@ -384,6 +384,32 @@ def test_classic_list_item_fix_keeps_the_editors_indentation() -> None:
     assert out == raw.replace("participation", "baisse")
 
 
+_LIST = (
+    "<!-- wp:list -->\n<ul><!-- wp:list-item -->\n<li>Un&nbsp;: l&#8217;été &amp; > x</li>\n"
+    "<!-- /wp:list-item -->\n\n<!-- wp:list-item -->\n<li>Deux</li>\n<!-- /wp:list-item -->"
+    "</ul>\n<!-- /wp:list -->\n\n<!-- wp:paragraph -->\n<p>Fin.</p>\n<!-- /wp:paragraph -->"
+)
+
+
+def test_a_list_item_fixed_leaves_the_other_items_bytes() -> None:
+    """Found by the property test (fixed): a block list is written again whole when an
+    item changes, and the other items' entities (&nbsp;, &#8217;) and a bare ">" (which
+    the editor leaves unescaped) came back as characters and &gt;."""
+    markdown = content_to_markdown(_LIST, Language.FR)
+    out = content_from_markdown(markdown.replace("Deux", "Trois"), _LIST, Language.FR)
+    assert out == _LIST.replace("Deux", "Trois")
+
+
+def test_an_item_typed_under_a_list_joins_it() -> None:
+    """Found (fixed): a line typed right under a list, "- Trois", is an item of that
+    list in Markdown, but the list counted as untouched and the item went out as a
+    second list."""
+    markdown = content_to_markdown(_LIST, Language.FR)
+    out = content_from_markdown(markdown.replace("- Deux", "- Deux\n- Trois"), _LIST, Language.FR)
+    item = "<!-- /wp:list-item -->\n\n<!-- wp:list-item -->\n<li>Trois</li>\n<!-- /wp:list-item -->"
+    assert out == _LIST.replace("<!-- /wp:list-item --></ul>", item + "</ul>")
+
+
 @pytest.mark.parametrize(
     ("raw", "old", "new", "expected"),
     [
@@ -418,7 +444,8 @@ _WORDS = st.sampled_from(
         "Le", "maire", "de", "Niamey", "a", "déclaré", "l’été", "élection", "ça", "naïve",
         "œuvre", "the", "mayor", "said", "it's", "Ƙasar", "ɗan", "中国", "نيامي", "🎉",
         "&amp;", "«", "»", ":", ";", "!", "?", ",", ".", "«\u00a0oui\u00a0»", "12\u00a0%",
-        "“quoted”", "--", "2026",
+        "“quoted”", "--", "2026", "*", "_", "`", ">", "&lt;", "&#8217;", "&nbsp;", "<em>a</em>",
+        "[x]", "http://x.org/a_b", "a@b.org", "\\",
     ]
 )  # fmt: skip
 _TEXT = st.lists(_WORDS, min_size=1, max_size=10).map(" ".join)
