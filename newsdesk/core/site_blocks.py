@@ -32,11 +32,12 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-# The site's tokenizer (class-wp-block-parser.php, next_token), character for character.
+# The site's tokenizer (class-wp-block-parser.php, next_token), character for character;
+# ASCII, as PCRE without /u: its \s is no no-break space.
 _TOKEN = re.compile(
     r"<!--\s+(?P<closer>/)?wp:(?P<namespace>[a-z][a-z0-9_-]*/)?(?P<name>[a-z][a-z0-9_-]*)\s+"
     r"(?P<attrs>{(?:(?:[^}]+|}+(?=})|(?!}\s+/?-->).)*+)?}\s+)?(?P<void>/)?-->",
-    re.DOTALL,
+    re.DOTALL | re.ASCII,
 )
 
 
@@ -95,7 +96,9 @@ def tokens(document: str, start: int = 0) -> list[Token]:
         attrs: dict[str, Any] | None = {}
         if attrs_text is not None:
             try:
-                decoded = json.loads(attrs_text)
+                decoded = json.loads(attrs_text, parse_constant=_not_json)
+                # PHP's json_decode refuses a lone surrogate ("\ud800"): the site reads null.
+                json.dumps(decoded, ensure_ascii=False).encode("utf-8")
             except ValueError:
                 decoded = None
             attrs = decoded if isinstance(decoded, dict) else None
@@ -111,6 +114,11 @@ def tokens(document: str, start: int = 0) -> list[Token]:
             )
         )
     return found
+
+
+def _not_json(constant: str) -> Any:
+    """NaN and Infinity, which Python's JSON reads and PHP's json_decode refuses."""
+    raise ValueError(constant)
 
 
 def has_blocks(document: str) -> bool:

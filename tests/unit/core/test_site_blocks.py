@@ -139,6 +139,16 @@ EDGE_CASES = [
     '<!-- wp:x {"a":1}/-->no space before the slash',
     "<!-- wp:more -->\n<!--more-->\n<!-- /wp:more -->",
     "<!-- not a block --> <!-- wp: --> <!-- wp:1x --> text",
+    # Found (fixed): Python's \s is Unicode, the site's PCRE one ASCII.
+    "<!--\u00a0wp:paragraph -->no-break space<!-- /wp:paragraph -->",
+    "<!-- wp:paragraph\u00a0-->no-break space<!-- /wp:paragraph -->",
+    '<!-- wp:paragraph {"a":1}\u2003-->em space<!-- /wp:paragraph -->',
+    "<!--\x0bwp:paragraph\x0c-->vertical tab, form feed<!-- /wp:paragraph\t-->",
+    # Found (fixed): JSON PHP refuses and Python read.
+    '<!-- wp:x {"a":NaN} -->NaN<!-- /wp:x -->',
+    '<!-- wp:x {"a":-Infinity} -->Infinity<!-- /wp:x -->',
+    '<!-- wp:x {"a":"\\ud800"} -->lone surrogate<!-- /wp:x -->',
+    '<!-- wp:x {"a":"\\ud83c\\udf89 \\u0000"} -->a pair, and a NUL<!-- /wp:x -->',
 ]
 
 
@@ -197,6 +207,7 @@ _FRAGMENTS = st.sampled_from(
         "Ƙasar 中国 🎉",
         "<!-- wp:paragraph",
         "-->",
+        "<!--\u00a0wp:paragraph\u00a0-->",
         "}",
     ]
 )
