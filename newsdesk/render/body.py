@@ -115,7 +115,7 @@ _BACKLINK_TITLE = {
 _EXTENSIONS = ["fenced_code", "tables", "footnotes", "sane_lists"]
 _HEADING_SHIFT = re.compile(r"<(/?)h([156])(?=[\s>/])")
 _SURROGATE = re.compile("[\ud800-\udfff]")
-_SITE_BLOCK_END = re.compile(rf'(?<=<div class="{SITE_BLOCK_CLASS}">)([^<]*</div>)\n+')
+_SITE_BLOCK_END = re.compile(rf'(?<=<div class="{SITE_BLOCK_CLASS}">)([^\n]*?</div>)\n+')
 
 
 def _make_markdown(language: Language) -> markdown.Markdown:

@@ -12,6 +12,7 @@ half-sanitized fragment.
 from __future__ import annotations
 
 import html
+import re
 
 from newsdesk.core.article import Language
 from newsdesk.core.site_blocks import has_blocks, parse_blocks, tokens
@@ -31,6 +32,8 @@ _LABEL = {
     Language.EN: "Site block kept as it is: {}",
 }
 CSS_CLASS = "site-block"
+_MARKUP = re.compile(r"<!--.*?-->|<[^>]*>", re.DOTALL)
+_SHOWN = 160
 
 
 def label(name: str, language: Language) -> str:
@@ -48,10 +51,20 @@ def with_placeholders(markdown_text: str, language: Language) -> str:
     for piece in parse_blocks(markdown_text):
         if piece.name is None:
             out.append(piece.text(markdown_text))
-        else:
-            text = html.escape(label(piece.name, language), quote=False)
-            out.append(f'\n\n<div class="{CSS_CLASS}">{text}</div>\n\n')
+            continue
+        text = html.escape(label(piece.name, language), quote=False)
+        words = _words(piece.text(markdown_text))
+        if words:
+            text += f"<br><em>{html.escape(words, quote=False)}</em>"
+        out.append(f'\n\n<div class="{CSS_CLASS}">{text}</div>\n\n')
     return "".join(out)
+
+
+def _words(markup: str) -> str:
+    """The words a kept block shows (a caption, a quote, a button's label), shortened:
+    the reporter recognises the block by them."""
+    text = " ".join(html.unescape(_MARKUP.sub(" ", markup)).split())
+    return text if len(text) <= _SHOWN else text[: _SHOWN - 1].rstrip() + "…"
 
 
 def opens_block(text: str) -> bool:

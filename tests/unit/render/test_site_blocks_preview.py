@@ -38,3 +38,19 @@ def test_the_preview_renders_it_block_by_block_as_a_whole() -> None:
     # A keystroke in the paragraph after the gallery converts that paragraph only.
     renderer.render(BODY + " Encore.", Language.FR)
     assert renderer.last_converted == 1
+
+
+def test_the_box_shows_the_words_of_the_block() -> None:
+    image = (
+        '<!-- wp:image {"id":51} -->\n<figure class="wp-block-image"><img src="https://s.'
+        'example/a.jpg" alt=""/><figcaption class="wp-element-caption">L’Assemblée'
+        " nationale, jeudi &amp; vendredi</figcaption></figure>\n<!-- /wp:image -->"
+    )
+    html = render_body(image, Language.FR)
+    assert html == (
+        '<div class="site-block">Bloc du site conservé tel quel\u00a0: image<br>'
+        "<em>L’Assemblée nationale, jeudi &amp; vendredi</em></div>\n"
+    )
+    long = image.replace("jeudi", "jeudi " + "très " * 60)
+    shown = render_body(long, Language.FR)
+    assert "…</em>" in shown and len(shown) < 400
