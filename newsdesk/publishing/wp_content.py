@@ -34,7 +34,6 @@ block editor natively. Kept blocks found in a body are written back verbatim.
 
 from __future__ import annotations
 
-import difflib
 import html
 import re
 from collections.abc import Callable, Mapping
@@ -383,29 +382,49 @@ def content_from_markdown(
 def _clean_segments(
     base_lines: list[str], spans: list[tuple[int, int]], lines: list[str]
 ) -> list[tuple[int, int, int]]:
-    """(segment, first line in the body, end line) of each base segment whose lines all
-    come back unchanged, in one piece and in order."""
-    mapped: dict[int, int] = {}
-    matcher = difflib.SequenceMatcher(None, base_lines, lines, autojunk=False)
-    for tag, a0, a1, b0, _b1 in matcher.get_opcodes():
-        if tag == "equal":
-            for k in range(a1 - a0):
-                mapped[a0 + k] = b0 + k
-    clean: list[tuple[int, int, int]] = []
-    for index, (start, end) in enumerate(spans):
-        first = mapped.get(start)
-        if first is None:
-            continue
-        whole = all(mapped.get(start + k) == first + k for k in range(end - start))
-        # Still a Markdown block of its own: a line typed right against it (an item
-        # added to a list) makes it part of a bigger block, to be written again.
-        last = first + end - start
-        alone = (first == 0 or not lines[first - 1].strip()) and (
-            last >= len(lines) or not lines[last].strip()
-        )
-        if whole and alone and (not clean or first >= clean[-1][2]):
-            clean.append((index, first, first + end - start))
-    return clean
+    """(segment, first line in the body, end line) of the base segments whose lines all
+    come back unchanged, in one piece, each still a Markdown block of its own (a line
+    typed right against a segment, an item added to a list, makes it part of a bigger
+    block, to be written again), in order: of all such choices, the one that keeps the
+    most lines, so that a line found twice ("Photo : AFP") cannot pull a segment away
+    from where it came back whole."""
+    where: dict[str, list[int]] = {}
+    for at, line in enumerate(lines):
+        where.setdefault(line, []).append(at)
+    # The best choice whose last segment ends by a given line: a Fenwick tree of maxima
+    # of (lines kept, candidate) over end lines.
+    size = len(lines) + 1
+    tree: list[tuple[int, int]] = [(0, -1)] * (size + 1)
+
+    def best(end: int) -> tuple[int, int]:
+        found, k = (0, -1), end + 1
+        while k > 0:
+            found, k = max(found, tree[k]), k - (k & -k)
+        return found
+
+    candidates: list[tuple[int, int, int, int]] = []  # segment, first, end, previous one
+    for index, (start, stop) in enumerate(spans):
+        want, count = base_lines[start:stop], stop - start
+        fresh: list[tuple[int, tuple[int, int]]] = []
+        for first in where.get(want[0], []) if want else []:
+            last = first + count
+            alone = (first == 0 or not lines[first - 1].strip()) and (
+                last >= len(lines) or not lines[last].strip()
+            )
+            if alone and lines[first:last] == want:
+                kept, previous = best(first)
+                fresh.append((last, (kept + count, len(candidates))))
+                candidates.append((index, first, last, previous))
+        for last, value in fresh:  # after the segment's own, so that each is taken once
+            k = last + 1
+            while k <= size:
+                tree[k], k = max(tree[k], value), k + (k & -k)
+    chain: list[tuple[int, int, int]] = []
+    k = best(len(lines))[1]
+    while k >= 0:
+        index, first, last, k = candidates[k]
+        chain.append((index, first, last))
+    return chain[::-1]
 
 
 def _lines(markdown: str) -> list[str]:

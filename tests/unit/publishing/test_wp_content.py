@@ -410,6 +410,17 @@ def test_an_item_typed_under_a_list_joins_it() -> None:
     assert out == _LIST.replace("<!-- /wp:list-item --></ul>", item + "</ul>")
 
 
+def test_a_line_found_twice_does_not_pull_a_segment_away() -> None:
+    """Found by the property test (fixed: the untouched segments are now the ordered set
+    that keeps the most lines, not a line diff's alignment): "Le" was both the second
+    line of a deleted classic paragraph and a whole block; the diff matched the body's
+    "Le" to the deleted one, and the block lost its attributes."""
+    block = '<!-- wp:paragraph {"align":"center"} -->\n<p class="has-text-align-center">Le</p>\n'
+    raw = "Le Zorglub\nLe\n\n" + block + "<!-- /wp:paragraph -->"
+    assert content_to_markdown(raw, Language.FR) == "Le Zorglub  \nLe\n\nLe"
+    assert content_from_markdown("Le", raw, Language.FR) == block + "<!-- /wp:paragraph -->"
+
+
 @pytest.mark.parametrize(
     ("raw", "old", "new", "expected"),
     [
@@ -658,6 +669,26 @@ def test_generated_documents_round_trip_and_take_one_word(
     out = content_from_markdown(markdown.replace(WORD, REPLACEMENT), raw, language)
     assert_only_segment_changed(raw, out, language, WORD, REPLACEMENT)
     assert out == raw.replace(WORD, REPLACEMENT)
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(documents(), _LANGUAGES, st.data())
+def test_generated_documents_take_a_paragraph_added_or_removed(
+    generated: tuple[str, bool], language: Language, data: st.DataObject
+) -> None:
+    """Every segment not removed comes back byte for byte, in order."""
+    raw, _ = generated
+    lay = layout(raw, language)
+    texts, before = [s.markdown for s in lay.segments], [s.raw for s in lay.segments]
+    at = data.draw(st.integers(0, len(texts)))
+    body = "\n\n".join([*texts[:at], "Un paragraphe ajouté : oui !", *texts[at:]])
+    after = layout(content_from_markdown(body, raw, language), language)
+    assert [s.raw for s in after.segments if "ajouté" not in s.raw] == before
+    if texts:
+        gone = data.draw(st.integers(0, len(texts) - 1))
+        body = "\n\n".join(texts[:gone] + texts[gone + 1 :])
+        after = layout(content_from_markdown(body, raw, language), language)
+        assert [s.raw for s in after.segments] == before[:gone] + before[gone + 1 :]
 
 
 def test_attribute_escaping_in_generated_blocks() -> None:
