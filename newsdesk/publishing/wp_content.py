@@ -3,8 +3,10 @@
 A post pulled from the site is cut into **segments**: each top-level block of the block
 editor (``<!-- wp:... -->`` to its closer, children included), or, in classic content
 and in HTML between blocks, each blank-line separated chunk (kept whole while a tag,
-a comment or a shortcode it opens is still open). The whitespace between segments is
-kept as it was. Each segment is either
+a comment or a shortcode it opens is still open), itself cut at a single newline next
+to a block tag or a ``<!--more-->`` (where ``wpautop`` ends a paragraph: the classic
+editor saves "<h2>Titre</h2>\nTexte"). The whitespace between segments is kept as it
+was. Each segment is either
 
 - **editable**: a paragraph, a heading or a flat list whose HTML Markdown says exactly
   (its Markdown, rendered by newsdesk, gives back the same HTML: the test is made, not
@@ -17,8 +19,10 @@ kept as it was. Each segment is either
 
 The body is the segments' Markdown joined by blank lines. Pushing back
 (:func:`content_from_markdown`) compares the body, line by line, with the Markdown of
-the content last synced (the **base**): a segment whose lines all come back unchanged
-and in one piece is given back byte for byte, with the whitespace that followed it;
+the content last synced (the **base**): a segment whose lines all come back unchanged,
+in one piece and still a block of their own (blank lines around), is given back byte
+for byte, with the whitespace around it (of all such choices, in order, the one keeping
+the most lines);
 what changed is written again: in the segment's own shell when one edited segment
 gives one element of the same kind (so its attributes and classes stay), as new
 blocks otherwise. Typography is applied to a rewritten segment only when the site's
