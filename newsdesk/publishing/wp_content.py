@@ -71,6 +71,7 @@ SHORTCODE = re.compile(
 )
 _BARE_URL = re.compile(r"^\s*https?://\S+\s*$")
 _BREAK = re.compile(r"<br\s*/?>\n?", re.IGNORECASE)
+_BREAK_LINE = re.compile(r"<br\s*/?>\n", re.IGNORECASE)
 _SANITIZER_REL = re.compile(r' rel="noopener noreferrer"')
 _IGNORED = frozenset({("a", "rel")})
 _EDITABLE_BLOCKS = {
@@ -477,6 +478,8 @@ def _rewrite(
                     )
                     inner = _BREAK.sub("\n", patched)
                 else:
+                    if not _BREAK_LINE.search(original):
+                        inner = _BREAK.sub("<br>", inner)  # the editor's <br>, no newline
                     inner = patch_fragment(original, inner)
                 out.append(segment.prefix + inner + segment.suffix)
             else:
