@@ -31,10 +31,11 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from newsdesk.core.article import Language
-from newsdesk.core.site_blocks import delimited, serialize_attributes
+from newsdesk.core.site_blocks import delimited, parse_blocks, serialize_attributes
 from newsdesk.publishing.base import RemotePost
 from newsdesk.publishing.html_shapes import same_html
 from newsdesk.publishing.mapping import article_to_payload, body_content, post_to_article
+from newsdesk.publishing.marker import embed_marker, extract_marker
 from newsdesk.publishing.wp_content import (
     Layout,
     content_from_markdown,
@@ -256,6 +257,21 @@ def test_through_the_mapping_a_pulled_post_goes_back_as_it_was(name: str, excerp
     payload = send(fixed)
     assert payload.content_html == c.raw.replace(c.word, c.replacement)
     assert (payload.title, payload.excerpt) == (post.title_html, excerpt)
+
+
+UUID = "0f8fad5b-d9cb-469f-a165-70867728950e"
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_the_marker_comes_out_leaving_the_content_as_it_was(name: str) -> None:
+    c = case(name)
+    marked = embed_marker(c.raw, UUID)
+    assert marked != c.raw
+    assert extract_marker(marked) == (UUID, c.raw)
+    assert [p.name for p in parse_blocks(marked)] == [p.name for p in parse_blocks(c.raw)]
+    # Pulled with its marker taken out by the client, the post goes back as it was.
+    markdown = content_to_markdown(c.raw, c.language)
+    assert embed_marker(content_from_markdown(markdown, c.raw, c.language), UUID) == marked
 
 
 @pytest.mark.parametrize("name", NAMES)
