@@ -149,7 +149,17 @@ def layout(content: str, language: Language) -> Layout:
 
 def content_to_markdown(content: str, language: Language) -> str:
     """The body the reporter edits for a post's content."""
-    return layout(content, language).markdown()
+    return layout(_lf(content), language).markdown()
+
+
+def _crlf(content: str) -> bool:
+    """Whether every line of ``content`` ends in CRLF, as a browser sends the classic
+    editor's text: then the content is read with LF and what is sent goes back to CRLF."""
+    return "\r\n" in content and content.count("\n") == content.count("\r\n")
+
+
+def _lf(content: str) -> str:
+    return content.replace("\r\n", "\n") if _crlf(content) else content
 
 
 def _classic_chunks(text: str) -> list[tuple[bool, str]]:
@@ -332,6 +342,11 @@ def content_from_markdown(
     """The content to send for ``markdown``, given the content last synced (``base``;
     None for a post the site never had). Untouched segments of the base come back byte
     for byte; see the module's docstring for the rest."""
+    if base is not None and _crlf(base):
+        written = content_from_markdown(
+            markdown, _lf(base), language, finish=finish, media_ids=media_ids
+        )
+        return written.replace("\n", "\r\n")
     french = language is Language.FR
     finish = finish or (lambda fragment: fragment)
     ids = dict(media_ids or {})
