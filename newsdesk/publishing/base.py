@@ -12,19 +12,23 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Literal, Protocol, runtime_checkable
 
+from newsdesk.core.sites import SiteAccount, TermKind
+
 #: The statuses a post can be given on the site. ``future`` needs a ``date_gmt`` to come.
 PostStatus = Literal["publish", "pending", "draft", "future", "private"]
-TermKind = Literal["categories", "tags"]
 
-
-@dataclass(frozen=True, slots=True)
-class SiteAccount:
-    """A site the reporter connected. No password here: that lives in the keyring."""
-
-    name: str
-    api_root: str
-    username: str
-    kind: str = "wordpress"
+# Shared with storage and sync, so declared in the core; named here too, where a
+# publisher's author looks for them.
+__all__ = [
+    "Identity",
+    "MediaRef",
+    "PostPayload",
+    "PostStatus",
+    "Publisher",
+    "RemotePost",
+    "SiteAccount",
+    "TermKind",
+]
 
 
 @dataclass(frozen=True, slots=True)

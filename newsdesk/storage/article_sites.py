@@ -16,7 +16,7 @@ from sqlalchemy.orm import Mapped, mapped_column
 from newsdesk.core.article import utcnow
 
 from .models import Base, UTCDateTime
-from .outbox_repo import get_site
+from .sites import get_site
 
 if TYPE_CHECKING:
     from .store import Store

@@ -3,7 +3,7 @@
 The schema itself is owned by the Alembic migrations in ``migrations/``: these
 models describe it for queries and must follow the latest migration (a test
 compares them). The full-text index ``articles_fts`` is an FTS5 virtual table
-and has no model; ``search.py`` speaks to it in SQL.
+and has no model; ``fulltext.py`` speaks to it in SQL.
 
 Room for what comes next: per-site remote state, the outbox, sites and a terms
 cache hang off ``articles.pk`` / ``articles.id`` in tables of their own, so

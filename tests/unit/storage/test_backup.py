@@ -10,7 +10,7 @@ import pytest
 from benchmarks.corpus import make_articles
 from newsdesk.core.errors import StoreError
 from newsdesk.paths import Paths
-from newsdesk.storage import store as store_module
+from newsdesk.storage import backup as backup_module
 from newsdesk.storage.store import Store
 
 
@@ -37,7 +37,7 @@ def test_a_backup_is_a_complete_store(store: Store, paths: Paths) -> None:
 def test_only_the_ten_newest_backups_are_kept(store: Store, paths: Paths) -> None:
     made = [store.backup() for _ in range(13)]
     kept = sorted(paths.backups.glob("newsdesk-*.sqlite3"))
-    assert len(kept) == store_module.BACKUPS_KEPT == 10
+    assert len(kept) == backup_module.BACKUPS_KEPT == 10
     assert kept == sorted(made)[-10:]
     assert not list(paths.backups.glob("*.partial"))
 
@@ -50,7 +50,7 @@ def test_a_failed_backup_leaves_no_partial_file(
     def disk_full(*_args: object) -> None:
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr(store_module.os, "replace", disk_full)
+    monkeypatch.setattr(backup_module.os, "replace", disk_full)
     with pytest.raises(StoreError) as caught:
         store.backup()
     assert "No space left" in caught.value.detail

@@ -1,0 +1,138 @@
+"""The search room: the store's full-text search over FTS5, ranked hits with snippets.
+
+``search.py`` turns what the reporter types into a safe FTS5 expression;
+this room runs it against ``articles_fts`` and shapes the hits.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import func, select, text
+
+from newsdesk.core.article import Status
+
+from .articles import ArticlesRoom
+from .models import ArticleRow, parse_utc_text
+from .rows import ArticleSummary
+from .search import (
+    ELLIPSIS,
+    MATCH_END,
+    MATCH_START,
+    fold,
+    is_broad,
+    match_expression,
+    parse_snippet,
+    plain_excerpt,
+)
+from .serialize import decode_date
+
+#: Words of context FTS5 gives around a match in a snippet.
+SNIPPET_TOKENS = 24
+
+
+@dataclass(frozen=True)
+class SearchHit:
+    article: ArticleSummary
+    #: Plain text, one line, with "…" where it was cut.
+    snippet: str
+    #: (start, end) character spans of the matched words in ``snippet``.
+    highlights: list[tuple[int, int]]
+    #: Higher is better (the negated bm25 score); 0.0 for a listing without words.
+    rank: float
+
+
+class SearchRoom(ArticlesRoom):
+    """Full-text search (see :class:`newsdesk.storage.store.Store`)."""
+
+    def search(
+        self,
+        query: str,
+        *,
+        status: Status | None = None,
+        tag: str | None = None,
+        category: str | None = None,
+        limit: int = 50,
+    ) -> list[SearchHit]:
+        """Best matches first; any text is a valid query. No words: the plain list."""
+        expression = match_expression(query)
+        if expression is None:
+            return self._listing_hits(status=status, tag=tag, category=category, limit=limit)
+        broad = is_broad(query)
+        sql = [
+            "SELECT a.id, a.title, a.status, a.category, a.tags_json, a.date_utc,",
+            "  a.date_offset_seconds, a.date_zone, a.updated_at, a.word_count, a.revision,",
+            "  a.byline,",
+            "  snippet(articles_fts, -1, :start, :end, :ellipsis, :tokens) AS marked,",
+            "  0.0 AS score" if broad else "  articles_fts.rank AS score",
+            "FROM articles_fts JOIN articles AS a ON a.pk = articles_fts.rowid",
+            "WHERE articles_fts MATCH :match AND a.deleted_at IS NULL",
+        ]
+        params: dict[str, Any] = {
+            "match": expression,
+            "start": MATCH_START,
+            "end": MATCH_END,
+            "ellipsis": ELLIPSIS,
+            "tokens": SNIPPET_TOKENS,
+            "limit": max(0, limit),
+        }
+        if status is not None:
+            sql.append("AND a.status = :status")
+            params["status"] = Status(status).value
+        if category is not None:
+            sql.append("AND a.category = :category")
+            params["category"] = category
+        if tag is not None:
+            sql.append(
+                "AND a.pk IN (SELECT at.article_pk FROM article_tags AS at"
+                " JOIN tags AS t ON t.id = at.tag_id WHERE t.key = :tag)"
+            )
+            params["tag"] = fold(tag)
+        if broad:
+            # Newest first by key, which FTS5 walks in order without scoring.
+            sql.append("ORDER BY articles_fts.rowid DESC LIMIT :limit")
+        else:
+            # ORDER BY rank (not bm25()) lets FTS5 sort internally, so
+            # snippet() only runs for the rows that are returned.
+            sql.append("ORDER BY articles_fts.rank LIMIT :limit")
+        hits: list[SearchHit] = []
+        with self._reading() as session:
+            for row in session.execute(text("\n".join(sql)), params):
+                summary = ArticleSummary(
+                    id=row.id,
+                    title=row.title,
+                    status=Status(row.status),
+                    category=row.category,
+                    tags=list(json.loads(row.tags_json)),
+                    date=decode_date(row.date_utc, row.date_offset_seconds, row.date_zone),
+                    updated_at=parse_utc_text(row.updated_at),
+                    word_count=row.word_count,
+                    revision=row.revision,
+                    byline=row.byline,
+                )
+                snippet, spans = parse_snippet(row.marked or "")
+                hits.append(SearchHit(summary, snippet, spans, -float(row.score)))
+        return hits
+
+    def _listing_hits(
+        self, *, status: Status | None, tag: str | None, category: str | None, limit: int
+    ) -> list[SearchHit]:
+        summaries = self.list_articles(status=status, tag=tag, category=category, limit=limit)
+        if not summaries:
+            return []
+        with self._reading() as session:
+            rows = session.execute(
+                select(
+                    ArticleRow.id,
+                    ArticleRow.standfirst,
+                    # The body only when there is no standfirst, and only its start.
+                    func.substr(ArticleRow.body, 1, 400),
+                ).where(ArticleRow.id.in_([s.id for s in summaries]))
+            )
+            openings = {
+                article_id: standfirst.strip() or opening
+                for article_id, standfirst, opening in rows
+            }
+        return [SearchHit(s, plain_excerpt(openings.get(s.id, "")), [], 0.0) for s in summaries]
