@@ -267,6 +267,48 @@ def test_attributes_are_serialized_as_wordpress_serializes_them(
     assert [serialize_attributes(a) for a in attributes] == json.loads(done.stdout)
 
 
+_EDITOR_JS = WORDPRESS / "js" / "dist" / "blocks.js"
+
+
+@pytest.mark.skipif(
+    shutil.which("node") is None or not _EDITOR_JS.exists(),
+    reason="node or WordPress's editor JavaScript is missing (run tests/wordpress/setup.sh)",
+)
+@settings(max_examples=10, deadline=None)
+@given(
+    st.lists(
+        st.dictionaries(
+            _KEYS,
+            st.recursive(
+                st.one_of(st.none(), st.booleans(), st.integers(-(10**6), 10**6), _STRINGS),
+                lambda inner: st.one_of(
+                    st.lists(inner, max_size=3),
+                    st.dictionaries(_KEYS, inner, min_size=1, max_size=3),
+                ),
+                max_leaves=8,
+            ),
+            min_size=1,
+            max_size=4,
+        ),
+        min_size=1,
+        max_size=10,
+    )
+)
+def test_attributes_are_serialized_as_the_editor_serializes_them(
+    attributes: list[dict[str, Any]],
+) -> None:
+    """The block editor writes the content the site stores: newsdesk's attributes must
+    be its bytes (``serializeAttributes`` in blocks.js, run by node)."""
+    done = subprocess.run(
+        ["node", str(CORPUS / "wp_serialize_attributes.js")],
+        input=json.dumps(attributes).encode(),
+        capture_output=True,
+        check=True,
+        timeout=60,
+    )
+    assert [serialize_attributes(a) for a in attributes] == json.loads(done.stdout)
+
+
 def _no_backslash(value: Any) -> bool:
     if isinstance(value, str):
         return "\\" not in value
