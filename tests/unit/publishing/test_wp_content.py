@@ -31,7 +31,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from newsdesk.core.article import Language
-from newsdesk.core.site_blocks import delimited, parse_blocks, serialize_attributes
+from newsdesk.core.site_blocks import delimited, parse_blocks, serialize_attributes, tokens
 from newsdesk.publishing.base import RemotePost
 from newsdesk.publishing.html_shapes import same_html
 from newsdesk.publishing.mapping import article_to_payload, body_content, post_to_article
@@ -121,10 +121,35 @@ def test_corpus_file_is_stored_as_the_editor_stores_it(name: str) -> None:
     else:
         assert "\r" not in raw
     if name.startswith("blocks-") and name != "blocks-mixed.html":
-        # Top-level blocks, parted by one blank line.
-        assert "\n\n\n" not in raw
-        for part in raw.split("\n\n<!-- wp:"):
-            assert part.startswith(("<!-- wp:", "")), part
+        # Top-level blocks, parted by one blank line and nothing else.
+        pieces = parse_blocks(raw)
+        assert pieces[0].name and pieces[-1].name
+        assert {p.text(raw) for p in pieces if p.name is None} == {"\n\n"}
+    for token in tokens(raw):
+        # Attributes as the editor's serializer writes them.
+        if token.attrs_text is not None:
+            assert token.attrs is not None
+            assert serialize_attributes(token.attrs) == token.attrs_text, token.attrs_text
+
+
+@pytest.mark.skipif(
+    not (WORDPRESS / "blocks").is_dir(), reason="run tests/wordpress/setup.sh for block.json"
+)
+@pytest.mark.parametrize("name", [n for n in NAMES if n.startswith("blocks-")])
+def test_corpus_block_attributes_are_the_ones_the_editor_writes(name: str) -> None:
+    """In each core block's comment: its block.json attributes in block.json's order,
+    none equal to its default, none that the block reads from its HTML."""
+    for token in tokens(case(name).raw):
+        if token.closer or not token.attrs or not token.name.startswith("core/"):
+            continue
+        declared = json.loads(
+            (WORDPRESS / "blocks" / token.name[5:] / "block.json").read_text()
+        ).get("attributes", {})
+        own = [key for key in token.attrs if key in declared]
+        assert own == [key for key in declared if key in token.attrs], token.attrs_text
+        for key in own:
+            assert "source" not in declared[key], key
+            assert declared[key].get("default", object()) != token.attrs[key], key
 
 
 @pytest.mark.parametrize("name", NAMES)
