@@ -99,7 +99,7 @@ def _corpus() -> list[Case]:
         cases.append(
             Case(
                 name,
-                path.read_text(encoding="utf-8"),
+                path.read_bytes().decode("utf-8"),  # CRLF kept: a browser sends it
                 str(entry.get("language", "fr")),
                 str(entry.get("word", "")),
                 str(entry.get("replacement", "")),
