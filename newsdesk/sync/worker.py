@@ -31,75 +31,50 @@ and ``find_media_by_hash`` finds an upload whose answer was lost.
 from __future__ import annotations
 
 import logging
-import os
 import random
-import uuid
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
-from datetime import datetime, timedelta
+from datetime import datetime
 
 from newsdesk.core.article import Article, Status, utcnow
 from newsdesk.core.errors import (
     ArticleNotFound,
-    AuthenticationFailed,
-    InvalidImage,
-    KeyringUnavailable,
     NotOnSite,
-    PermissionDenied,
-    PublishingError,
     PublishVerificationFailed,
-    RemotePostNotFound,
-    RequestRejected,
     RevisionNotFound,
-    UnsafeMediaPath,
 )
-from newsdesk.publishing.base import (
-    MediaRef,
-    PostPayload,
-    PostStatus,
-    Publisher,
-    RemotePost,
-    SiteAccount,
-    TermKind,
-)
-from newsdesk.publishing.mapping import article_to_payload, body_content
-from newsdesk.publishing.media import prepare_image
-from newsdesk.publishing.wordpress import fold
-from newsdesk.render import render_body, resolve_media
+from newsdesk.publishing.base import Publisher, RemotePost, SiteAccount
 from newsdesk.storage import outbox_repo as repo
-from newsdesk.storage.outbox_repo import OutboxEntry, RemoteMediaRecord, RemotePostRecord, SiteInfo
+from newsdesk.storage.outbox_repo import OutboxEntry, RemotePostRecord, SiteInfo
 from newsdesk.storage.store import Store
-from newsdesk.sync.outbox import CLOCK_MARGIN, article_status_after, date_to_send, send_now
-from newsdesk.sync.outbox import same_words as _same_words
-from newsdesk.sync.snapshot import (
-    changed_on_site,
-    matches_payload,
-    post_from_record,
-    record_from_post,
+from newsdesk.sync.backoff import BACKOFF_BASE, BACKOFF_CAP, backoff_delay
+from newsdesk.sync.claims import CLAIM_LEASE, may_take, worker_token
+from newsdesk.sync.failures import (
+    PostChangedOnSite,
+    after_verification_failure,
+    classify,
+    verification_state,
 )
+from newsdesk.sync.outbox import article_status_after, date_to_send, send_now
+from newsdesk.sync.outbox import same_words as _same_words
+from newsdesk.sync.payload import PayloadBuilder, check_status, post_status
+from newsdesk.sync.snapshot import changed_on_site, matches_payload, record_from_post
+
+# The backoff is sync/backoff.py's, the claims sync/claims.py's; their names stay
+# importable from here.
+__all__ = [
+    "BACKOFF_BASE",
+    "BACKOFF_CAP",
+    "CLAIM_LEASE",
+    "ActionResult",
+    "DrainReport",
+    "OutboxWorker",
+    "backoff_delay",
+]
 
 log = logging.getLogger(__name__)
 
-#: First retry after a network failure, then doubling, up to the cap.
-BACKOFF_BASE = timedelta(seconds=5)
-BACKOFF_CAP = timedelta(minutes=10)
-#: A ``sending`` entry claimed by a live process is left alone this long; a longer upload
-#: on a very slow link is then retried, and the marker lookup prevents a duplicate.
-CLAIM_LEASE = timedelta(minutes=15)
-
 Clock = Callable[[], datetime]
-
-
-def backoff_delay(attempts: int, rng: random.Random | None = None) -> timedelta:
-    """Wait before attempt ``attempts + 1``: 5 s, 10 s, 20 s... capped at 10 min, each
-    drawn between half and all of it, so that laptops coming back online together
-    (the newsroom's Wi-Fi) do not hammer the site in step."""
-    # The exponent stops growing long after the cap is reached (an entry may retry for
-    # days offline: 2**attempts would overflow a timedelta).
-    ceiling = min(BACKOFF_CAP, BACKOFF_BASE * (2 ** min(max(0, attempts - 1), 16)))
-    fraction: float = 0.5 + 0.5 * (rng or random.Random()).random()
-    delay: timedelta = ceiling * fraction
-    return delay
 
 
 @dataclass(frozen=True, slots=True)
@@ -136,12 +111,6 @@ class DrainReport:
         return [r for r in self.results if r.article_id == article_id]
 
 
-class _Conflict(Exception):
-    def __init__(self, current: RemotePost) -> None:
-        super().__init__(current.remote_id)
-        self.current = current
-
-
 class OutboxWorker:
     """Drains the outbox of ``store``. ``publisher_for`` makes a Publisher for an account
     (with its password from the keyring); it may raise ``AuthenticationFailed`` when no
@@ -160,7 +129,7 @@ class OutboxWorker:
         self.publisher_for = publisher_for
         self.clock = clock
         self.rng = rng or random.Random()
-        self.token = f"{os.getpid()}:{uuid.uuid4().hex[:12]}"
+        self.token = worker_token()
         #: Whether this drain already made the waiting actions due (see ``_after_answer``).
         self._woken = False
         self._publishers: dict[str, Publisher] = {}
@@ -211,20 +180,7 @@ class OutboxWorker:
         self._publishers.clear()
 
     def _may_take(self, entry: OutboxEntry) -> bool:
-        """A ``sending`` entry is another worker's unless that worker is gone."""
-        if entry.state != repo.SENDING or entry.claimed_by in (None, self.token):
-            return True
-        pid_text = (entry.claimed_by or "").split(":", 1)[0]
-        pid = int(pid_text) if pid_text.isdigit() else -1
-        if pid == os.getpid() or not _process_alive(pid):
-            # Our own process with another token is a worker that was dropped (the
-            # caller serialises workers within a process); a dead pid is a crash.
-            repo.release_stale_claim(self.store, entry.id, self.token)
-            return True
-        if self.clock() - entry.updated_at > CLAIM_LEASE:
-            repo.release_stale_claim(self.store, entry.id, self.token)
-            return True
-        return False
+        return may_take(self.store, entry, self.token, self.clock)
 
     def _publisher(self, site: SiteInfo) -> Publisher:
         publisher = self._publishers.get(site.name)
@@ -255,51 +211,8 @@ class OutboxWorker:
                 record = record_from_post(
                     claimed.article_id, claimed.site, post, claimed.article_revision
                 )
-        except _Conflict as conflict:
-            return self._finish(
-                claimed,
-                repo.CONFLICT,
-                code="conflict",
-                message=f"post {conflict.current.remote_id} changed on the site",
-            )
-        except AuthenticationFailed as exc:
-            repo.set_needs_password(self.store, claimed.site, True)
-            self._drop_publisher(claimed.site)
-            return self._finish(claimed, repo.NEEDS_PASSWORD, code="auth", message=str(exc))
-        except KeyringUnavailable as exc:
-            return self._retry(claimed, "keyring_unavailable", str(exc))
-        except PublishVerificationFailed as exc:
-            stale = self._after_verification_failure(claimed, exc)
-            # Dropped ids that came from newsdesk's caches (a term or photo deleted in
-            # wp-admin) are forgotten now: one more try asks the site afresh.
-            state = repo.QUEUED if stale and claimed.attempts < 3 else repo.FAILED
-            return self._finish(claimed, state, code="verification", message=str(exc))
-        except RemotePostNotFound as exc:
-            # Deleted on the site for good: forget it, so publishing again makes a new post.
-            return self._finish(
-                claimed, repo.FAILED, code="remote_gone", message=str(exc), drop_remote=True
-            )
-        except PermissionDenied as exc:
-            return self._finish(claimed, repo.FAILED, code="permission", message=str(exc))
-        except RequestRejected as exc:
-            return self._finish(claimed, repo.FAILED, code=f"rejected:{exc.code}", message=str(exc))
-        except PublishingError as exc:
-            if exc.retryable:
-                self._drop_publisher(claimed.site)
-                return self._retry(claimed, type(exc).__name__, str(exc))
-            return self._finish(claimed, repo.FAILED, code=type(exc).__name__, message=str(exc))
-        except NotOnSite as exc:
-            return self._finish(claimed, repo.FAILED, code="not_on_site", message=str(exc))
-        except (ArticleNotFound, RevisionNotFound) as exc:
-            return self._finish(claimed, repo.FAILED, code="article_missing", message=str(exc))
-        except (InvalidImage, UnsafeMediaPath, OSError) as exc:
-            return self._finish(claimed, repo.FAILED, code="image", message=str(exc))
         except Exception as exc:
-            # A bug must not lose the action: it stays, failed, with what went wrong.
-            log.exception("outbox entry %s failed unexpectedly", claimed.id)
-            return self._finish(
-                claimed, repo.FAILED, code="internal", message=f"{type(exc).__name__}: {exc}"
-            )
+            return self._failed(claimed, exc)
         result = self._finish(claimed, repo.DONE, remote=record)
         return self._follow_site(claimed, record, result)
 
@@ -374,31 +287,29 @@ class OutboxWorker:
             entry, repo.WAITING_NETWORK, code=code, message=message, next_attempt_at=when
         )
 
-    def _after_verification_failure(
-        self, entry: OutboxEntry, exc: PublishVerificationFailed
-    ) -> bool:
-        """The post exists although incomplete: record it, so that the next attempt updates
-        it rather than making a second one; and forget the photo or terms the site no
-        longer has. True when only such cached ids were dropped."""
-        stale = set(exc.missing) <= {"featured_media", "categories", "tags"}
-        missing_media = exc.missing.get("featured_media")
-        if isinstance(missing_media, int):
-            repo.forget_remote_media_id(self.store, entry.site, missing_media)
-        for kind in ("categories", "tags"):
-            dropped = exc.missing.get(kind)
-            if isinstance(dropped, list):
-                repo.forget_terms(self.store, entry.site, kind, [int(i) for i in dropped])
-        publisher = self._publishers.get(entry.site)
-        if publisher is None:
-            return stale
-        try:
-            post = publisher.get_post(exc.remote_id)
-            if post.marker == entry.article_id.lower():
-                record = record_from_post(entry.article_id, entry.site, post, -1)
-                repo.save_remote_post(self.store, record)
-        except PublishingError:
-            pass  # the next attempt finds it by its marker
-        return stale
+    def _failed(self, entry: OutboxEntry, exc: Exception) -> ActionResult:
+        """The attempt raised: the entry takes the state ``failures.classify`` says."""
+        failure = classify(exc)
+        if failure.unexpected:
+            log.exception("outbox entry %s failed unexpectedly", entry.id, exc_info=exc)
+        if failure.needs_password:
+            repo.set_needs_password(self.store, entry.site, True)
+        if failure.drop_publisher:
+            self._drop_publisher(entry.site)
+        if failure.retry:
+            return self._retry(entry, failure.code, failure.message)
+        state = failure.state
+        if isinstance(exc, PublishVerificationFailed):
+            publisher = self._publishers.get(entry.site)
+            stale = after_verification_failure(self.store, publisher, entry, exc)
+            state = verification_state(stale, entry.attempts)
+        return self._finish(
+            entry,
+            state,
+            code=failure.code,
+            message=failure.message,
+            drop_remote=failure.drop_remote,
+        )
 
     # --- publish ----------------------------------------------------------------------
 
@@ -414,11 +325,13 @@ class OutboxWorker:
             current = publisher.get_post(remote.remote_id)
             if current.status == "trash":
                 # An editor took it down on purpose: publishing again is theirs to allow.
-                raise _Conflict(current)
+                raise PostChangedOnSite(current)
             if self._untouched(article, remote, current, entry):
                 return self._status_only(publisher, current, entry)
 
-        payload = self._payload(publisher, site, article, entry, remote, current)
+        payload = PayloadBuilder(self.store, publisher, site).payload(
+            article, entry, remote, current
+        )
         # The date rule is outbox.date_to_send's, shared with the window's preview. The
         # wall clock, not self.clock (the backoff's): the site compares with its own.
         payload.date_gmt = date_to_send(
@@ -434,13 +347,13 @@ class OutboxWorker:
             and changed_on_site(remote, current)
             and not (entry.maybe_sent and matches_payload(current, payload))
         ):
-            raise _Conflict(current)
+            raise PostChangedOnSite(current)
         repo.set_entry_state(self.store, entry.id, repo.SENDING, maybe_sent=True)
         if current is None:
             post = publisher.create_post(payload)
         else:
             post = publisher.update_post(current.remote_id, payload)
-        _check_status(post, payload.status)
+        check_status(post, payload.status)
         return post
 
     def _untouched(
@@ -464,133 +377,7 @@ class OutboxWorker:
         if current.status == entry.target_status:
             return current
         repo.set_entry_state(self.store, entry.id, repo.SENDING, maybe_sent=True)
-        return publisher.set_status(current.remote_id, _status(entry.target_status))
-
-    def _payload(
-        self,
-        publisher: Publisher,
-        site: SiteInfo,
-        article: Article,
-        entry: OutboxEntry,
-        remote: RemotePostRecord | None,
-        current: RemotePost | None,
-    ) -> PostPayload:
-        featured_id: int | None = None
-        image = article.featured_image
-        if image is not None:
-            featured_id = self._media(
-                publisher, site, image.path, alt=image.alt, caption=_caption(image)
-            ).remote_id
-        elif remote is not None and remote.synced_featured_media:
-            # A post pulled from the site keeps its photo: newsdesk did not download it.
-            featured_id = remote.synced_featured_media
-        # The post as last synced: what the site had when the reporter's text was taken
-        # from it, so that what they did not touch goes back byte for byte.
-        base = post_from_record(remote) if remote is not None else None
-        body = self._body_html(publisher, site, article, base)
-        category_ids = self._term_ids(publisher, site, "categories", [article.category])
-        tag_ids = self._term_ids(publisher, site, "tags", list(article.tags))
-        status = _status(entry.target_status)
-        date: datetime | None = None
-        if status == "future":
-            date = entry.scheduled_at
-        elif status == "publish" and current is not None and current.status == "publish":
-            # A correction keeps the original publication date (WordPress would reset a
-            # date left out when a draft is published, and keep it otherwise: say it).
-            date = current.date_gmt
-        elif status == "publish" and current is not None and current.status == "future":
-            # "Publish now" on a scheduled post: left out, its future date would stand
-            # and WordPress would keep it scheduled. A few minutes back, so that a laptop
-            # clock running a little ahead of the site's does not schedule it again.
-            date = utcnow() - CLOCK_MARGIN
-        return article_to_payload(
-            article,
-            body,
-            category_ids=category_ids,
-            tag_ids=tag_ids,
-            featured_media_id=featured_id,
-            status=status,
-            date=date,
-            base=base,
-        )
-
-    def _term_ids(
-        self, publisher: Publisher, site: SiteInfo, kind: TermKind, names: list[str]
-    ) -> list[int]:
-        """The site's ids for ``names``: from the cache when known (each request costs
-        on a weak link), asked for (get-or-create) otherwise. Names match with case,
-        accents and spaces folded, as the site's get-or-create matches them: « Economie »
-        is the site's « Économie ». A cached id the site no longer has is caught by the
-        verification of the answer, and forgotten."""
-        wanted = [n.strip() for n in names if n.strip()]
-        terms = repo.cached_terms(self.store, site.name, kind)
-        cached = {fold(name): i for i, name in terms}
-        # An exact spelling wins over a folded one (two terms folding alike on the site).
-        cached.update({name: i for i, name in terms})
-        missing = [n for n in wanted if n not in cached and fold(n) not in cached]
-        if missing:
-            found = publisher.ensure_terms(kind, missing)
-            repo.add_terms(self.store, site.name, kind, found)
-            cached.update({fold(name): i for name, i in found.items()})
-            cached.update(found)
-        return list(dict.fromkeys(cached[n] if n in cached else cached[fold(n)] for n in wanted))
-
-    def _body_html(
-        self, publisher: Publisher, site: SiteInfo, article: Article, base: RemotePost | None
-    ) -> str:
-        """The body's content: the images it shows uploaded first (once per site), then
-        the Markdown written as blocks, untouched blocks of ``base`` kept as they are."""
-        wanted: list[str] = []
-
-        def collect(path: str) -> str:
-            wanted.append(path)
-            return ""
-
-        resolve_media(render_body(article.body, article.language), collect)
-        urls: dict[str, str] = {}
-        ids: dict[str, int] = {}
-        for path in dict.fromkeys(wanted):
-            media = self._media(publisher, site, path, alt="", caption="")
-            urls[path] = media.url
-            ids[media.url] = media.remote_id
-        return body_content(
-            article,
-            base,
-            finish=lambda fragment: resolve_media(fragment, lambda path: urls[path]),
-            media_ids=ids,
-        )
-
-    def _media(
-        self, publisher: Publisher, site: SiteInfo, path: str, *, alt: str, caption: str
-    ) -> MediaRef:
-        prepared = prepare_image(self.store.media_path(path).read_bytes())
-        known = repo.get_remote_media(self.store, site.name, prepared.sha256)
-        if known is not None:
-            if (known.alt, known.caption) != (alt, caption) and (alt or caption):
-                publisher.update_media_text(known.remote_id, alt=alt, caption=caption)
-                repo.save_remote_media(
-                    self.store,
-                    RemoteMediaRecord(
-                        site.name, prepared.sha256, known.remote_id, known.url, alt, caption
-                    ),
-                )
-            return MediaRef(known.remote_id, known.url)
-        # An upload whose answer was lost is on the site already, under its hash.
-        found = publisher.find_media_by_hash(prepared.sha256)
-        if found is not None:
-            if alt or caption:
-                found = publisher.update_media_text(found.remote_id, alt=alt, caption=caption)
-            media = found
-        else:
-            filename = f"image.{prepared.extension}"
-            media = publisher.upload_media(
-                prepared.data, filename, prepared.mime, alt=alt, caption=caption
-            )
-        repo.save_remote_media(
-            self.store,
-            RemoteMediaRecord(site.name, prepared.sha256, media.remote_id, media.url, alt, caption),
-        )
-        return media
+        return publisher.set_status(current.remote_id, post_status(entry.target_status))
 
     # --- unpublish --------------------------------------------------------------------
 
@@ -617,33 +404,3 @@ class OutboxWorker:
             synced_modified_gmt=post.modified_gmt,
             synced_at=utcnow(),
         )
-
-
-def _status(value: str) -> PostStatus:
-    if value not in ("publish", "pending", "draft", "future"):
-        raise ValueError(f"unknown status {value!r}")
-    return value  # type: ignore[return-value]
-
-
-def _check_status(post: RemotePost, wanted: PostStatus) -> None:
-    accepted = {wanted} | ({"future"} if wanted == "publish" else set())
-    if post.status not in accepted:
-        raise PublishVerificationFailed(post.remote_id, {"status": wanted})
-
-
-def _caption(image: object) -> str:
-    caption = str(getattr(image, "caption", "")).strip()
-    credit = str(getattr(image, "credit", "")).strip()
-    return f"{caption} ({credit})" if caption and credit else caption or credit
-
-
-def _process_alive(pid: int) -> bool:
-    if pid <= 0:
-        return False
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True
-    return True
