@@ -227,7 +227,8 @@ def _units(fragment: str) -> list[tuple[str, str]]:
     for match in _UNIT.finditer(fragment):
         raw = match.group(0)
         if raw.startswith("<") and len(raw) > 1:
-            key = "<" + repr(canonical(raw))
+            # A link's rel is the sanitizer's or the site's: the same link either way.
+            key = "<" + repr(canonical(raw, ignored=frozenset({("a", "rel")})))
         elif raw.startswith("&") and len(raw) > 1:
             key = html.unescape(raw)
         else:

@@ -16,6 +16,7 @@ Posts written on the site come in two more shapes, handled here:
 from __future__ import annotations
 
 import re
+from html import escape as html_escape
 from typing import Any
 
 from bs4 import Tag
@@ -51,6 +52,37 @@ class _NewsdeskConverter(MarkdownConverter):
         # A block-editor caption: its own paragraph under the image, in italics.
         text = text.strip()
         return f"\n\n*{text}*\n\n" if text else ""
+
+    # Inline formats Markdown has no syntax for (the block editor's strikethrough,
+    # highlight, superscript, keyboard key, a link opening in a new tab...) stay as
+    # inline HTML around their converted text: Python-Markdown passes inline HTML
+    # through, so the words stay editable, and the tags the site had are written back
+    # as they were (``newsdesk.publishing.wp_content``).
+    def _raw_inline(self, el: Tag, text: str, parent_tags: set[str]) -> str:
+        return f"{_start_tag(el)}{text}</{el.name}>" if text else _start_tag(el)
+
+    convert_s = convert_del = convert_ins = convert_mark = _raw_inline
+    convert_sup = convert_sub = convert_kbd = convert_samp = convert_var = _raw_inline
+    convert_u = convert_span = convert_small = convert_abbr = convert_cite = _raw_inline
+    convert_q = convert_time = _raw_inline
+
+    def convert_a(self, el: Tag, text: str, parent_tags: set[str]) -> str:
+        # ``rel`` alone is no reason: newsdesk's own links carry the sanitizer's, and an
+        # edited paragraph keeps the site's (``html_shapes.patch_fragment``).
+        if set(el.attrs) - {"href", "title", "rel"}:
+            return self._raw_inline(el, text, parent_tags)
+        # markdownify's type stubs do not list its convert_* methods.
+        result: str = super().convert_a(el, text, parent_tags)  # type: ignore[misc]
+        return result
+
+
+def _start_tag(el: Tag) -> str:
+    """The element's start tag, attributes in their order, as an editor writes them."""
+    parts = [el.name]
+    for name, value in el.attrs.items():
+        joined = " ".join(value) if isinstance(value, list) else str(value)
+        parts.append(f'{name}="{html_escape(joined, quote=True)}"')
+    return "<" + " ".join(parts) + ">"
 
 
 def autop(text: str) -> str:

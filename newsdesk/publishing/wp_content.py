@@ -308,7 +308,7 @@ def _editable(raw: str, element: Element, french: bool) -> Segment | None:
     if not markdown.strip() or "<!--" in markdown:
         return None
     for typeset in (True, False) if french else (False,):
-        rendered = _render_one(markdown, typeset)
+        rendered = _render_one(markdown, typeset, trusted=raw)
         if (
             rendered is not None
             and rendered.tag == element.tag
@@ -318,14 +318,43 @@ def _editable(raw: str, element: Element, french: bool) -> Segment | None:
     return None
 
 
-def _render_one(markdown: str, typeset: bool, finish: Finish | None = None) -> Element | None:
-    rendered = render_body(markdown, Language.FR if typeset else Language.EN)
+def _render_one(
+    markdown: str, typeset: bool, finish: Finish | None = None, *, trusted: str = ""
+) -> Element | None:
+    """The one element ``markdown`` renders to (None when it is not one). Inline tags
+    that ``trusted`` (the site's copy of the segment) holds, written exactly so, are
+    put back as they were after the sanitizer: they came from the site, which keeps
+    them (a link opening in a new tab, a highlight); any other tag is sanitized."""
+    protected, tags = _protect(markdown, trusted)
+    rendered = render_body(protected, Language.FR if typeset else Language.EN)
+    if tags:
+        rendered = _TOKEN.sub(lambda m: tags[int(m.group(1))], rendered)
     if finish is not None:
         rendered = finish(rendered)
     elements = top_level(rendered)
     if elements is None or len(elements) != 1:
         return None
     return elements[0]
+
+
+_INLINE_TAG = re.compile(r"</?[a-zA-Z][a-zA-Z0-9]*(?:\s[^<>]*)?/?>")
+# Private-use characters: text to Markdown, the sanitizer and typography alike.
+_TOKEN = re.compile("\ue000(\\d+)\ue001")
+
+
+def _protect(markdown: str, trusted: str) -> tuple[str, list[str]]:
+    if not trusted or "<" not in markdown:
+        return markdown, []
+    tags: list[str] = []
+
+    def token(match: re.Match[str]) -> str:
+        raw = match.group(0)
+        if raw not in trusted:
+            return raw
+        tags.append(raw)
+        return f"\ue000{len(tags) - 1}\ue001"
+
+    return _INLINE_TAG.sub(token, markdown), tags
 
 
 # --- to the site ----------------------------------------------------------------------
@@ -475,7 +504,7 @@ def _rewrite(
         if len(chunks) == len(replaced):
             out: list[str] = []
             for chunk, segment in zip(chunks, replaced, strict=True):
-                element = _render_one(chunk, segment.typeset, finish)
+                element = _render_one(chunk, segment.typeset, finish, trusted=segment.raw)
                 if element is None or element.tag != segment.tag:
                     break
                 if segment.regenerate:
