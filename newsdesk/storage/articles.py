@@ -16,6 +16,7 @@ from sqlalchemy.orm import Session
 
 from newsdesk.core.article import Article, Status, utcnow
 from newsdesk.core.errors import ArticleExists, ArticleNotFound, StaleRevision
+from newsdesk.core.folding import fold
 
 from .engine import StoreBase
 from .models import ArticleRow, ArticleTagRow, RevisionRow, TagRow
@@ -31,7 +32,6 @@ from .rows import (
     summary_of,
     tagged,
 )
-from .search import fold
 from .serialize import article_from_json, article_to_json, copy_article, encode_date
 
 

@@ -13,6 +13,7 @@ from typing import Any
 from sqlalchemy import func, select, text
 
 from newsdesk.core.article import Status
+from newsdesk.core.folding import fold
 
 from .articles import ArticlesRoom
 from .models import ArticleRow, parse_utc_text
@@ -21,7 +22,6 @@ from .search import (
     ELLIPSIS,
     MATCH_END,
     MATCH_START,
-    fold,
     is_broad,
     match_expression,
     parse_snippet,

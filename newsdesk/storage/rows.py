@@ -17,10 +17,10 @@ from sqlalchemy import select, text
 
 from newsdesk.core.article import Article, FeaturedImage, Language, Status
 from newsdesk.core.errors import InvalidDocument
+from newsdesk.core.folding import fold
 from newsdesk.core.rules import article_word_count
 
 from .models import ArticleRow, ArticleTagRow, Base, TagRow
-from .search import fold
 from .serialize import (
     article_to_json,
     copy_article,

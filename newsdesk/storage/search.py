@@ -11,6 +11,9 @@ from __future__ import annotations
 import re
 import unicodedata
 
+# Declared in the core; still importable from here (the window imports it so).
+from newsdesk.core.folding import fold as fold
+
 #: Marks put around matched words by FTS5 ``snippet()``. Private-use code
 #: points: they cannot come from a keyboard, so they cannot be confused with text.
 MATCH_START = "\ue000"
@@ -25,17 +28,6 @@ MAX_TERMS = 16
 
 #: Markdown punctuation that would look like noise in a one-line snippet.
 _NOISE = frozenset("#*`>|")
-
-
-def fold(text: str) -> str:
-    """Case- and accent-folded form, for sorting and matching names.
-
-    « Sénégal », « senegal » and « SÉNÉGAL » fold alike; œ stays distinct from
-    oe in Unicode, so it is spelt out the way French dictionaries sort it.
-    """
-    decomposed = unicodedata.normalize("NFKD", text.casefold())
-    stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
-    return stripped.replace("œ", "oe").replace("æ", "ae")
 
 
 #: Words in nearly every French article. Searching them ranks the whole

@@ -30,8 +30,8 @@ from typing import TYPE_CHECKING
 from newsdesk.core import rules
 from newsdesk.core.article import Article
 from newsdesk.core.errors import RevisionNotFound, UnknownRubrique
+from newsdesk.core.folding import fold_term
 from newsdesk.core.rules import Problem
-from newsdesk.publishing.wordpress import fold
 from newsdesk.storage import outbox_repo as repo
 
 if TYPE_CHECKING:
@@ -91,10 +91,10 @@ def close_names(name: str, names: list[str], limit: int = SUGGESTIONS) -> list[s
     """The names of ``names`` closest to ``name``, compared with case and accents folded:
     a folded-equal name first, then those that start with or contain it, then the
     ones ``difflib`` finds alike. Each in the site's own spelling."""
-    key = fold(name)
+    key = fold_term(name)
     spelled: dict[str, str] = {}
     for candidate in names:
-        spelled.setdefault(fold(candidate), candidate)
+        spelled.setdefault(fold_term(candidate), candidate)
     found: list[str] = []
     if key in spelled:
         found.append(key)
@@ -136,12 +136,12 @@ def _against_terms(
     if repo.terms_refreshed_at(store, site) is None:
         return None, None, []  # never fetched: unknown, the worker will see
     categories = [name for _id, name in repo.cached_terms(store, site, "categories")]
-    tags = {fold(name) for _id, name in repo.cached_terms(store, site, "tags")}
-    new_tags = [t.strip() for t in article.tags if t.strip() and fold(t) not in tags]
+    tags = {fold_term(name) for _id, name in repo.cached_terms(store, site, "tags")}
+    new_tags = [t.strip() for t in article.tags if t.strip() and fold_term(t) not in tags]
     wanted = article.category.strip()
     if not wanted:
         return None, None, new_tags  # a missing rubrique is the rules' business
-    same = {fold(name): name for name in categories}.get(fold(wanted))
+    same = {fold_term(name): name for name in categories}.get(fold_term(wanted))
     if same is not None:
         return None, (same if same != wanted else None), new_tags
     roles = set(repo.get_site(store, site).roles)

@@ -12,6 +12,7 @@ from datetime import datetime
 
 from newsdesk.core.article import Article, utcnow
 from newsdesk.core.errors import PublishVerificationFailed
+from newsdesk.core.folding import fold_term
 from newsdesk.publishing.base import (
     MediaRef,
     PostPayload,
@@ -22,7 +23,6 @@ from newsdesk.publishing.base import (
 )
 from newsdesk.publishing.mapping import article_to_payload, body_content
 from newsdesk.publishing.media import prepare_image
-from newsdesk.publishing.wordpress import fold
 from newsdesk.render import render_body, resolve_media
 from newsdesk.storage import outbox_repo as repo
 from newsdesk.storage.outbox_repo import OutboxEntry, RemoteMediaRecord, RemotePostRecord, SiteInfo
@@ -91,16 +91,18 @@ class PayloadBuilder:
         verification of the answer, and forgotten."""
         wanted = [n.strip() for n in names if n.strip()]
         terms = repo.cached_terms(self.store, self.site.name, kind)
-        cached = {fold(name): i for i, name in terms}
+        cached = {fold_term(name): i for i, name in terms}
         # An exact spelling wins over a folded one (two terms folding alike on the site).
         cached.update({name: i for i, name in terms})
-        missing = [n for n in wanted if n not in cached and fold(n) not in cached]
+        missing = [n for n in wanted if n not in cached and fold_term(n) not in cached]
         if missing:
             found = self.publisher.ensure_terms(kind, missing)
             repo.add_terms(self.store, self.site.name, kind, found)
-            cached.update({fold(name): i for name, i in found.items()})
+            cached.update({fold_term(name): i for name, i in found.items()})
             cached.update(found)
-        return list(dict.fromkeys(cached[n] if n in cached else cached[fold(n)] for n in wanted))
+        return list(
+            dict.fromkeys(cached[n] if n in cached else cached[fold_term(n)] for n in wanted)
+        )
 
     def body_html(self, article: Article, base: RemotePost | None) -> str:
         """The body's content: the images it shows uploaded first (once per site), then

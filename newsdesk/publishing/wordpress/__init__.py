@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from .discovery import API_REL, check_transport, discover_api_root, is_loopback
 from .http import TIMEOUT, UPLOAD_TIMEOUT, USER_AGENT, RestClient, endpoint_url, send_request
-from .parsing import fold, parse_post
+from .parsing import parse_post
 from .publisher import WordPressPublisher, media_filename, media_stem
 
 __all__ = [
@@ -27,7 +27,6 @@ __all__ = [
     "check_transport",
     "discover_api_root",
     "endpoint_url",
-    "fold",
     "is_loopback",
     "media_filename",
     "media_stem",

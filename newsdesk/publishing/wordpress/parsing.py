@@ -7,7 +7,6 @@ captive portal's page or a half-written answer never becomes a post.
 from __future__ import annotations
 
 import html
-import unicodedata
 from collections.abc import Mapping
 from datetime import UTC, datetime
 from typing import Any
@@ -118,9 +117,3 @@ def parse_term(obj: object) -> tuple[int, str]:
     if not isinstance(obj, dict):
         raise InvalidServerResponse("the site's answer is not a term")
     return required_field(obj, "id", int), html.unescape(required_field(obj, "name", str))
-
-
-def fold(name: str) -> str:
-    """A term name without case, accents or doubled spaces, for comparing names."""
-    decomposed = unicodedata.normalize("NFKD", name.casefold())
-    return " ".join("".join(c for c in decomposed if not unicodedata.combining(c)).split())

@@ -22,6 +22,7 @@ from urllib.parse import urlsplit
 import httpx
 
 from newsdesk.core.errors import InvalidServerResponse, PublishVerificationFailed
+from newsdesk.core.folding import fold_term
 from newsdesk.core.sites import SiteAccount
 from newsdesk.publishing.base import (
     Identity,
@@ -37,7 +38,6 @@ from .discovery import check_transport
 from .http import UPLOAD_TIMEOUT, RestClient
 from .parsing import (
     checked_kind,
-    fold,
     format_gmt,
     parse_media,
     parse_post,
@@ -283,7 +283,7 @@ class WordPressPublisher(RestClient):
             if term_name.casefold() == name.casefold():
                 return term_id
         for term_id, term_name in terms:
-            if fold(term_name) == fold(name):
+            if fold_term(term_name) == fold_term(name):
                 return term_id
         return None
 
