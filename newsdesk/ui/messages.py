@@ -97,7 +97,8 @@ def unknown_rubrique(error: errors.UnknownRubrique) -> str:
     )
     text = text.replace("%1", error.name).replace("%2", error.site)
     if error.suggestions:
-        names = ", ".join(f"«\u00a0{name}\u00a0»" for name in error.suggestions[:4])
+        quoted = QCoreApplication.translate("messages", "« %1 »")
+        names = ", ".join(quoted.replace("%1", name) for name in error.suggestions[:4])
         more = QCoreApplication.translate(
             "messages", "Vouliez-vous dire %1 ? Rien n’a été envoyé."
         ).replace("%1", names)

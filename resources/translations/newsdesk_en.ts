@@ -1074,6 +1074,10 @@
         <translation>The section “%1” does not exist on %2, and your account may not create one.</translation>
     </message>
     <message>
+        <source>«&#xa0;%1&#xa0;»</source>
+        <translation>“%1”</translation>
+    </message>
+    <message>
         <source>Vouliez-vous dire %1&#xa0;? Rien n’a été envoyé.</source>
         <translation>Did you mean %1? Nothing was sent.</translation>
     </message>

@@ -66,3 +66,20 @@ def test_the_typed_errors_are_worded_in_french() -> None:
     assert "Choisissez une rubrique du site dans la liste" in none_close
     zone = describe_error(UnknownTimeZone("Afrique/Niamey"))
     assert zone.startswith("Fuseau horaire inconnu\u00a0: «\u00a0Afrique/Niamey\u00a0»")
+
+
+def test_the_refusal_reads_in_english_with_the_close_names(qapp: Any) -> None:
+    from PySide6.QtCore import QCoreApplication
+
+    from newsdesk.app import install_translator
+
+    installed = install_translator(qapp, "en")
+    try:
+        text = describe_error(UnknownRubrique("Politque", "actu", ["Politique", "Police"]))
+    finally:
+        for translator in installed:
+            QCoreApplication.removeTranslator(translator)
+    assert text == (
+        "The section “Politque” does not exist on actu, and your account may not create one. "
+        "Did you mean “Politique”, “Police”? Nothing was sent."
+    )
