@@ -29,7 +29,7 @@ from newsdesk.ui.messages import describe_error
 from newsdesk.ui.tasks import run_in_background
 
 if TYPE_CHECKING:
-    from newsdesk.ui.publish_button import OutboxRunner
+    from newsdesk.ui.outbox_runner import OutboxRunner
 
 
 def site_error_text(error: BaseException) -> str:
