@@ -11,6 +11,15 @@ and never losing what the reporter typed. Saving works like this:
 * The store refuses a save based on an old revision (StaleRevision). The
   window then keeps the reporter's text on screen, stops autosaving it, and
   asks: reload the stored version, or save theirs as a copy.
+* Leaving an article (Ctrl+N, another one opened) while a save runs queues the
+  last words right behind it, on the revision it writes; nothing waits, nothing
+  is dropped. What the site does to the article (its status and date, after each
+  drain) is taken into the editor without touching the text.
+
+Longer than a room should be (about 1,200 lines): every path by which words reach
+the store or could be lost (autosave, switching, conflicts, the Corbeille, a reload
+after publishing) goes through this one state machine, and it is easier to keep it
+whole where it can be read at once than to spread it over mixins.
 """
 
 from __future__ import annotations
