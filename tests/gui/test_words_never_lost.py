@@ -171,7 +171,7 @@ def test_a_publish_left_waiting_for_an_article_put_in_the_corbeille_says_so(
     from newsdesk.credentials import SessionCredentialStore
     from newsdesk.storage import outbox_repo as repo
     from newsdesk.sync import outbox
-    from tests.gui.test_publish_button import open_on, unreachable_site
+    from tests.gui.test_publish_button import unreachable_site
 
     credentials = SessionCredentialStore()
     unreachable_site(store, credentials)
@@ -187,6 +187,6 @@ def test_a_publish_left_waiting_for_an_article_put_in_the_corbeille_says_so(
         timeout=30000,
     )
     store.undelete(article.id)
-    open_on(window, qtbot, article)
-    assert "Corbeille" in window.publish.status_text()
+    window.open_article(article.id)
+    qtbot.waitUntil(lambda: "Corbeille" in window.publish.status_text(), timeout=10000)
     assert window.publish.status_text().startswith("Échec de l’envoi")
