@@ -342,7 +342,7 @@ def test_an_unexpected_error_is_one_line_and_a_logged_traceback(
     def explode(ctx: cli.Context, args: object) -> int:
         raise RuntimeError("boom")
 
-    monkeypatch.setattr(cli, "cmd_list", explode)
+    monkeypatch.setattr(cli.articles, "cmd_list", explode)
     monkeypatch.setenv("LANG", "fr_FR.UTF-8")
     monkeypatch.delenv("LC_ALL", raising=False)
     monkeypatch.delenv("LC_MESSAGES", raising=False)

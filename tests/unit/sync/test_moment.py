@@ -98,7 +98,7 @@ def test_newsdesk_sync_sends_at_once_what_waits(
 ) -> None:
     article_id = _waiting_after_a_cut(desk)
     # The command's own worker, on the fake site (the real one is in tests/integration).
-    monkeypatch.setattr("newsdesk.cli_publish._worker", lambda ctx: desk.worker())
+    monkeypatch.setattr("newsdesk.cli.publishing._worker", lambda ctx: desk.worker())
     monkeypatch.setenv("LC_ALL", "fr_FR.UTF-8")
     out, err = io.StringIO(), io.StringIO()
 

@@ -1,0 +1,277 @@
+"""The article commands: import, list, search, show, render, export, history, restore, diff."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from newsdesk.core import errors
+
+from .failures import describe
+from .output import EXIT_FAILURE, EXIT_OK, article_json, iso, print_json, summary_json, summary_line
+from .registry import Commands
+
+if TYPE_CHECKING:
+    from newsdesk.core.article import Article
+
+    from .context import Context
+
+
+def register(commands: Commands) -> None:
+    command, h, fr = commands.command, commands.h, commands.fr
+    sub = command("import", "importer des fichiers Markdown", "import Markdown files", cmd_import)
+    sub.add_argument("files", nargs="+", metavar="FICHIER" if fr else "FILE")
+
+    sub = command("list", "lister les articles", "list the articles", cmd_list)
+    commands.add_filters(sub, None)
+    commands.add_json(sub)
+
+    sub = command("search", "chercher dans les articles", "search the articles", cmd_search)
+    sub.add_argument("query", metavar="TEXTE" if fr else "QUERY")
+    commands.add_filters(sub, 50)
+    commands.add_json(sub)
+
+    sub = command("show", "afficher un article", "show an article", cmd_show)
+    sub.add_argument("id", metavar="ID")
+    commands.add_json(sub)
+
+    sub = command(
+        "render",
+        "la page de l’article en HTML, comme l’aperçu",
+        "the article's page as HTML, as previewed",
+        cmd_render,
+    )
+    sub.add_argument("id", metavar="ID")
+    sub.add_argument(
+        "-o",
+        "--output",
+        metavar="FICHIER" if fr else "FILE",
+        help=h("fichier à écrire (défaut : la sortie)", "file to write (default: stdout)"),
+    )
+
+    sub = command(
+        "export",
+        "exporter en Markdown (avec les images) ou en une page HTML",
+        "export as Markdown (with its images) or as one HTML page",
+        cmd_export,
+    )
+    sub.add_argument("id", metavar="ID")
+    sub.add_argument(
+        "--format",
+        choices=("md", "html"),
+        default="md",
+        help=h("Markdown (défaut) ou HTML", "Markdown (default) or HTML"),
+    )
+    sub.add_argument(
+        "-o",
+        "--output",
+        metavar="FICHIER" if fr else "FILE",
+        help=h("fichier à écrire (défaut : SLUG.md)", "file to write (default: SLUG.md)"),
+    )
+
+    sub = command("history", "les versions d’un article", "an article's revisions", cmd_history)
+    sub.add_argument("id", metavar="ID")
+    commands.add_json(sub)
+
+    sub = command(
+        "restore",
+        "rétablir une ancienne version (qui devient la plus récente)",
+        "bring back an old revision (as the newest)",
+        cmd_restore,
+    )
+    sub.add_argument("id", metavar="ID")
+    sub.add_argument("revision", type=_revision, metavar="VERSION" if fr else "REVISION")
+
+    sub = command("diff", "comparer deux versions", "compare two revisions", cmd_diff)
+    sub.add_argument("id", metavar="ID")
+    sub.add_argument("rev_a", type=_revision, metavar="VERSION_A" if fr else "REV_A")
+    sub.add_argument("rev_b", type=_revision, metavar="VERSION_B" if fr else "REV_B")
+
+
+def cmd_import(ctx: Context, args: argparse.Namespace) -> int:
+    from newsdesk import services
+
+    failed = False
+    for name in args.files:
+        try:
+            article = services.import_file(ctx.store, Path(name))
+        except (errors.NewsdeskError, OSError) as error:
+            # One bad file never stops the others: each is imported on its own.
+            failed = True
+            ctx.fail(describe(error, ctx.messages), file=name)
+            continue
+        ctx.out.write(article.id + "\n")
+        ctx.out.flush()
+    return EXIT_FAILURE if failed else EXIT_OK
+
+
+def _filters(args: argparse.Namespace) -> dict[str, Any]:
+    from newsdesk.core.article import Status
+
+    return {
+        "status": Status(args.status) if args.status else None,
+        "tag": args.tag,
+        "category": args.category,
+    }
+
+
+def cmd_list(ctx: Context, args: argparse.Namespace) -> int:
+    summaries = ctx.store.list_articles(**_filters(args), limit=args.limit)
+    if args.json:
+        print_json({"articles": [summary_json(s) for s in summaries]}, ctx.out)
+        return EXIT_OK
+    if not summaries:
+        ctx.err.write(ctx.messages.get("no_articles") + "\n")
+    for summary in summaries:
+        ctx.out.write(summary_line(summary, ctx.messages) + "\n")
+    return EXIT_OK
+
+
+def cmd_search(ctx: Context, args: argparse.Namespace) -> int:
+    hits = ctx.store.search(args.query, **_filters(args), limit=args.limit)
+    if args.json:
+        print_json(
+            {
+                "query": args.query,
+                "hits": [
+                    {
+                        "article": summary_json(hit.article),
+                        "snippet": hit.snippet,
+                        "highlights": [list(span) for span in hit.highlights],
+                        "rank": hit.rank,
+                    }
+                    for hit in hits
+                ],
+            },
+            ctx.out,
+        )
+        return EXIT_OK
+    if not hits:
+        ctx.err.write(ctx.messages.get("no_hits") + "\n")
+    for hit in hits:
+        ctx.out.write(summary_line(hit.article, ctx.messages) + "\n")
+        if hit.snippet:
+            ctx.out.write(f"    {hit.snippet}\n")
+    return EXIT_OK
+
+
+def _get(ctx: Context, text: str) -> Article:
+    from newsdesk import services
+
+    return ctx.store.get(services.resolve_id(ctx.store, text))
+
+
+def cmd_show(ctx: Context, args: argparse.Namespace) -> int:
+    from newsdesk.core import rules
+    from newsdesk.core.interchange import dump_document
+
+    article = _get(ctx, args.id)
+    if args.json:
+        print_json({"article": article_json(article)}, ctx.out)
+        return EXIT_OK
+    words = rules.article_word_count(article)
+    # The facts go to stderr so that stdout is exactly the document.
+    minutes = rules.reading_time_minutes(words)
+    ctx.err.write(ctx.messages.get("show_header", id=article.id, revision=article.revision))
+    ctx.err.write(" · " + ctx.messages.get("words", words=words, minutes=minutes) + "\n")
+    ctx.out.write(dump_document(article))
+    return EXIT_OK
+
+
+def _write_output(ctx: Context, text: str, output: str | None) -> None:
+    if output is None or output == "-":
+        ctx.out.write(text)
+        return
+    from newsdesk.atomicfile import write_atomic
+
+    target = Path(output)
+    write_atomic(target, text.encode("utf-8"))
+    ctx.err.write(ctx.messages.get("written", path=target) + "\n")
+
+
+def cmd_render(ctx: Context, args: argparse.Namespace) -> int:
+    from newsdesk import services
+
+    article = _get(ctx, args.id)
+    _write_output(ctx, services.render_html(ctx.store, article, embed_images=False), args.output)
+    return EXIT_OK
+
+
+def cmd_export(ctx: Context, args: argparse.Namespace) -> int:
+    from newsdesk import services
+    from newsdesk.core import rules
+
+    article = _get(ctx, args.id)
+    target = Path(args.output or f"{rules.effective_slug(article)}.{args.format}")
+    if args.format == "html":
+        services.export_html(ctx.store, article, target)
+    else:
+        services.export_markdown(ctx.store, article, target)
+    ctx.out.write(f"{target}\n")
+    return EXIT_OK
+
+
+def cmd_history(ctx: Context, args: argparse.Namespace) -> int:
+    from newsdesk import services
+
+    article_id = services.resolve_id(ctx.store, args.id)
+    revisions = ctx.store.history(article_id)
+    if args.json:
+        print_json(
+            {
+                "id": article_id,
+                "revisions": [
+                    {
+                        "revision": r.revision,
+                        "saved_at": iso(r.saved_at),
+                        "title": r.title,
+                        "word_count": r.word_count,
+                    }
+                    for r in revisions
+                ],
+            },
+            ctx.out,
+        )
+        return EXIT_OK
+    for r in revisions:
+        saved = r.saved_at.astimezone().strftime("%Y-%m-%d %H:%M")
+        title = r.title.strip() or ctx.messages.get("untitled")
+        line = ctx.messages.get(
+            "revision_line", revision=r.revision, saved=saved, words=r.word_count, title=title
+        )
+        ctx.out.write(line + "\n")
+    return EXIT_OK
+
+
+def cmd_restore(ctx: Context, args: argparse.Namespace) -> int:
+    from newsdesk import services
+
+    article_id = services.resolve_id(ctx.store, args.id)
+    restored = ctx.store.restore(article_id, args.revision)
+    ctx.out.write(ctx.messages.get("restored", old=args.revision, new=restored.revision) + "\n")
+    return EXIT_OK
+
+
+def cmd_diff(ctx: Context, args: argparse.Namespace) -> int:
+    from newsdesk import services
+    from newsdesk.core.compare import diff_articles
+
+    article_id = services.resolve_id(ctx.store, args.id)
+    old = ctx.store.get_revision(article_id, args.rev_a)
+    new = ctx.store.get_revision(article_id, args.rev_b)
+    text = diff_articles(old, new)
+    if not text:
+        ctx.err.write(ctx.messages.get("no_difference") + "\n")
+    ctx.out.write(text)
+    return EXIT_OK
+
+
+def _revision(value: str) -> int:
+    try:
+        number = int(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(value) from None
+    if number < 1:
+        raise argparse.ArgumentTypeError(value)
+    return number

@@ -1,0 +1,176 @@
+"""The sites commands: site add, list, remove, password.
+
+A password is never an argument (it would show in the shell's history and in ``ps``):
+it is read from standard input with ``--password-stdin``, or asked without echo. It goes
+to the system keyring; with none usable, these commands say so and stop (a command
+ends at once, so "for this session only" would mean nothing here).
+"""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+import sys
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
+
+from .failures import Refused, guarded
+from .messages import NBSP
+from .output import EXIT_FAILURE, EXIT_OK, iso, print_json
+from .registry import Commands
+
+if TYPE_CHECKING:
+    from .context import Context
+
+
+def register(commands: Commands) -> None:
+    """The ``site`` command and its actions."""
+    command, h, common, fr = commands.command, commands.h, commands.common, commands.fr
+
+    site = command("site", "les sites connectés", "connected sites", _no_action)
+    actions = site.add_subparsers(dest="site_command", metavar="ACTION", required=True)
+
+    def sub(name: str, french: str, english: str, run: Callable[..., int]) -> Any:
+        # No abbreviations: ``--password x`` must not pass for ``--password-stdin``.
+        parser = actions.add_parser(
+            name,
+            parents=[common],
+            help=h(french, english),
+            description=h(french, english),
+            allow_abbrev=False,
+        )
+        parser.set_defaults(run=run)
+        return parser
+
+    add = sub("add", "connecter un site", "connect a site", cmd_site_add)
+    add.add_argument("url", metavar="URL")
+    add.add_argument("--user", required=True, metavar="NOM" if fr else "USER")
+    add.add_argument("--name", metavar="NOM" if fr else "NAME")
+    add.add_argument(
+        "--password-stdin",
+        action="store_true",
+        help=h("lire le mot de passe sur l’entrée standard", "read the password from stdin"),
+    )
+    _refuse_password_argument(add, h)
+    listing = sub("list", "lister les sites", "list the sites", cmd_site_list)
+    listing.add_argument("--json", action="store_true")
+    remove = sub("remove", "oublier un site", "remove a site", cmd_site_remove)
+    remove.add_argument("name", metavar="NOM" if fr else "NAME")
+    password = sub(
+        "password", "donner un nouveau mot de passe", "give a new password", cmd_site_password
+    )
+    password.add_argument("name", metavar="NOM" if fr else "NAME")
+    password.add_argument("--password-stdin", action="store_true")
+    _refuse_password_argument(password, h)
+
+
+def _refuse_password_argument(
+    parser: argparse.ArgumentParser, h: Callable[[str, str], str]
+) -> None:
+    """``--password SECRET`` is refused without repeating the secret: argparse would
+    otherwise print it back as an unknown argument, into a terminal or a CI log."""
+    message = h(
+        "le mot de passe ne se donne jamais en argument (il resterait dans l’historique)"
+        "{nbsp}: utilisez --password-stdin, ou tapez-le quand il est demandé",
+        "a password is never an argument (it would stay in the shell history): "
+        "use --password-stdin, or type it when asked",
+    ).format(nbsp=NBSP)
+
+    class Refuse(argparse.Action):
+        def __call__(self, parser: Any, namespace: Any, values: Any, option: Any = None) -> None:
+            raise argparse.ArgumentError(self, message)
+
+    parser.add_argument(
+        "--password", "--pass", "-p", nargs="?", action=Refuse, help=argparse.SUPPRESS
+    )
+
+
+def _no_action(ctx: Context, args: argparse.Namespace) -> int:
+    # Never run: the parser requires an action after ``site``.
+    return EXIT_FAILURE
+
+
+def _read_password(ctx: Context, user: str, from_stdin: bool) -> str:
+    if from_stdin:
+        password = sys.stdin.readline().rstrip("\r\n")
+    else:
+        password = getpass.getpass(ctx.messages.get("password_prompt", user=user))
+    if not password:
+        raise Refused(ctx.messages.get("empty_password"))
+    return password
+
+
+@guarded
+def cmd_site_add(ctx: Context, args: argparse.Namespace) -> int:
+    from newsdesk.sync import sites
+
+    credentials = ctx.credentials()  # before the password is typed: fail early
+    password = _read_password(ctx, args.user, args.password_stdin)
+    site = sites.add_site(ctx.store, credentials, args.url, args.user, password, args.name)
+    rights = ctx.messages.get("can_publish" if site.can_publish else "review_only")
+    ctx.out.write(f"{site.name}\n")
+    ctx.err.write(
+        ctx.messages.get(
+            "site_added", name=site.name, who=site.display_name or site.username, rights=rights
+        )
+        + "\n"
+    )
+    return EXIT_OK
+
+
+@guarded
+def cmd_site_list(ctx: Context, args: argparse.Namespace) -> int:
+    from newsdesk.sync import sites
+
+    found = sites.list_sites(ctx.store)
+    if args.json:
+        print_json(
+            {
+                "sites": [
+                    {
+                        "name": s.name,
+                        "kind": s.kind,
+                        "url": s.site_url,
+                        "api_root": s.api_root,
+                        "username": s.username,
+                        "display_name": s.display_name,
+                        "roles": list(s.roles),
+                        "can_publish": s.can_publish,
+                        "needs_password": s.needs_password,
+                        "added_at": iso(s.added_at),
+                    }
+                    for s in found
+                ]
+            },
+            ctx.out,
+        )
+        return EXIT_OK
+    if not found:
+        ctx.err.write(ctx.messages.get("no_sites") + "\n")
+    for s in found:
+        rights = ctx.messages.get("can_publish" if s.can_publish else "review_only")
+        flag = f"  [{ctx.messages.get('needs_password_flag')}]" if s.needs_password else ""
+        ctx.out.write(f"{s.name}  {s.site_url}  {s.username} ({rights}){flag}\n")
+    return EXIT_OK
+
+
+@guarded
+def cmd_site_remove(ctx: Context, args: argparse.Namespace) -> int:
+    from newsdesk.sync import sites
+
+    removed = sites.remove_site(ctx.store, ctx.credentials(), args.name)
+    ctx.err.write(ctx.messages.get("site_removed", name=removed.name) + "\n")
+    return EXIT_OK
+
+
+@guarded
+def cmd_site_password(ctx: Context, args: argparse.Namespace) -> int:
+    from newsdesk.storage import outbox_repo
+    from newsdesk.sync import sites
+
+    site = outbox_repo.get_site(ctx.store, args.name)
+    credentials = ctx.credentials()
+    password = _read_password(ctx, site.username, args.password_stdin)
+    sites.set_password(ctx.store, credentials, site.name, password)
+    ctx.err.write(ctx.messages.get("password_set", name=site.name) + "\n")
+    return EXIT_OK
