@@ -51,7 +51,7 @@ from newsdesk.core import rules
 from newsdesk.core.article import Article, FeaturedImage, Language, Status
 from newsdesk.core.errors import UnknownTimeZone
 from newsdesk.ui.flow_layout import FlowLayout
-from newsdesk.ui.markdown_edit import BodyEditor
+from newsdesk.ui.markdown_edit import BodyEditor, exact_text
 from newsdesk.ui.messages import describe_error
 
 # Zones a reporter of the site is likely to need first; any IANA zone is accepted.
@@ -793,8 +793,8 @@ class ArticleEditor(QWidget):
         return dataclasses.replace(
             base,
             title=self.title.text().strip(),
-            standfirst=self.standfirst.toPlainText().strip(),
-            body=self.body.toPlainText(),
+            standfirst=exact_text(self.standfirst).strip(),
+            body=exact_text(self.body),
             category=self.category.currentText().strip(),
             tags=self.tags.tags(),
             byline=self.byline.text().strip(),

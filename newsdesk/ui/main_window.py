@@ -56,6 +56,7 @@ from newsdesk.ui.live_preview import LivePreview
 from newsdesk.ui.messages import describe_error, describe_problem
 from newsdesk.ui.preview import PreviewPane
 from newsdesk.ui.publish_button import OutboxRunner, PublishButton, remote_mark
+from newsdesk.ui.pull_dialog import PullFromSite
 from newsdesk.ui.tasks import run_in_background
 
 if TYPE_CHECKING:
@@ -206,6 +207,9 @@ class MainWindow(QMainWindow):
         self.outbox.states_changed.connect(self._show_remote_states)
         self.outbox.drained.connect(self._on_drained)
         self.publish.article_changed.connect(self._on_changed_by_publishing)
+        # Fichier ▸ Ouvrir un article du site… : pulled into the library, then opened.
+        self.pull = PullFromSite(self.db, self.outbox, self)
+        self.pull.pulled.connect(self._on_pulled)
         self.publish.terms_refreshed.connect(self.refresh_choices)
         self.publish.state_shown.connect(self._on_publish_state_shown)
 
@@ -293,6 +297,7 @@ class MainWindow(QMainWindow):
         file_menu.addAction(self.trash_action)
         file_menu.addSeparator()
         file_menu.addAction(self.publish.connect_site_action)
+        file_menu.addAction(self.pull.action)
         file_menu.addSeparator()
         file_menu.addAction(self.save_action)
         file_menu.addSeparator()
@@ -419,6 +424,13 @@ class MainWindow(QMainWindow):
         if article_id == self.editor.base().id:
             self.reload_keeping_edits()
         self.library.refresh()
+
+    def _on_pulled(self, article_id: str) -> None:
+        self.library.refresh()
+        if article_id == self.editor.base().id:
+            self.reload_keeping_edits()  # pulled again: the site's text, the typed words kept
+        else:
+            self.open_article(article_id)
 
     def reload_keeping_edits(self) -> None:
         """Show the stored article again, with the fields typed since the last save put

@@ -85,6 +85,18 @@ class MarkdownHighlighter(QSyntaxHighlighter):
                 self.setFormat(m.capturedStart(), m.capturedLength(), fmt)
 
 
+def exact_text(edit: QPlainTextEdit) -> str:
+    """The text as typed or loaded, no-break spaces included.
+
+    ``toPlainText()`` turns every no-break space into an ordinary one: a post pulled
+    from the site would lose them all on its first save (``8&nbsp;%`` becoming
+    ``8 %``, in paragraphs the reporter never touched), and with them the promise that
+    an untouched paragraph goes back as the site holds it. Qt's raw text keeps them; its
+    paragraph and line separators are newlines in the article.
+    """
+    return edit.document().toRawText().replace("\u2029", "\n").replace("\u2028", "\n")
+
+
 class BodyEditor(QPlainTextEdit):
     """The body, in Markdown. Emits ``focus_lost`` so the window can save at once."""
 
@@ -292,4 +304,4 @@ def _edits(event: QKeyEvent) -> bool:
     return bool(text) and text.isprintable()
 
 
-__all__ = ["BodyEditor", "MarkdownHighlighter"]
+__all__ = ["BodyEditor", "MarkdownHighlighter", "exact_text"]

@@ -852,6 +852,60 @@
     </message>
 </context>
 <context>
+    <name>PullDialog</name>
+    <message>
+        <source>Ouvrir un article du site</source>
+        <translation>Open a post from the site</translation>
+    </message>
+    <message>
+        <source>https://… ou 1234</source>
+        <translation>https://… or 1234</translation>
+    </message>
+    <message>
+        <source>Site</source>
+        <translation>Site</translation>
+    </message>
+    <message>
+        <source>Lien ou numéro de l’article</source>
+        <translation>Link or number of the post</translation>
+    </message>
+    <message>
+        <source>L’article s’ouvre dans la bibliothèque. Corrigez-le puis « Mettre à jour » : sur le site, seul ce que vous avez changé changera.</source>
+        <translation>The post opens in the library. Correct it, then “Update”: on the site, only what you changed will change.</translation>
+    </message>
+    <message>
+        <source>Ouvrir</source>
+        <translation>Open</translation>
+    </message>
+    <message>
+        <source>Annuler</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <source>Collez le lien de l’article, ou tapez son numéro.</source>
+        <translation>Paste the post’s link, or type its number.</translation>
+    </message>
+</context>
+<context>
+    <name>PullFromSite</name>
+    <message>
+        <source>Ouvrir un article du site…</source>
+        <translation>Open a post from the site…</translation>
+    </message>
+    <message>
+        <source>Corriger un article déjà en ligne, même écrit sur le site</source>
+        <translation>Correct a post already online, even one written on the site</translation>
+    </message>
+    <message>
+        <source>Ouvrir un article du site</source>
+        <translation>Open a post from the site</translation>
+    </message>
+    <message>
+        <source>Aucun site n’est connecté : Fichier ▸ Connecter un site…</source>
+        <translation>No site is connected: File ▸ Connect a site…</translation>
+    </message>
+</context>
+<context>
     <name>ScheduleDialog</name>
     <message>
         <source>Programmer la publication</source>
@@ -1295,6 +1349,29 @@
     <message>
         <source>conflit avec le site</source>
         <translation>conflict with the site</translation>
+    </message>
+</context>
+<context>
+    <name>pull</name>
+    <message>
+        <source>« %1 » n’est ni le lien d’un article du site ni son numéro. Collez l’adresse de l’article, ou son numéro (le « p=123 » de son lien court).</source>
+        <translation>“%1” is neither the link of a post on the site nor its number. Paste the post’s address, or its number (the “p=123” of its short link).</translation>
+    </message>
+    <message>
+        <source>Cet article n’existe pas (ou plus) sur le site, ou votre compte ne le voit pas.</source>
+        <translation>This post does not exist on the site (or no longer), or your account cannot see it.</translation>
+    </message>
+    <message>
+        <source>Le site a refusé le mot de passe : donnez-en un nouveau (Fichier ▸ Connecter un site…).</source>
+        <translation>The site refused the password: give a new one (File ▸ Connect a site…).</translation>
+    </message>
+    <message>
+        <source>Votre compte ne peut pas modifier cet article sur le site.</source>
+        <translation>Your account may not edit this post on the site.</translation>
+    </message>
+    <message>
+        <source>Le site ne répond pas : réessayez quand le réseau revient. Rien n’a été modifié.</source>
+        <translation>The site does not answer: try again when the network is back. Nothing was changed.</translation>
     </message>
 </context>
 <context>

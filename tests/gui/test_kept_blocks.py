@@ -10,7 +10,7 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
 
 from newsdesk.ui.kept_lines import is_kept
-from newsdesk.ui.markdown_edit import BodyEditor
+from newsdesk.ui.markdown_edit import BodyEditor, exact_text
 from tests.gui.conftest import type_text
 
 GALLERY = (
@@ -104,3 +104,13 @@ def test_a_selection_cutting_through_it_cannot_replace_it(qtbot: Any) -> None:
     editor.selectAll()
     type_text(editor, "Tout neuf.")
     assert editor.toPlainText() == "Tout neuf."
+
+
+def test_no_break_spaces_stay_in_the_text(qtbot: Any) -> None:
+    """Qt's toPlainText() makes them ordinary spaces: a pulled post would lose every one
+    on its first save, in paragraphs nobody touched."""
+    editor = BodyEditor()
+    qtbot.addWidget(editor)
+    text = "Une hausse de 8\u00a0%\u202fici.\n\nDeux\u00a0: lignes."
+    editor.setPlainText(text)
+    assert exact_text(editor) == text

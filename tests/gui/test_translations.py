@@ -17,7 +17,7 @@ pytestmark = [pytest.mark.gui]
 UI_DIR = Path(__file__).resolve().parents[2] / "newsdesk" / "ui"
 # Strings that read the same in English.
 SAME_IN_ENGLISH = {
-    "Date", "Image", "Mobile", "Photo", "Slug", "Source", "Tags",
+    "Date", "Image", "Mobile", "Photo", "Site", "Slug", "Source", "Tags",
     "description", "Images (*.jpg *.jpeg *.png *.webp *.gif)",
 }  # fmt: skip
 
