@@ -36,14 +36,6 @@ BODY_ID = "nd-body"
 #: No script, no network, no frame: only the page's own style and local images.
 PREVIEW_CSP = "default-src 'none'; img-src file: data:; style-src 'unsafe-inline'"
 
-_MONTHS_FR = (
-    "janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août",
-    "septembre", "octobre", "novembre", "décembre",
-)  # fmt: skip
-_MONTHS_EN = (
-    "January", "February", "March", "April", "May", "June", "July", "August",
-    "September", "October", "November", "December",
-)  # fmt: skip
 _NBSP = "\u00a0"
 
 
@@ -59,8 +51,18 @@ def format_date(moment: datetime, language: Language) -> str:
         time = f"{moment.hour}{_NBSP}h"
         if moment.minute:
             time += f"{_NBSP}{moment.minute:02d}"
-        return f"{day}{_NBSP}{_MONTHS_FR[moment.month - 1]} {moment.year} à {time}"
-    return f"{moment.day} {_MONTHS_EN[moment.month - 1]} {moment.year}, {moment:%H:%M}"
+        return f"{day}{_NBSP}{_month(moment, 'fr')} {moment.year} à {time}"
+    return f"{moment.day} {_month(moment, 'en')} {moment.year}, {moment:%H:%M}"
+
+
+def _month(moment: datetime, locale: str) -> str:
+    """The month's name as the locale writes it in a date (CLDR's, through Babel):
+    « février », "February". The rest of the date line is the desk's own style, which
+    no CLDR pattern gives (« 1er », « 10 h 30 », no ``00`` minutes)."""
+    # Imported here: only a page with a date pays for Babel's import.
+    from babel.dates import format_date
+
+    return str(format_date(moment, "MMMM", locale=locale))
 
 
 def _text(value: str, language: Language) -> str:

@@ -141,15 +141,6 @@ def save_remote_media(store: Store, record: RemoteMediaRecord) -> None:
         )
 
 
-def forget_remote_media(store: Store, site: str, sha256: str) -> None:
-    with store.writing() as session:
-        session.execute(
-            delete(RemoteMediaRow).where(
-                RemoteMediaRow.site == site, RemoteMediaRow.sha256 == sha256
-            )
-        )
-
-
 def forget_remote_media_id(store: Store, site: str, remote_id: int) -> None:
     """The site dropped this media (deleted from its library): upload it again next time."""
     with store.writing() as session:

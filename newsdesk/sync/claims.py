@@ -12,6 +12,8 @@ import uuid
 from collections.abc import Callable
 from datetime import datetime, timedelta
 
+import psutil
+
 from newsdesk.storage import outbox_repo as repo
 from newsdesk.storage.outbox_repo import OutboxEntry
 from newsdesk.storage.store import Store
@@ -44,12 +46,11 @@ def may_take(store: Store, entry: OutboxEntry, token: str, clock: Callable[[], d
 
 
 def _process_alive(pid: int) -> bool:
+    """Whether a process ``pid`` is running on this machine.
+
+    Not ``os.kill(pid, 0)``: on Windows that does not probe, it sends CTRL_C_EVENT
+    (the other worker would be interrupted). psutil asks each system its own way.
+    """
     if pid <= 0:
         return False
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True
-    return True
+    return psutil.pid_exists(pid)

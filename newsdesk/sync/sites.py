@@ -36,6 +36,8 @@ PublisherMaker = Callable[[SiteAccount, str], Publisher]
 ClientFactory = Callable[[], httpx.Client]
 
 _NAME_CHARS = re.compile(r"[^a-z0-9.-]+")
+#: The kind of site ``add_site`` connects: discovery and the checks here are WordPress's.
+KIND = "wordpress"
 
 
 def default_client() -> httpx.Client:
@@ -68,7 +70,6 @@ def add_site(
     *,
     client_factory: ClientFactory = default_client,
     publisher_maker: PublisherMaker = publishers.for_account,
-    kind: str = "wordpress",
 ) -> SiteInfo:
     """Connect a site: find its API, check the password at once, remember the account.
 
@@ -86,7 +87,7 @@ def add_site(
         raise SiteExists(name)
     with client_factory() as client:
         api_root = discover_api_root(url, client)
-    account = SiteAccount(name=name, api_root=api_root, username=username, kind=kind)
+    account = SiteAccount(name=name, api_root=api_root, username=username, kind=KIND)
     publisher = publisher_maker(account, password)
     try:
         identity = publisher.verify()
@@ -99,7 +100,7 @@ def add_site(
         return repo.insert_site(
             store,
             name=name,
-            kind=kind,
+            kind=KIND,
             site_url=url,
             api_root=api_root,
             username=username,

@@ -107,9 +107,6 @@ class DrainReport:
     def done(self) -> int:
         return self.count(repo.DONE)
 
-    def for_article(self, article_id: str) -> list[ActionResult]:
-        return [r for r in self.results if r.article_id == article_id]
-
 
 class OutboxWorker:
     """Drains the outbox of ``store``. ``publisher_for`` makes a Publisher for an account
