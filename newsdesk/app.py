@@ -1,8 +1,9 @@
-"""The composition root: the one place that builds newsdesk's objects and wires them.
+"""The window's start: builds the context (``newsdesk.context``, shared with the
+command line), adds the window's database lane, and builds the window.
 
-Nothing else creates a Store, a worker or a window. Tests build their own
-``Context`` with ``make_context`` and a temporary data folder; there are no
-global singletons to reset between them.
+Nothing else creates a window. Tests build their own ``Context`` with
+``make_context`` and a temporary data folder; there are no global singletons to
+reset between them.
 
 Start-up is kept short on purpose: the window is shown before the database
 is opened (SQLAlchemy alone costs half a second to import), the store opens on
@@ -15,17 +16,16 @@ import logging
 import os
 import sys
 from collections.abc import Callable
-from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from newsdesk.context import Context, build_context
 from newsdesk.paths import Paths
 
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QApplication
 
     from newsdesk.ui.main_window import MainWindow
-    from newsdesk.ui.tasks import DbWorker
 
 log = logging.getLogger(__name__)
 
@@ -34,51 +34,19 @@ ORG_NAME = "newsdesk"
 TRANSLATIONS_DIR = Path(__file__).resolve().parent.parent / "resources" / "translations"
 
 
-@dataclass
-class Context:
-    """What the window needs from the rest of newsdesk."""
-
-    paths: Paths
-    settings: Any
-    db: DbWorker
-    # Opens the password store; called off the interface thread on the first sending
-    # (the OS keyring is slow to open and may be missing). Tests give their own.
-    credentials: Callable[[], Any] | None = None
-
-
-def open_credentials() -> Any:
-    """The OS keyring; raises ``KeyringUnavailable`` when there is no safe one (the
-    window then offers to keep the password for this session only)."""
-    from newsdesk.credentials import CredentialStore
-
-    return CredentialStore()
-
-
-def _open_store(paths: Paths) -> Any:
-    # Imported here, on the worker thread: SQLAlchemy's import is the dearest part of start-up.
-    from newsdesk.storage.store import Store
-
-    return Store.open(paths)
-
-
 def make_context(
     paths: Paths, settings: Any = None, credentials: Callable[[], Any] | None = None
 ) -> Context:
-    """Build the context. The store opens on the database worker, not on the caller's thread."""
+    """The context of ``newsdesk.context``, with the window's database lane added.
+    The store opens on the database worker, not on the caller's thread."""
     from newsdesk.ui.tasks import DbWorker
 
-    paths.ensure()
-    if settings is None:
-        from newsdesk.settings import Settings
-
-        settings = Settings.load(paths)
+    context = build_context(paths, settings, credentials)
     # Not started here: the window starts it once it listens. Starting it
     # earlier was measured: the window then showed ~80 ms later (the import
     # of SQLAlchemy competes for the interpreter) and the preview no sooner.
-    db = DbWorker(lambda: _open_store(paths))
-    return Context(
-        paths=paths, settings=settings, db=db, credentials=credentials or open_credentials
-    )
+    context.db = DbWorker(context.open_store)
+    return context
 
 
 def build_main_window(context: Context) -> MainWindow:

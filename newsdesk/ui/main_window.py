@@ -60,7 +60,7 @@ from newsdesk.ui.pull_dialog import PullFromSite
 from newsdesk.ui.tasks import run_in_background
 
 if TYPE_CHECKING:
-    from newsdesk.app import Context
+    from newsdesk.context import Context
 
 log = logging.getLogger(__name__)
 
@@ -193,7 +193,7 @@ class MainWindow(QMainWindow):
         bar.addWidget(self.state_label)
         bar.addWidget(self.stats_label)
         bar.addWidget(self.hints_label, 1)
-        self.outbox = OutboxRunner(self.db, context.paths, context.credentials or _no_keyring, self)
+        self.outbox = OutboxRunner(self.db, context, context.credentials, self)
         self.publish = PublishButton(
             self.db,
             self.outbox,
@@ -1245,12 +1245,6 @@ class _SaveTicket:
 
     article: Article
     stored: Article | None = None
-
-
-def _no_keyring() -> Any:
-    from newsdesk.core.errors import KeyringUnavailable
-
-    raise KeyringUnavailable("no password store was given to the window")
 
 
 def _rubriques(store: Any) -> list[str]:

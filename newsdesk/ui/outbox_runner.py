@@ -1,7 +1,8 @@
 """The outbox that runs by itself, for the window.
 
 Sending is a *drain* of the outbox, run off the interface thread with a Store of its own
-on the same file (the outbox's claim on each entry keeps it apart from any other process
+on the same file (opened by the context's ``open_store``, the worker built by its
+``make_worker``) (the outbox's claim on each entry keeps it apart from any other process
 draining). One drain at a time; a drain asked for while one runs is run once more
 afterwards. The outbox also drains by itself: a timer set to ``outbox.next_due`` (the next
 retry after a failure) and, where Qt can tell, the network coming back (then every
@@ -21,7 +22,7 @@ from PySide6.QtCore import QObject, QTimer, Signal
 from newsdesk.ui.tasks import run_in_background
 
 if TYPE_CHECKING:
-    from newsdesk.paths import Paths
+    from newsdesk.context import Context
     from newsdesk.ui.tasks import DbWorker
 
 log = logging.getLogger(__name__)
@@ -40,6 +41,7 @@ class OutboxRunner(QObject):
 
     ``credentials`` is called (off the interface thread, once) to get the password store:
     opening the OS keyring is slow and may fail, and neither may hold up the window.
+    The store, the worker and the publishers come from ``context``'s factories.
     """
 
     # A drain began.
@@ -58,13 +60,14 @@ class OutboxRunner(QObject):
     def __init__(
         self,
         db: DbWorker,
-        paths: Paths,
+        context: Context,
         credentials: Callable[[], Any],
         parent: QObject | None = None,
     ) -> None:
         super().__init__(parent)
         self.db = db
-        self.paths = paths
+        self.context = context
+        self.paths = context.paths
         self._credentials_factory = credentials
         self._credentials: Any = None
         self._store: Any = None
@@ -151,18 +154,14 @@ class OutboxRunner(QObject):
         )
 
     def _drain_operation(self) -> Any:
-        from newsdesk.storage.store import Store
-        from newsdesk.sync import sites
-        from newsdesk.sync.worker import OutboxWorker
-
         with self._lock:
             if self._credentials is None:
                 self._credentials = self._credentials_factory()
             if self._store is None:
                 # A Store of its own: the database worker stays free for typing and
                 # saving while a slow upload runs.
-                self._store = Store.open(self.paths)
-            worker = OutboxWorker(self._store, sites.publisher_factory(self._credentials))
+                self._store = self.context.open_store()
+            worker = self.context.make_worker(self._store, self._credentials)
             return worker.drain()
 
     def _on_drained(self, report: Any) -> None:
@@ -244,9 +243,7 @@ class OutboxRunner(QObject):
                 if self._credentials is None:
                     self._credentials = self._credentials_factory()
                 if self._store is None:
-                    from newsdesk.storage.store import Store
-
-                    self._store = Store.open(self.paths)
+                    self._store = self.context.open_store()
                 return fn(self._store, self._credentials)
 
         run_in_background(run, on_success, on_failure, owner=owner or self)
@@ -260,10 +257,8 @@ class OutboxRunner(QObject):
         owner: QObject | None = None,
     ) -> None:
         """Like ``with_credentials``, with ``fn(store, publisher_for)``."""
-        from newsdesk.sync import sites
-
         self.with_credentials(
-            lambda store, credentials: fn(store, sites.publisher_factory(credentials)),
+            lambda store, credentials: fn(store, self.context.publisher_factory(credentials)),
             on_success,
             on_failure,
             owner=owner,
@@ -274,14 +269,13 @@ class OutboxRunner(QObject):
     ) -> None:
         """The site's categories and tags, from the network, off the drains' lane
         (the password store is only looked up under the lock)."""
-        from newsdesk.sync import sites
 
         def run() -> dict[str, list[tuple[int, str]]]:
             with self._lock:
                 if self._credentials is None:
                     self._credentials = self._credentials_factory()
                 credentials = self._credentials
-            publisher = sites.publisher_factory(credentials)(site.account)
+            publisher = self.context.publisher_factory(credentials)(site.account)
             try:
                 return {kind: publisher.list_terms(kind) for kind in ("categories", "tags")}
             finally:
@@ -295,9 +289,14 @@ class OutboxRunner(QObject):
         )
 
     def set_credentials(self, credentials: Any) -> None:
-        """Use this password store from now on (the session's, when the keyring failed)."""
+        """Use this password store from now on."""
         with self._lock:
             self._credentials = credentials
+
+    def use_session_credentials(self) -> None:
+        """Keep passwords in memory for this session from now on (the keyring failed and
+        the reporter accepted it)."""
+        self.set_credentials(self.context.session_credentials())
 
     def shutdown(self, timeout: float = 30.0) -> None:
         """Stop the timer, wait for a drain in flight, close the drain's Store."""

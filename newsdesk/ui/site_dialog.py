@@ -134,9 +134,7 @@ class _KeyringFallback:
             self.keyring_box = None
             box.deleteLater()
             if box.clickedButton() is keep:
-                from newsdesk.credentials import SessionCredentialStore
-
-                runner.set_credentials(SessionCredentialStore())
+                runner.use_session_credentials()
                 retry()
 
         box.finished.connect(answered)

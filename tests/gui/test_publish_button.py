@@ -293,7 +293,7 @@ def test_without_a_keyring_the_outbox_says_so_and_does_not_spin(
     def no_keyring() -> Any:
         raise KeyringUnavailable("no Secret Service on the bus")
 
-    monkeypatch.setattr("newsdesk.app.open_credentials", no_keyring)
+    monkeypatch.setattr("newsdesk.context.open_credentials", no_keyring)
     unreachable_site(store, credentials)
     outbox.queue_publish(store, lavrov.id, SITE, "publish")
     window = windows.open()

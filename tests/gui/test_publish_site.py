@@ -97,7 +97,7 @@ def test_without_a_keyring_the_password_can_be_kept_for_this_session(
     def no_keyring() -> Any:
         raise KeyringUnavailable("no Secret Service on the bus")
 
-    monkeypatch.setattr("newsdesk.app.open_credentials", no_keyring)
+    monkeypatch.setattr("newsdesk.context.open_credentials", no_keyring)
     window = windows.open()
     dialog = open_site_dialog(window, qtbot)
     fill(dialog, wp.base_url, wp.reporter.username, wp.reporter.app_password)
