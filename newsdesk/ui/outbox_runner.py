@@ -7,19 +7,26 @@ draining). One drain at a time; a drain asked for while one runs is run once mor
 afterwards. The outbox also drains by itself: a timer set to ``outbox.next_due`` (the next
 retry after a failure) and, where Qt can tell, the network coming back (then every
 waiting action is made due at once, as « Envoyer maintenant » does).
+
+Everything here that waits on the network or the keyring (drains, the password store,
+a site's terms; the site dialog's listener too) runs on the runner's own network lane,
+never on the pool the preview renders on. ``shutdown`` keeps to its time-out even while
+a drain holds the lock: that drain then closes its Store itself when it ends, and the
+entry it holds is taken up again at the next start.
 """
 
 from __future__ import annotations
 
 import logging
 import threading
+import time
 from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
-from newsdesk.ui.tasks import run_in_background
+from newsdesk.ui.tasks import Lane
 
 if TYPE_CHECKING:
     from newsdesk.context import Context
@@ -32,6 +39,8 @@ log = logging.getLogger(__name__)
 MAX_IDLE_MS = 5 * 60 * 1000
 # The first wait after a drain that sent nothing or could not run.
 MIN_RETRY_MS = 2000
+# The longest closing the window waits for the network lane (a drain in flight).
+SHUTDOWN_TIMEOUT_S = 30.0
 # The states in which an action still waits to be sent.
 WAITING_STATES = ("queued", "sending", "waiting_network")
 
@@ -72,6 +81,10 @@ class OutboxRunner(QObject):
         self._credentials: Any = None
         self._store: Any = None
         self._lock = threading.Lock()
+        # Drains, keyring calls and listeners: a pool of their own (see the module's doc).
+        self.network = Lane("newsdesk-network")
+        # Set by shutdown: whoever holds the lock last closes the Store.
+        self._closing = False
         self.running = False
         self._again = False
         self._done: threading.Event | None = None
@@ -142,6 +155,8 @@ class OutboxRunner(QObject):
 
     def drain(self) -> None:
         """Send what is due, in the background. Asked while a drain runs: once more after."""
+        if self._closing:
+            return
         if self.running:
             self._again = True
             return
@@ -149,7 +164,7 @@ class OutboxRunner(QObject):
         self.running = True
         self._again = False
         self.drain_started.emit()
-        self._done = run_in_background(
+        self._done = self.network.run(
             self._drain_operation, self._on_drained, self._on_drain_failed, owner=self
         )
 
@@ -161,11 +176,16 @@ class OutboxRunner(QObject):
                 # A Store of its own: the database worker stays free for typing and
                 # saving while a slow upload runs.
                 self._store = self.context.open_store()
-            worker = self.context.make_worker(self._store, self._credentials)
-            return worker.drain()
+            try:
+                worker = self.context.make_worker(self._store, self._credentials)
+                return worker.drain()
+            finally:
+                self._close_store_if_closing()
 
     def _on_drained(self, report: Any) -> None:
         self.running = False
+        if self._closing:
+            return  # the window is gone: the outbox keeps what the drain did
         self.idle_drains = 0 if report.results else self.idle_drains + 1
         network_trouble = any(r.state == "waiting_network" for r in report.results)
         if network_trouble:
@@ -177,6 +197,8 @@ class OutboxRunner(QObject):
 
     def _on_drain_failed(self, error: BaseException) -> None:
         self.running = False
+        if self._closing:
+            return
         self.idle_drains += 1
         log.warning("drain failed: %s", type(error).__name__)
         self.drain_failed.emit(error)
@@ -244,9 +266,12 @@ class OutboxRunner(QObject):
                     self._credentials = self._credentials_factory()
                 if self._store is None:
                     self._store = self.context.open_store()
-                return fn(self._store, self._credentials)
+                try:
+                    return fn(self._store, self._credentials)
+                finally:
+                    self._close_store_if_closing()
 
-        run_in_background(run, on_success, on_failure, owner=owner or self)
+        self.network.run(run, on_success, on_failure, owner=owner or self)
 
     def with_site(
         self,
@@ -281,7 +306,7 @@ class OutboxRunner(QObject):
             finally:
                 publisher.close()
 
-        run_in_background(
+        self.network.run(
             run,
             on_success,
             lambda e: log.info("terms of %s: %s", site.name, type(e).__name__),
@@ -298,15 +323,30 @@ class OutboxRunner(QObject):
         the reporter accepted it)."""
         self.set_credentials(self.context.session_credentials())
 
-    def shutdown(self, timeout: float = 30.0) -> None:
-        """Stop the timer, wait for a drain in flight, close the drain's Store."""
+    def shutdown(self, timeout: float | None = None) -> bool:
+        """Stop the timer and the network lane, then close the drain's Store; within
+        ``timeout`` seconds (``SHUTDOWN_TIMEOUT_S``) in all, even while a drain holds
+        the lock. True when nothing was left running."""
+        deadline = time.monotonic() + (SHUTDOWN_TIMEOUT_S if timeout is None else timeout)
         self._timer.stop()
-        if self._done is not None:
-            self._done.wait(timeout)
-        with self._lock:
-            if self._store is not None:
-                self._store.close()
-                self._store = None
+        self._closing = True
+        stopped = self.network.stop(max(0.0, deadline - time.monotonic()))
+        if not self._lock.acquire(timeout=max(0.0, deadline - time.monotonic())):
+            # A drain still runs (a slow site) and keeps the lock: it closes the Store
+            # when it ends (``_close_store_if_closing``).
+            log.info("closing with a drain in flight: it ends on its own")
+            return False
+        try:
+            self._close_store_if_closing()
+        finally:
+            self._lock.release()
+        return stopped
+
+    def _close_store_if_closing(self) -> None:
+        # Called with the lock held.
+        if self._closing and self._store is not None:
+            self._store.close()
+            self._store = None
 
 
-__all__ = ["MAX_IDLE_MS", "MIN_RETRY_MS", "WAITING_STATES", "OutboxRunner"]
+__all__ = ["MAX_IDLE_MS", "MIN_RETRY_MS", "SHUTDOWN_TIMEOUT_S", "WAITING_STATES", "OutboxRunner"]

@@ -26,7 +26,6 @@ from PySide6.QtWidgets import (
 
 from newsdesk.core import errors
 from newsdesk.ui.messages import describe_error
-from newsdesk.ui.tasks import run_in_background
 
 if TYPE_CHECKING:
     from newsdesk.ui.outbox_runner import OutboxRunner
@@ -288,11 +287,11 @@ class SiteDialog(QDialog, _KeyringFallback):
                     "le mot de passe arrivera ici tout seul."
                 )
             )
-            run_in_background(listener.wait, self._on_authorized, self._on_failed, owner=self)
+            self.runner.network.run(listener.wait, self._on_authorized, self._on_failed, owner=self)
 
         self.browser_button.setEnabled(False)
         self.result_label.setText(self.tr("Recherche de la page d’autorisation du site…"))
-        run_in_background(find_page, opened, self._on_failed, owner=self)
+        self.runner.network.run(find_page, opened, self._on_failed, owner=self)
 
     def _on_authorized(self, authorized: Any) -> None:
         self.user.setText(authorized.user_login)

@@ -1,13 +1,20 @@
 """The one way the window does slow work.
 
-Two lanes, and nothing else in the UI starts a thread:
+Three lanes, and nothing else in the UI starts a thread:
 
 * ``DbWorker``: a single thread that owns the Store. Every database call goes
   through it, first in first out, so saves never overtake each other and the
   SQLite connection is only ever used from one thread.
-* ``run_in_background``: everything else that is slow but does not touch the
-  database (rendering the preview, reading a file to import). It runs on Qt's
-  global thread pool.
+* ``Lane``: a thread pool of its own for network work (outbox drains, keyring
+  calls, the authorization listener's wait of up to ten minutes). The window's
+  outbox runner owns one; on a two-core laptop an upload then never holds up
+  the preview.
+* ``run_in_background``: everything else that is slow but short and touches
+  neither the database nor the network (rendering the preview, counting words,
+  reading a file to import). It runs on Qt's global thread pool.
+
+Each lane stops within a bounded time: ``DbWorker.stop`` and ``Lane.stop`` take
+a time-out and keep to it.
 
 Both deliver the result (or the exception) on the GUI thread through a queued
 signal. Operations receive plain data and return plain data; they never touch
@@ -216,6 +223,63 @@ class _Runnable(QRunnable):
 _background_relay: _Relay | None = None
 
 
+def _shared_relay() -> _Relay:
+    global _background_relay
+    if _background_relay is None or not shiboken6.isValid(_background_relay):
+        _background_relay = _make_relay()
+    return _background_relay
+
+
+class Lane:
+    """A thread pool of its own for one kind of long, blocking work (the network's).
+
+    Its jobs answer on the GUI thread like ``run_in_background``'s. ``stop`` drops the
+    jobs not started yet and waits, at most its time-out, for those running; after it
+    the lane takes no more work.
+
+    Not parented: PySide deletes a pool left at exit, and a pool's destructor waits for
+    its running jobs without a bound. A job still blocked then (a site that never
+    answers) holds the process until its own time-outs (httpx's) end it.
+    """
+
+    def __init__(self, name: str, max_threads: int = 4) -> None:
+        self.name = name
+        self._pool = QThreadPool()
+        self._pool.setObjectName(name)
+        self._pool.setMaxThreadCount(max_threads)
+        self.stopped = False
+
+    def run(
+        self,
+        fn: Callable[[], Any],
+        on_success: SuccessCallback | None = None,
+        on_failure: FailureCallback | None = None,
+        *,
+        owner: QObject | None = None,
+    ) -> threading.Event:
+        """Run ``fn()`` on this lane; deliver its result or error on the GUI thread.
+
+        Returns an event set once ``fn`` has returned. After ``stop`` nothing runs
+        (and the event is never set)."""
+        job = _Job(fn, on_success, on_failure, owner)
+        if self.stopped:
+            log.debug("%s is stopped: %r not run", self.name, fn)
+            return job.done
+        self._pool.start(_Runnable(job, _shared_relay()))
+        return job.done
+
+    def active(self) -> int:
+        """How many of its jobs are running now."""
+        return int(self._pool.activeThreadCount())
+
+    def stop(self, timeout: float) -> bool:
+        """Take no more work, drop what has not started, and wait at most ``timeout``
+        seconds for what runs. True when nothing runs any more."""
+        self.stopped = True
+        self._pool.clear()
+        return bool(self._pool.waitForDone(max(0, int(timeout * 1000))))
+
+
 def run_in_background(
     fn: Callable[[], Any],
     on_success: SuccessCallback | None = None,
@@ -225,13 +289,10 @@ def run_in_background(
 ) -> threading.Event:
     """Run ``fn()`` off the GUI thread; deliver its result or error on the GUI thread.
 
-    For work that does not touch the Store (that goes through ``DbWorker``).
-    Returns an event set once ``fn`` has returned, for the rare caller that
-    must wait.
+    For short work that touches neither the Store (that goes through ``DbWorker``)
+    nor the network (a ``Lane``): the preview renders here. Returns an event set
+    once ``fn`` has returned, for the rare caller that must wait.
     """
-    global _background_relay
-    if _background_relay is None or not shiboken6.isValid(_background_relay):
-        _background_relay = _make_relay()
     job = _Job(fn, on_success, on_failure, owner)
-    QThreadPool.globalInstance().start(_Runnable(job, _background_relay))
+    QThreadPool.globalInstance().start(_Runnable(job, _shared_relay()))
     return job.done

@@ -7,11 +7,11 @@ import time
 from typing import Any
 
 import pytest
-from PySide6.QtCore import QObject
+from PySide6.QtCore import QObject, QThreadPool
 
 from newsdesk.core.errors import InvalidImage, StoreError
 from newsdesk.ui.preview import body_patch
-from newsdesk.ui.tasks import DbWorker, run_in_background
+from newsdesk.ui.tasks import DbWorker, Lane, run_in_background
 
 pytestmark = [pytest.mark.gui]
 
@@ -140,3 +140,39 @@ def test_body_patch_is_the_smallest_contiguous_change(
     assert (start, remove, insert_end) == expected
     # Applying it to the old list gives the new one.
     assert old[:start] + new[start:insert_end] + old[start + remove :] == new
+
+
+def test_the_preview_never_waits_behind_the_network_lane(qtbot: Any) -> None:
+    # More blocked network jobs than Qt's global pool has threads (two cores here):
+    # on the global pool they would hold up the preview's renders.
+    network = Lane("test-network", max_threads=QThreadPool.globalInstance().maxThreadCount() + 2)
+    release = threading.Event()
+    try:
+        for _ in range(QThreadPool.globalInstance().maxThreadCount() + 2):
+            network.run(lambda: release.wait(10))
+        qtbot.waitUntil(lambda: network.active() > 0, timeout=5000)
+        rendered: list[int] = []
+        run_in_background(lambda: 42, rendered.append)
+        qtbot.waitUntil(lambda: rendered == [42], timeout=5000)
+        assert not release.is_set()
+    finally:
+        release.set()
+        assert network.stop(10)
+
+
+def test_a_lane_stops_within_its_time_out_and_drops_what_had_not_started(qtbot: Any) -> None:
+    network = Lane("test-network", max_threads=1)
+    release = threading.Event()
+    ran: list[str] = []
+    running = network.run(lambda: release.wait(10) and ran.append("blocked"))
+    network.run(lambda: ran.append("queued"))
+    qtbot.waitUntil(lambda: network.active() == 1, timeout=5000)
+    started = time.monotonic()
+    assert not network.stop(0.3)
+    assert time.monotonic() - started < 2.0
+    # Stopped: it takes no more work.
+    network.run(lambda: ran.append("late"))
+    release.set()
+    assert running.wait(10)
+    assert network.stop(10)
+    assert ran == ["blocked"]
