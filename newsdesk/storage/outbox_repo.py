@@ -61,6 +61,7 @@ from .sites import (
     insert_site,
     list_sites,
     set_needs_password,
+    set_site_zone,
     update_site_identity,
 )
 from .terms import add_terms, cached_terms, forget_terms, replace_terms, terms_refreshed_at
@@ -111,6 +112,7 @@ __all__ = [
     "save_remote_post",
     "set_entry_state",
     "set_needs_password",
+    "set_site_zone",
     "terms_refreshed_at",
     "update_site_identity",
     "upsert_entry",

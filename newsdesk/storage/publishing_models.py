@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import Boolean, ForeignKey, Index, Integer, String, Text, text
+from sqlalchemy import Boolean, Float, ForeignKey, Index, Integer, String, Text, text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from .models import Base, UTCDateTime
@@ -32,6 +32,8 @@ class SiteRow(Base):
     needs_password: Mapped[bool] = mapped_column(Boolean)
     added_at: Mapped[datetime] = mapped_column(UTCDateTime)
     terms_refreshed_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
+    timezone_string: Mapped[str] = mapped_column(Text, default="", server_default="")
+    gmt_offset: Mapped[float | None] = mapped_column(Float, nullable=True)
 
 
 class SiteTermRow(Base):

@@ -36,6 +36,10 @@ class SiteInfo:
     can_publish: bool
     needs_password: bool
     added_at: datetime
+    #: The site's zone as it declares it: by name ("" when set to a bare offset), and
+    #: its offset in hours (None when newsdesk has not read it).
+    timezone_string: str = ""
+    gmt_offset: float | None = None
 
     @property
     def account(self) -> SiteAccount:
@@ -57,6 +61,8 @@ def _site(row: SiteRow) -> SiteInfo:
         can_publish=bool(row.can_publish),
         needs_password=bool(row.needs_password),
         added_at=row.added_at,
+        timezone_string=row.timezone_string or "",
+        gmt_offset=row.gmt_offset,
     )
 
 
@@ -72,6 +78,8 @@ def insert_site(
     display_name: str,
     roles: Sequence[str],
     can_publish: bool,
+    timezone_string: str = "",
+    gmt_offset: float | None = None,
 ) -> SiteInfo:
     with store.writing() as session:
         if session.get(SiteRow, name) is not None:
@@ -88,10 +96,24 @@ def insert_site(
             can_publish=can_publish,
             needs_password=False,
             added_at=utcnow(),
+            timezone_string=timezone_string,
+            gmt_offset=gmt_offset,
         )
         session.add(row)
         session.flush()
         return _site(row)
+
+
+def set_site_zone(
+    store: Store, name: str, timezone_string: str, gmt_offset: float | None
+) -> None:
+    """Record the zone the site declares now (it may have been changed in wp-admin)."""
+    with store.writing() as session:
+        session.execute(
+            update(SiteRow)
+            .where(SiteRow.name == name)
+            .values(timezone_string=timezone_string, gmt_offset=gmt_offset)
+        )
 
 
 def get_site(store: Store, name: str) -> SiteInfo:

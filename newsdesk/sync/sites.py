@@ -26,7 +26,7 @@ from newsdesk.publishing import publishers
 from newsdesk.publishing.base import Publisher, RemotePost, SiteAccount, TermKind
 from newsdesk.publishing.language import declared_language, post_language
 from newsdesk.publishing.mapping import post_to_article
-from newsdesk.publishing.wordpress import check_transport, discover_api_root
+from newsdesk.publishing.wordpress import check_transport, discover_api_root, site_zone
 from newsdesk.storage import outbox_repo as repo
 from newsdesk.storage.outbox_repo import SiteInfo
 from newsdesk.storage.store import Store
@@ -87,6 +87,7 @@ def add_site(
         raise SiteExists(name)
     with client_factory() as client:
         api_root = discover_api_root(url, client)
+        zone = site_zone(client, api_root) or ("", None)
     account = SiteAccount(name=name, api_root=api_root, username=username, kind=KIND)
     publisher = publisher_maker(account, password)
     try:
@@ -108,6 +109,8 @@ def add_site(
             display_name=identity.display_name,
             roles=identity.roles,
             can_publish=identity.can_publish,
+            timezone_string=zone[0],
+            gmt_offset=zone[1],
         )
     except Exception:
         credentials.delete(name, username)
@@ -175,14 +178,23 @@ def publisher_factory(
 
 
 def refresh_terms(
-    store: Store, publisher: Publisher, site: str
+    store: Store,
+    publisher: Publisher,
+    site: str,
+    *,
+    client_factory: ClientFactory = default_client,
 ) -> dict[TermKind, list[tuple[int, str]]]:
-    """Fetch the site's categories and tags into the offline cache."""
+    """Fetch the site's categories and tags into the offline cache, and the zone it
+    declares (a site connected before newsdesk recorded zones gets it here)."""
     fetched: dict[TermKind, list[tuple[int, str]]] = {}
     for kind in ("categories", "tags"):
         terms = publisher.list_terms(kind)
         repo.replace_terms(store, site, kind, terms)
         fetched[kind] = terms
+    with client_factory() as client:
+        zone = site_zone(client, publisher.account.api_root)
+    if zone is not None:
+        repo.set_site_zone(store, site, *zone)
     return fetched
 
 

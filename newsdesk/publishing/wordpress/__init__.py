@@ -12,7 +12,7 @@ is still here.
 
 from __future__ import annotations
 
-from .discovery import API_REL, check_transport, discover_api_root, is_loopback
+from .discovery import API_REL, check_transport, discover_api_root, is_loopback, site_zone
 from .http import TIMEOUT, UPLOAD_TIMEOUT, USER_AGENT, RestClient, endpoint_url, send_request
 from .parsing import parse_post
 from .publisher import WordPressPublisher, media_filename, media_stem
@@ -32,4 +32,5 @@ __all__ = [
     "media_stem",
     "parse_post",
     "send_request",
+    "site_zone",
 ]

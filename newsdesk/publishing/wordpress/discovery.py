@@ -7,7 +7,7 @@ from urllib.parse import urlsplit
 
 import httpx
 
-from newsdesk.core.errors import InsecureTransport, InvalidServerResponse
+from newsdesk.core.errors import InsecureTransport, InvalidServerResponse, PublishingError
 
 from .http import send_request
 
@@ -69,3 +69,29 @@ def _looks_like_api_root(client: httpx.Client, root: str) -> bool:
     except ValueError:
         return False
     return isinstance(index, dict) and "wp/v2" in (index.get("namespaces") or [])
+
+
+def site_zone(client: httpx.Client, api_root: str) -> tuple[str, float | None] | None:
+    """The zone the site declares in its REST index (readable without credentials):
+    (``timezone_string``, ``gmt_offset`` in hours); None when the index cannot be read
+    now or does not say. An offset WordPress gives as text ("1", "-2.5") is read too."""
+    try:
+        response = send_request(client, "GET", api_root, follow_redirects=True)
+        index = response.json() if response.status_code == 200 else None
+    except (PublishingError, ValueError):
+        return None
+    if not isinstance(index, dict):
+        return None
+    name = index.get("timezone_string")
+    offset = index.get("gmt_offset")
+    if isinstance(offset, str):
+        try:
+            offset = float(offset)
+        except ValueError:
+            offset = None
+    if isinstance(offset, bool) or not isinstance(offset, int | float) or abs(offset) > 14:
+        offset = None
+    name = name.strip() if isinstance(name, str) else ""
+    if not name and offset is None:
+        return None
+    return name, float(offset) if offset is not None else None
