@@ -87,10 +87,7 @@ def register(commands: Commands) -> None:
 
 
 def _worker(ctx: Context) -> Any:
-    from newsdesk.sync.sites import publisher_factory
-    from newsdesk.sync.worker import OutboxWorker
-
-    return OutboxWorker(ctx.store, publisher_factory(ctx.credentials()))
+    return ctx.worker()
 
 
 def _state_words(ctx: Context, article_id: str, line: SiteState) -> str:
@@ -252,11 +249,10 @@ def cmd_resolve(ctx: Context, args: argparse.Namespace) -> int:
     from newsdesk.storage import outbox_repo
     from newsdesk.sync import outbox
     from newsdesk.sync.resolve import resolve_conflict
-    from newsdesk.sync.sites import publisher_factory
 
     article_id = resolve_id(ctx.store, args.id)
     site = outbox_repo.get_site(ctx.store, outbox.choose_site(ctx.store, args.site))
-    publisher = publisher_factory(ctx.credentials())(site.account)
+    publisher = ctx.root.publisher_factory(ctx.credentials())(site.account)
     try:
         result = resolve_conflict(
             ctx.store, article_id, site.name, args.choice, publisher=publisher
@@ -275,10 +271,10 @@ def cmd_resolve(ctx: Context, args: argparse.Namespace) -> int:
 @guarded
 def cmd_pull(ctx: Context, args: argparse.Namespace) -> int:
     from newsdesk.storage import outbox_repo
-    from newsdesk.sync.sites import publisher_factory, pull_post
+    from newsdesk.sync.sites import pull_post
 
     site = outbox_repo.get_site(ctx.store, args.site)
-    publisher = publisher_factory(ctx.credentials())(site.account)
+    publisher = ctx.root.publisher_factory(ctx.credentials())(site.account)
     try:
         article = pull_post(ctx.store, publisher, site.name, args.post)
     finally:
