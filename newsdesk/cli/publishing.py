@@ -251,7 +251,7 @@ def cmd_resolve(ctx: Context, args: argparse.Namespace) -> int:
     from newsdesk.sync.resolve import resolve_conflict
 
     article_id = resolve_id(ctx.store, args.id)
-    site = outbox_repo.get_site(ctx.store, outbox.choose_site(ctx.store, args.site))
+    site = outbox_repo.get_site(ctx.store, outbox.choose_site(ctx.store, args.site, article_id))
     publisher = ctx.root.publisher_factory(ctx.credentials())(site.account)
     try:
         result = resolve_conflict(

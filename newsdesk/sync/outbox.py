@@ -30,6 +30,7 @@ from newsdesk.core.errors import (
     NotPublishable,
     SiteNotChosen,
 )
+from newsdesk.storage import article_sites
 from newsdesk.storage import outbox_repo as repo
 from newsdesk.storage.outbox_repo import OutboxEntry, RemotePostRecord
 from newsdesk.sync.checks import check_publish
@@ -79,10 +80,16 @@ TARGET_STATUSES: tuple[TargetStatus, ...] = ("publish", "pending", "draft", "fut
 CLOCK_MARGIN = timedelta(minutes=3)
 
 
-def choose_site(store: Store, site: str | None) -> str:
-    """The site named, or the only one connected; ``SiteNotChosen`` otherwise."""
+def choose_site(store: Store, site: str | None, article_id: str | None = None) -> str:
+    """The site named; else the one the reporter chose for the article (in the window,
+    ``storage.article_sites``); else the only one connected; ``SiteNotChosen``
+    otherwise: nothing goes to a site nobody chose."""
     if site is not None:
         return repo.get_site(store, site).name
+    if article_id is not None:
+        chosen = article_sites.chosen_site(store, article_id)
+        if chosen is not None:
+            return chosen
     names = [s.name for s in repo.list_sites(store)]
     if len(names) != 1:
         raise SiteNotChosen(names)
@@ -110,7 +117,7 @@ def queue_publish(
     if status not in TARGET_STATUSES:
         raise ValueError(f"unknown status {status!r}")
     article = store.get(article_id)
-    name = choose_site(store, site)
+    name = choose_site(store, site, article.id)
     check = check_publish(store, article, name)
     if check.blocking:
         raise NotPublishable(article.id, [(p.field, p.code) for p in check.blocking])
@@ -141,7 +148,7 @@ def queue_unpublish(store: Store, article_id: str, site: str | None) -> OutboxEn
     sent there (or be on its way: then the unpublish replaces the publish not yet
     done, and the worker looks the post up in case it went out)."""
     article = store.get(article_id)
-    name = choose_site(store, site)
+    name = choose_site(store, site, article.id)
     remote = repo.get_remote_post(store, article.id, name)
     live = repo.live_entry(store, article.id, name)
     if remote is None and (live is None or not live.maybe_sent):
