@@ -1,9 +1,12 @@
 """Publishing to a news site: one module per site API behind one Protocol, no Qt.
 
 - ``base``: the :class:`~newsdesk.publishing.base.Publisher` Protocol and its data
-  (``SiteAccount``, ``Identity``, ``PostPayload``, ``RemotePost``, ``MediaRef``);
+  (``Identity``, ``PostPayload``, ``RemotePost``, ``MediaRef``; ``SiteAccount`` and
+  ``TermKind`` are the core's, named here too);
 - ``publishers.for_account(account, password)``: the registry, one entry per site API;
-- ``wordpress``: the WordPress REST API (discovery, posts with a marker, terms, media);
+- ``wordpress``: the WordPress REST API, a package: ``http`` (requests, errors),
+  ``discovery`` (the API root), ``parsing`` (the answers), ``publisher`` (posts with a
+  marker, terms, media);
 - ``wordpress_auth``: WordPress's application authorization flow;
 - ``media.prepare_image``: photos made safe and small for the site (no EXIF/GPS);
 - ``mapping``: an article to a post and back; ``html_to_markdown``: a post's HTML back

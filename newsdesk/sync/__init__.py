@@ -14,4 +14,9 @@ interface thread):
   due, one action at a time; safe to run after any crash.
 - ``resolve.conflict_sides / resolve_conflict``: show both versions of a post changed on
   the site, and keep the reporter's, take the site's, or merge.
+
+Inside: ``states`` (what the reporter sees, re-exported by ``outbox``), ``checks``
+(what is refused before queuing), ``snapshot`` (the post as last synced), and the
+worker's rooms: ``payload`` (what is sent), ``failures`` (exception -> state),
+``claims`` (who may take a ``sending`` entry), ``backoff`` (the one doubling formula).
 """
