@@ -2,6 +2,84 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en_US" sourcelanguage="fr_FR">
 <context>
+    <name>ArticleActions</name>
+    <message>
+        <source>Photo refusée</source>
+        <translation>Photo refused</translation>
+    </message>
+    <message>
+        <source>description</source>
+        <translation>description</translation>
+    </message>
+    <message>
+        <source>Image refusée</source>
+        <translation>Image refused</translation>
+    </message>
+    <message>
+        <source>Importer des articles</source>
+        <translation>Import articles</translation>
+    </message>
+    <message>
+        <source>Articles (*.md *.markdown *.txt *.docx);;Tous les fichiers (*)</source>
+        <translation>Articles (*.md *.markdown *.txt *.docx);;All files (*)</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n article(s) importé(s)</source>
+        <translation>
+            <numerusform>%n article imported</numerusform>
+            <numerusform>%n articles imported</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Import incomplet</source>
+        <translation>Import incomplete</translation>
+    </message>
+    <message>
+        <source>Exporter l’article</source>
+        <translation>Export the article</translation>
+    </message>
+    <message>
+        <source>Markdown (*.md);;Page HTML (*.html)</source>
+        <translation>Markdown (*.md);;HTML page (*.html)</translation>
+    </message>
+    <message>
+        <source>Exporté&#xa0;: %1</source>
+        <translation>Exported: %1</translation>
+    </message>
+    <message>
+        <source>Export impossible</source>
+        <translation>Cannot export</translation>
+    </message>
+    <message>
+        <source>Mettre à la corbeille</source>
+        <translation>Move to the Trash</translation>
+    </message>
+    <message>
+        <source>Mettre «&#xa0;%1&#xa0;» à la corbeille&#xa0;?</source>
+        <translation>Move “%1” to the Trash?</translation>
+    </message>
+    <message>
+        <source>(sans titre)</source>
+        <translation>(untitled)</translation>
+    </message>
+    <message>
+        <source>Il quitte la bibliothèque et la recherche, mais rien n’est effacé&#xa0;: l’onglet «&#xa0;Corbeille&#xa0;» le garde, avec «&#xa0;Restaurer&#xa0;» pour le reprendre. Ce qui est déjà sur le site n’y est pas touché.</source>
+        <translation>It leaves the library and the search, but nothing is erased: the “Trash” tab keeps it, with “Restore” to take it back. What is already on the site is not touched.</translation>
+    </message>
+    <message>
+        <source>Annuler</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <source>«&#xa0;%1&#xa0;» est dans la Corbeille (onglet «&#xa0;Corbeille&#xa0;», puis «&#xa0;Restaurer&#xa0;»).</source>
+        <translation>“%1” is in the Trash (the “Trash” tab, then “Restore”).</translation>
+    </message>
+    <message>
+        <source>«&#xa0;%1&#xa0;» est de retour dans la bibliothèque.</source>
+        <translation>“%1” is back in the library.</translation>
+    </message>
+</context>
+<context>
     <name>ArticleEditor</name>
     <message>
         <source>Rubrique</source>
@@ -427,82 +505,6 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <source>&amp;Nouvel article</source>
-        <translation>&amp;New article</translation>
-    </message>
-    <message>
-        <source>&amp;Importer…</source>
-        <translation>&amp;Import…</translation>
-    </message>
-    <message>
-        <source>&amp;Exporter…</source>
-        <translation>&amp;Export…</translation>
-    </message>
-    <message>
-        <source>Mettre à la &amp;corbeille…</source>
-        <translation>Move to the &amp;Trash…</translation>
-    </message>
-    <message>
-        <source>Voir la Co&amp;rbeille</source>
-        <translation>Show the T&amp;rash</translation>
-    </message>
-    <message>
-        <source>&amp;Enregistrer</source>
-        <translation>&amp;Save</translation>
-    </message>
-    <message>
-        <source>&amp;Quitter</source>
-        <translation>&amp;Quit</translation>
-    </message>
-    <message>
-        <source>&amp;Fichier</source>
-        <translation>&amp;File</translation>
-    </message>
-    <message>
-        <source>&amp;Annuler</source>
-        <translation>&amp;Undo</translation>
-    </message>
-    <message>
-        <source>&amp;Rétablir</source>
-        <translation>&amp;Redo</translation>
-    </message>
-    <message>
-        <source>&amp;Rechercher</source>
-        <translation>&amp;Find</translation>
-    </message>
-    <message>
-        <source>Chercher dans le &amp;texte…</source>
-        <translation>Find in &amp;text…</translation>
-    </message>
-    <message>
-        <source>É&amp;dition</source>
-        <translation>&amp;Edit</translation>
-    </message>
-    <message>
-        <source>&amp;Aperçu</source>
-        <translation>&amp;Preview</translation>
-    </message>
-    <message>
-        <source>Aperçu &amp;mobile</source>
-        <translation>&amp;Mobile preview</translation>
-    </message>
-    <message>
-        <source>&amp;Plein écran</source>
-        <translation>&amp;Full screen</translation>
-    </message>
-    <message>
-        <source>&amp;Affichage</source>
-        <translation>&amp;View</translation>
-    </message>
-    <message>
-        <source>À &amp;propos de newsdesk</source>
-        <translation>&amp;About newsdesk</translation>
-    </message>
-    <message>
-        <source>&amp;Aide</source>
-        <translation>&amp;Help</translation>
-    </message>
-    <message>
         <source>L’aperçu n’a pas pu être mis à jour&#xa0;: %1</source>
         <translation>The preview could not be updated: %1</translation>
     </message>
@@ -515,147 +517,12 @@
         <translation>No file was changed. Close newsdesk and try again.</translation>
     </message>
     <message>
-        <source>Article modifié ailleurs</source>
-        <translation>Article changed elsewhere</translation>
-    </message>
-    <message>
-        <source>Votre texte est toujours à l’écran et n’a pas été perdu. Vous pouvez l’enregistrer comme un nouvel article, ou recharger la version enregistrée (vos modifications seront alors abandonnées).</source>
-        <translation>Your text is still on screen and has not been lost. You can save it as a new article, or reload the saved version (your changes will then be dropped).</translation>
-    </message>
-    <message>
-        <source>Enregistrer comme copie</source>
-        <translation>Save as a copy</translation>
-    </message>
-    <message>
-        <source>Recharger la version enregistrée</source>
-        <translation>Reload the saved version</translation>
-    </message>
-    <message>
-        <source>Décider plus tard</source>
-        <translation>Decide later</translation>
-    </message>
-    <message>
-        <source>Conflit non résolu&#xa0;: Ctrl+S pour choisir à nouveau.</source>
-        <translation>Conflict not resolved: Ctrl+S to choose again.</translation>
-    </message>
-    <message>
-        <source> (copie)</source>
-        <translation> (copy)</translation>
-    </message>
-    <message>
-        <source>Photo refusée</source>
-        <translation>Photo refused</translation>
-    </message>
-    <message>
-        <source>description</source>
-        <translation>description</translation>
-    </message>
-    <message>
-        <source>Image refusée</source>
-        <translation>Image refused</translation>
-    </message>
-    <message>
-        <source>Importer des articles</source>
-        <translation>Import articles</translation>
-    </message>
-    <message>
-        <source>Articles (*.md *.markdown *.txt *.docx);;Tous les fichiers (*)</source>
-        <translation>Articles (*.md *.markdown *.txt *.docx);;All files (*)</translation>
-    </message>
-    <message numerus="yes">
-        <source>%n article(s) importé(s)</source>
-        <translation>
-            <numerusform>%n article imported</numerusform>
-            <numerusform>%n articles imported</numerusform>
-        </translation>
-    </message>
-    <message>
-        <source>Import incomplet</source>
-        <translation>Import incomplete</translation>
-    </message>
-    <message>
-        <source>Exporter l’article</source>
-        <translation>Export the article</translation>
-    </message>
-    <message>
-        <source>Markdown (*.md);;Page HTML (*.html)</source>
-        <translation>Markdown (*.md);;HTML page (*.html)</translation>
-    </message>
-    <message>
-        <source>Exporté&#xa0;: %1</source>
-        <translation>Exported: %1</translation>
-    </message>
-    <message>
-        <source>Export impossible</source>
-        <translation>Cannot export</translation>
-    </message>
-    <message>
         <source>À propos de newsdesk</source>
         <translation>About newsdesk</translation>
     </message>
     <message>
         <source>&lt;b&gt;newsdesk&lt;/b&gt; %1&lt;br&gt;Écrire hors ligne, prévisualiser comme sur le site, publier sans risque.&lt;br&gt;Licence GPL 3 ou ultérieure.</source>
         <translation>&lt;b&gt;newsdesk&lt;/b&gt; %1&lt;br&gt;Write offline, preview as the site shows it, publish safely.&lt;br&gt;Licence GPL 3 or later.</translation>
-    </message>
-    <message>
-        <source>Enregistré</source>
-        <translation>Saved</translation>
-    </message>
-    <message>
-        <source>Modifications non enregistrées</source>
-        <translation>Unsaved changes</translation>
-    </message>
-    <message>
-        <source>Enregistrement…</source>
-        <translation>Saving…</translation>
-    </message>
-    <message>
-        <source>Conflit&#xa0;: article modifié ailleurs</source>
-        <translation>Conflict: article changed elsewhere</translation>
-    </message>
-    <message>
-        <source>Échec de l’enregistrement</source>
-        <translation>Saving failed</translation>
-    </message>
-    <message>
-        <source>Nouvel article</source>
-        <translation>New article</translation>
-    </message>
-    <message>
-        <source>%1 mots · %2 caractères · %3 min de lecture</source>
-        <translation>%1 words · %2 characters · %3 min read</translation>
-    </message>
-    <message>
-        <source>Enregistrement impossible</source>
-        <translation>Cannot save</translation>
-    </message>
-    <message>
-        <source>Mettre à la corbeille</source>
-        <translation>Move to the Trash</translation>
-    </message>
-    <message>
-        <source>Mettre «&#xa0;%1&#xa0;» à la corbeille&#xa0;?</source>
-        <translation>Move “%1” to the Trash?</translation>
-    </message>
-    <message>
-        <source>(sans titre)</source>
-        <translation>(untitled)</translation>
-    </message>
-    <message>
-        <source>Il quitte la bibliothèque et la recherche, mais rien n’est effacé&#xa0;: l’onglet «&#xa0;Corbeille&#xa0;» le garde, avec «&#xa0;Restaurer&#xa0;» pour le reprendre. Ce qui est déjà sur le site n’y est pas touché.</source>
-        <translation>It leaves the library and the search, but nothing is erased: the “Trash” tab keeps it, with “Restore” to take it back. What is already on the site is not touched.</translation>
-    </message>
-    <message>
-        <source>Annuler</source>
-        <translation>Cancel</translation>
-    </message>
-    <message>
-        <source>«&#xa0;%1&#xa0;» est dans la Corbeille (onglet «&#xa0;Corbeille&#xa0;», puis «&#xa0;Restaurer&#xa0;»).</source>
-        <translation>“%1” is in the Trash (the “Trash” tab, then “Restore”).</translation>
-    </message>
-    <message>
-        <source>«&#xa0;%1&#xa0;» est de retour dans la bibliothèque.</source>
-        <translation>“%1” is back in the library.</translation>
     </message>
     <message>
         <source>Quitter sans enregistrer&#xa0;?</source>
@@ -906,6 +773,41 @@
     </message>
 </context>
 <context>
+    <name>SaveController</name>
+    <message>
+        <source>Enregistrement impossible</source>
+        <translation>Cannot save</translation>
+    </message>
+    <message>
+        <source>Article modifié ailleurs</source>
+        <translation>Article changed elsewhere</translation>
+    </message>
+    <message>
+        <source>Votre texte est toujours à l’écran et n’a pas été perdu. Vous pouvez l’enregistrer comme un nouvel article, ou recharger la version enregistrée (vos modifications seront alors abandonnées).</source>
+        <translation>Your text is still on screen and has not been lost. You can save it as a new article, or reload the saved version (your changes will then be dropped).</translation>
+    </message>
+    <message>
+        <source>Enregistrer comme copie</source>
+        <translation>Save as a copy</translation>
+    </message>
+    <message>
+        <source>Recharger la version enregistrée</source>
+        <translation>Reload the saved version</translation>
+    </message>
+    <message>
+        <source>Décider plus tard</source>
+        <translation>Decide later</translation>
+    </message>
+    <message>
+        <source>Conflit non résolu&#xa0;: Ctrl+S pour choisir à nouveau.</source>
+        <translation>Conflict not resolved: Ctrl+S to choose again.</translation>
+    </message>
+    <message>
+        <source> (copie)</source>
+        <translation> (copy)</translation>
+    </message>
+</context>
+<context>
     <name>ScheduleDialog</name>
     <message>
         <source>Programmer la publication</source>
@@ -1051,6 +953,37 @@
     </message>
 </context>
 <context>
+    <name>StatusLine</name>
+    <message>
+        <source>Enregistré</source>
+        <translation>Saved</translation>
+    </message>
+    <message>
+        <source>Modifications non enregistrées</source>
+        <translation>Unsaved changes</translation>
+    </message>
+    <message>
+        <source>Enregistrement…</source>
+        <translation>Saving…</translation>
+    </message>
+    <message>
+        <source>Conflit&#xa0;: article modifié ailleurs</source>
+        <translation>Conflict: article changed elsewhere</translation>
+    </message>
+    <message>
+        <source>Échec de l’enregistrement</source>
+        <translation>Saving failed</translation>
+    </message>
+    <message>
+        <source>Nouvel article</source>
+        <translation>New article</translation>
+    </message>
+    <message>
+        <source>%1 mots · %2 caractères · %3 min de lecture</source>
+        <translation>%1 words · %2 characters · %3 min read</translation>
+    </message>
+</context>
+<context>
     <name>TagChips</name>
     <message>
         <source>Ajouter un tag…</source>
@@ -1059,6 +992,85 @@
     <message>
         <source>Retirer le tag «&#xa0;%1&#xa0;»</source>
         <translation>Remove the tag “%1”</translation>
+    </message>
+</context>
+<context>
+    <name>WindowMenus</name>
+    <message>
+        <source>&amp;Nouvel article</source>
+        <translation>&amp;New article</translation>
+    </message>
+    <message>
+        <source>&amp;Importer…</source>
+        <translation>&amp;Import…</translation>
+    </message>
+    <message>
+        <source>&amp;Exporter…</source>
+        <translation>&amp;Export…</translation>
+    </message>
+    <message>
+        <source>Mettre à la &amp;corbeille…</source>
+        <translation>Move to the &amp;Trash…</translation>
+    </message>
+    <message>
+        <source>Voir la Co&amp;rbeille</source>
+        <translation>Show the T&amp;rash</translation>
+    </message>
+    <message>
+        <source>&amp;Enregistrer</source>
+        <translation>&amp;Save</translation>
+    </message>
+    <message>
+        <source>&amp;Quitter</source>
+        <translation>&amp;Quit</translation>
+    </message>
+    <message>
+        <source>&amp;Fichier</source>
+        <translation>&amp;File</translation>
+    </message>
+    <message>
+        <source>&amp;Annuler</source>
+        <translation>&amp;Undo</translation>
+    </message>
+    <message>
+        <source>&amp;Rétablir</source>
+        <translation>&amp;Redo</translation>
+    </message>
+    <message>
+        <source>&amp;Rechercher</source>
+        <translation>&amp;Find</translation>
+    </message>
+    <message>
+        <source>Chercher dans le &amp;texte…</source>
+        <translation>Find in &amp;text…</translation>
+    </message>
+    <message>
+        <source>É&amp;dition</source>
+        <translation>&amp;Edit</translation>
+    </message>
+    <message>
+        <source>&amp;Aperçu</source>
+        <translation>&amp;Preview</translation>
+    </message>
+    <message>
+        <source>Aperçu &amp;mobile</source>
+        <translation>&amp;Mobile preview</translation>
+    </message>
+    <message>
+        <source>&amp;Plein écran</source>
+        <translation>&amp;Full screen</translation>
+    </message>
+    <message>
+        <source>&amp;Affichage</source>
+        <translation>&amp;View</translation>
+    </message>
+    <message>
+        <source>À &amp;propos de newsdesk</source>
+        <translation>&amp;About newsdesk</translation>
+    </message>
+    <message>
+        <source>&amp;Aide</source>
+        <translation>&amp;Help</translation>
     </message>
 </context>
 <context>

@@ -595,9 +595,9 @@ def test_a_failed_save_keeps_the_text_and_retries(
 ) -> None:
     import errno
 
-    import newsdesk.ui.main_window as main_window
+    import newsdesk.ui.save_controller as save_controller
 
-    monkeypatch.setattr(main_window, "SAVE_RETRY_MS", 300)
+    monkeypatch.setattr(save_controller, "SAVE_RETRY_MS", 300)
     window.editor.title.setText("Coupure")
     window.save_now()
     wait_saved(qtbot, window)

@@ -1,0 +1,269 @@
+"""What the window does to whole articles: import and export, images, their history,
+the Corbeille. Each goes through the database worker and answers on the window."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QObject
+from PySide6.QtWidgets import QFileDialog, QMessageBox
+
+from newsdesk.core import rules
+from newsdesk.core.article import Article
+from newsdesk.ui.history_dialog import HistoryDialog
+from newsdesk.ui.messages import describe_error
+
+# The window this room works for is ``ui.main_window.MainWindow``; it is typed ``Any``
+# here because naming it would make an import cycle (the window imports every room).
+MainWindow = Any
+
+
+class ArticleActions(QObject):
+    """Import, export, images, history and the Corbeille, for the window."""
+
+    def __init__(self, window: MainWindow) -> None:
+        super().__init__(window)
+        self.window = window
+        self.db = window.db
+        self.editor = window.editor
+        # The open Corbeille question (tests answer it).
+        self.delete_box: QMessageBox | None = None
+
+    # -- images ----------------------------------------------------------------------
+
+    def import_featured_image(self, path: Path) -> None:
+        window = self.window
+        self.editor.image_zone.show_busy()
+        previous = window.image_path(self.editor.base())
+
+        def imported(relative: str) -> None:
+            self.editor.set_featured_image(relative, window.context.paths.media / relative)
+
+        def failed(error: BaseException) -> None:
+            self.editor.image_zone.show_image(previous)
+            window.show_error(self.tr("Photo refusée"), error)
+
+        self.db.submit(lambda store: store.import_image(path), imported, failed, owner=self)
+
+    def import_inline_image(self, path: Path) -> None:
+        def imported(relative: str) -> None:
+            alt = self.tr("description")
+            self.editor.body.insert_text(f"![{alt}](media:{relative})")
+
+        self.db.submit(
+            lambda store: store.import_image(path),
+            imported,
+            lambda error: self.window.show_error(self.tr("Image refusée"), error),
+            owner=self,
+        )
+
+    # -- import and export -----------------------------------------------------------
+
+    def import_files(self) -> None:
+        names, _ = QFileDialog.getOpenFileNames(
+            self.window,
+            self.tr("Importer des articles"),
+            "",
+            self.tr("Articles (*.md *.markdown *.txt *.docx);;Tous les fichiers (*)"),
+        )
+        if names:
+            self.import_paths([Path(n) for n in names])
+
+    def import_paths(self, paths: list[Path]) -> None:
+        """Import files as new articles through the database worker; open the last one."""
+        window = self.window
+
+        def run(store: Any) -> tuple[list[Article], list[tuple[Path, BaseException]]]:
+            from newsdesk import services
+
+            done: list[Article] = []
+            failures: list[tuple[Path, BaseException]] = []
+            for path in paths:
+                try:
+                    done.append(services.import_file(store, path))
+                except Exception as exc:
+                    failures.append((path, exc))
+            return done, failures
+
+        def finished(result: tuple[list[Article], list[tuple[Path, BaseException]]]) -> None:
+            done, failures = result
+            window.library.refresh()
+            window.refresh_choices()
+            if done:
+                window.open_article(done[-1].id)
+                window.statusBar().showMessage(
+                    self.tr("%n article(s) importé(s)", "", len(done)), 5000
+                )
+            if failures:
+                text = "\n".join(f"{p.name}\u00a0: {describe_error(e)}" for p, e in failures)
+                box = QMessageBox(
+                    QMessageBox.Icon.Warning, self.tr("Import incomplet"), text, parent=window
+                )
+                box.setObjectName("ImportProblems")
+                box.open()
+
+        self.db.submit(run, finished, window.report_failure, owner=self)
+
+    def export_article(self) -> None:
+        self.window.save_now()
+        article = self.editor.current()
+        suggested = rules.effective_slug(article) or "article"
+        name, chosen = QFileDialog.getSaveFileName(
+            self.window,
+            self.tr("Exporter l’article"),
+            suggested + ".md",
+            self.tr("Markdown (*.md);;Page HTML (*.html)"),
+        )
+        if name:
+            fmt = "html" if name.endswith(".html") or "html" in chosen.lower() else "md"
+            self.export_to(Path(name), fmt)
+
+    def export_to(self, target: Path, fmt: str) -> None:
+        article = self.editor.current()
+
+        def run(store: Any) -> Path:
+            from newsdesk import services
+
+            if fmt == "html":
+                services.export_html(store, article, target)
+            else:
+                services.export_markdown(store, article, target)
+            return target
+
+        self.db.submit(
+            run,
+            lambda path: self.window.statusBar().showMessage(
+                self.tr("Exporté : %1").replace("%1", str(path)), 5000
+            ),
+            lambda error: self.window.show_error(self.tr("Export impossible"), error),
+            owner=self,
+        )
+
+    # -- history ---------------------------------------------------------------------
+
+    def show_history(self, article_id: str) -> None:
+        if article_id == self.editor.base().id:
+            self.window.save_now()
+
+        def show(revisions: list[Any]) -> None:
+            dialog = HistoryDialog(revisions, self.window)
+            if dialog.exec() and dialog.chosen_revision() is not None:
+                self.restore_revision(article_id, dialog.chosen_revision() or 0)
+
+        self.db.submit(lambda store: store.history(article_id), show, self.window.report_failure)
+
+    def restore_revision(self, article_id: str, revision: int) -> None:
+        def restored(article: Article) -> None:
+            self.window.library.refresh()
+            if article.id == self.editor.base().id:
+                self.window.show_article(article)
+
+        self.db.submit(
+            lambda store: store.restore(article_id, revision),
+            restored,
+            self.window.report_failure,
+            owner=self,
+        )
+
+    # -- the Corbeille ---------------------------------------------------------------
+
+    def delete_current(self) -> None:
+        """Fichier ▸ Mettre à la corbeille: the article on screen."""
+        base = self.editor.base()
+        if base.revision:
+            self.delete_article(base.id)
+
+    def delete_article(self, article_id: str, confirm: bool = True) -> None:
+        """Move the article to the Corbeille, after asking; it can be restored from there."""
+        if not confirm:
+            self._delete(article_id)
+            return
+
+        def ask(title: str) -> None:
+            box = QMessageBox(self.window)
+            box.setObjectName("DeleteBox")
+            box.setIcon(QMessageBox.Icon.Question)
+            box.setWindowTitle(self.tr("Mettre à la corbeille"))
+            box.setText(
+                self.tr("Mettre « %1 » à la corbeille ?").replace(
+                    "%1", title.strip() or self.tr("(sans titre)")
+                )
+            )
+            box.setInformativeText(
+                self.tr(
+                    "Il quitte la bibliothèque et la recherche, mais rien n’est effacé : "
+                    "l’onglet « Corbeille » le garde, avec « Restaurer » pour le reprendre. "
+                    "Ce qui est déjà sur le site n’y est pas touché."
+                )
+            )
+            delete_button = box.addButton(
+                self.tr("Mettre à la corbeille"), QMessageBox.ButtonRole.DestructiveRole
+            )
+            cancel = box.addButton(self.tr("Annuler"), QMessageBox.ButtonRole.RejectRole)
+            box.setDefaultButton(cancel)
+            self.delete_box = box
+
+            def answered(button: Any) -> None:
+                self.delete_box = None
+                if button is delete_button:
+                    self._delete(article_id)
+
+            box.buttonClicked.connect(answered)
+            box.open()
+
+        if article_id == self.editor.base().id:
+            ask(self.editor.title.text())
+            return
+        self.db.submit(
+            lambda store: store.get(article_id).title, ask, self.window.report_failure, owner=self
+        )
+
+    def _delete(self, article_id: str) -> None:
+        window = self.window
+
+        def deleted(title: str) -> None:
+            window.library.refresh()
+            if article_id == self.editor.base().id:
+                window.show_article(window.blank_article())
+            window.statusBar().showMessage(
+                self.tr(
+                    "« %1 » est dans la Corbeille (onglet « Corbeille », puis « Restaurer »)."
+                ).replace("%1", title.strip() or self.tr("(sans titre)")),
+                10000,
+            )
+
+        def run(store: Any) -> str:
+            title = str(store.get(article_id).title)
+            store.delete(article_id)
+            return title
+
+        if article_id == self.editor.base().id:
+            # Unsaved words of the article go with it: it is whole in the Corbeille.
+            window.saver.dropped()
+        self.db.submit(run, deleted, window.report_failure, owner=self)
+
+    def restore_article(self, article_id: str) -> None:
+        """« Restaurer »: the article leaves the Corbeille, as it was, and opens."""
+        window = self.window
+
+        def restored(article: Article) -> None:
+            window.library.refresh()
+            window.refresh_choices()
+            window.open_article(article.id)
+            window.statusBar().showMessage(
+                self.tr("« %1 » est de retour dans la bibliothèque.").replace(
+                    "%1", article.title.strip() or self.tr("(sans titre)")
+                ),
+                10000,
+            )
+
+        self.db.submit(
+            lambda store: store.undelete(article_id),
+            restored,
+            window.report_failure,
+            owner=self,
+        )
+
+
+__all__ = ["ArticleActions"]

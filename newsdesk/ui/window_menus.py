@@ -1,0 +1,106 @@
+"""The window's menus and their actions: Fichier, Édition, Affichage, Aide.
+
+The actions are kept on the window (``window.new_action``...), where the rest of the
+window and the tests reach them; this module only builds and wires them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import QObject, Qt
+from PySide6.QtGui import QAction, QKeySequence
+
+# The window this room works for is ``ui.main_window.MainWindow``; it is typed ``Any``
+# here because naming it would make an import cycle (the window imports every room).
+MainWindow = Any
+
+
+class WindowMenus(QObject):
+    """Builds the menu bar of ``window`` and the actions behind it."""
+
+    def __init__(self, window: MainWindow) -> None:
+        super().__init__(window)
+        self.window = window
+        self._build()
+
+    def _action(
+        self,
+        text: str,
+        slot: Callable[..., Any],
+        shortcut: QKeySequence | QKeySequence.StandardKey | str | None = None,
+    ) -> QAction:
+        action = QAction(text, self.window)
+        action.triggered.connect(slot)
+        if shortcut is not None:
+            action.setShortcut(QKeySequence(shortcut))
+        self.window.addAction(action)
+        return action
+
+    def _build(self) -> None:
+        w = self.window
+        key = QKeySequence.StandardKey
+        w.new_action = self._action(self.tr("&Nouvel article"), w.new_article, key.New)
+        w.import_action = self._action(self.tr("&Importer…"), w.import_files, key.Open)
+        w.export_action = self._action(self.tr("&Exporter…"), w.export_article, "Ctrl+E")
+        w.delete_action = self._action(self.tr("Mettre à la &corbeille…"), w.delete_current)
+        w.trash_action = self._action(self.tr("Voir la Co&rbeille"), w.library.show_trash)
+        w.save_action = self._action(self.tr("&Enregistrer"), w.save_now, key.Save)
+        w.quit_action = self._action(self.tr("&Quitter"), w.close, key.Quit)
+        file_menu = w.menuBar().addMenu(self.tr("&Fichier"))
+        for action in (w.new_action, w.import_action, w.export_action):
+            file_menu.addAction(action)
+        file_menu.addSeparator()
+        file_menu.addAction(w.delete_action)
+        file_menu.addAction(w.trash_action)
+        file_menu.addSeparator()
+        file_menu.addAction(w.publish.connect_site_action)
+        file_menu.addAction(w.pull.action)
+        file_menu.addSeparator()
+        file_menu.addAction(w.save_action)
+        file_menu.addSeparator()
+        file_menu.addAction(w.quit_action)
+
+        body = w.editor.body
+        w.undo_action = self._action(self.tr("&Annuler"), body.undo)
+        w.undo_action.setShortcut(QKeySequence(key.Undo))
+        w.undo_action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
+        w.redo_action = self._action(self.tr("&Rétablir"), body.redo)
+        w.redo_action.setShortcut(QKeySequence(key.Redo))
+        w.redo_action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
+        body.undoAvailable.connect(w.undo_action.setEnabled)
+        body.redoAvailable.connect(w.redo_action.setEnabled)
+        w.undo_action.setEnabled(False)
+        w.redo_action.setEnabled(False)
+        w.find_action = self._action(self.tr("&Rechercher"), w.focus_search, key.Find)
+        w.find_text_action = self._action(
+            self.tr("Chercher dans le &texte…"), w.editor.show_find, "Ctrl+Shift+F"
+        )
+        edit_menu = w.menuBar().addMenu(self.tr("É&dition"))
+        for action in (w.undo_action, w.redo_action):
+            edit_menu.addAction(action)
+        edit_menu.addSeparator()
+        edit_menu.addAction(w.find_action)
+        edit_menu.addAction(w.find_text_action)
+
+        w.preview_action = self._action(self.tr("&Aperçu"), w.set_preview_visible, "Ctrl+Shift+P")
+        w.preview_action.setCheckable(True)
+        w.preview_action.setChecked(True)
+        w.mobile_action = self._action(self.tr("Aperçu &mobile"), w.preview.set_mobile)
+        w.mobile_action.setCheckable(True)
+        w.preview.mobile_button.toggled.connect(w.mobile_action.setChecked)
+        w.preview.mobile_button.toggled.connect(w.window_state.remember_preview_width)
+        w.fullscreen_action = self._action(
+            self.tr("&Plein écran"), w.toggle_fullscreen, key.FullScreen
+        )
+        w.fullscreen_action.setCheckable(True)
+        view_menu = w.menuBar().addMenu(self.tr("&Affichage"))
+        for action in (w.preview_action, w.mobile_action, w.fullscreen_action):
+            view_menu.addAction(action)
+
+        w.about_action = self._action(self.tr("À &propos de newsdesk"), w.show_about)
+        w.menuBar().addMenu(self.tr("&Aide")).addAction(w.about_action)
+
+
+__all__ = ["WindowMenus"]
