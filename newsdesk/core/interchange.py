@@ -420,4 +420,9 @@ def dump_document(article: Article) -> str:
         default_flow_style=False,
         width=100,
     )
+    # PyYAML ends the document with an explicit "..." after a block scalar that keeps
+    # its final newlines (an alt text of "\n"); front matter ends with "---", and a
+    # reader that also takes "..." as the end would read the "---" as the body's.
+    if front.endswith("\n...\n"):
+        front = front[: -len("...\n")]
     return f"---\n{front}---\n\n{article.body}\n"

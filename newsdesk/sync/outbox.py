@@ -253,7 +253,9 @@ def date_on_site(
     site_status = remote.remote_status if remote is not None else None
     site_date = remote.synced_date_gmt if remote is not None else None
     if target_status == "future" and at is None:
-        at = article.date if article.date is not None and article.date.utcoffset() else now
+        # An aware date: UTC+0 (Bamako, Dakar) is an offset too, not a missing one.
+        aware = article.date is not None and article.date.utcoffset() is not None
+        at = article.date if aware else now
     sent = date_to_send(site_status, site_date, target_status, at, now)
     if sent is not None:
         return sent.astimezone(UTC)

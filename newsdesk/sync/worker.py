@@ -227,7 +227,9 @@ class OutboxWorker:
         if status in (Status.PUBLISHED, Status.SCHEDULED) and record.synced_date_gmt:
             # In the article's own zone when it has one: the same moment, as the
             # reporter reads dates.
-            zone = article.date.tzinfo if article.date and article.date.utcoffset() else None
+            # (UTC+0, Bamako's or Dakar's, is a zone: ``utcoffset()`` is zero, not None.)
+            aware = article.date is not None and article.date.utcoffset() is not None
+            zone = article.date.tzinfo if aware and article.date else None
             date = record.synced_date_gmt.astimezone(zone) if zone else record.synced_date_gmt
         if (status, date) != (article.status, article.date):
             try:

@@ -309,3 +309,15 @@ def test_known_keys_in_extra_never_override_the_fields() -> None:
     again = parse_document(dump_document(article))
     assert again.title == "Vrai"
     assert again.extra == {"x": "2023-02-05"}
+
+
+def test_a_text_ending_in_newlines_does_not_end_the_front_matter_early() -> None:
+    """Found by hypothesis: PyYAML wrote "..." after a kept block scalar (an alt text of
+    "\\n"), which a reader takes as the end of the front matter; the closing "---"
+    then became the body."""
+    article = Article(featured_image=FeaturedImage(path="a.jpg", alt="Deux lignes\n\n"))
+    once = dump_document(article)
+    again = parse_document(once)
+    assert again.body == "" and again.featured_image is not None
+    assert again.featured_image.alt == "Deux lignes\n\n"
+    assert dump_document(again) == once
