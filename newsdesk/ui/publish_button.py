@@ -5,15 +5,17 @@ store through the database worker: the row is committed before anything is sent,
 crash or a lost connection never loses the request. The sending itself is the outbox
 runner's (``ui.outbox_runner``); the words for what happened, ``ui.publish_words``.
 
-Longer than a room should be (about 700 lines): the button is the one place where the
-article, its site, the outbox and the conflict view meet, and splitting it further would
-scatter one sequence (save, choose the site, queue, send, show) over several files.
+Connecting a site and a new password are ``ui.publish_sites``'s, a conflict with the
+site ``ui.publish_conflict``'s.
+
+Longer than a room should be (about 600 lines): the button is the one place where the
+article, its site and the outbox meet, and splitting it further would scatter one
+sequence (save, choose the site, queue, send, show) over several files.
 """
 
 from __future__ import annotations
 
 import contextlib
-import functools
 import logging
 from collections.abc import Callable
 from datetime import datetime
@@ -33,6 +35,8 @@ from PySide6.QtWidgets import (
 from newsdesk.core import errors
 from newsdesk.ui.messages import describe_error
 from newsdesk.ui.outbox_runner import MAX_IDLE_MS, MIN_RETRY_MS, WAITING_STATES, OutboxRunner
+from newsdesk.ui.publish_conflict import ConflictFlow
+from newsdesk.ui.publish_sites import SiteFlow
 from newsdesk.ui.publish_words import (
     failure_reason,
     outcome,
@@ -99,7 +103,8 @@ class PublishButton(QWidget):
         self.reporter_zone = ""
         # The schedule and conflict dialogs while they are open (tests answer them).
         self.schedule_dialog: ScheduleDialog | None = None
-        self.conflict_dialog: Any = None
+        self.sites = SiteFlow(self)
+        self.conflicts = ConflictFlow(self)
         self.site_question: SiteChoiceDialog | None = None
 
         self.status_label = QLabel(self)
@@ -165,8 +170,6 @@ class PublishButton(QWidget):
         # In the window's Fichier menu.
         self.connect_site_action = QAction(self.tr("Connecter un site…"), self)
         self.connect_site_action.triggered.connect(self.connect_site)
-        self.site_dialog: Any = None
-        self.password_dialog: Any = None
         self.button.setMenu(self.menu)
         self.button.clicked.connect(self.publish_now)
         self.publish_action.triggered.connect(self.publish_now)
@@ -391,181 +394,49 @@ class PublishButton(QWidget):
             owner=self,
         )
 
-    # -- the site and its password ------------------------------------------------------
+    # -- the site and its password (``ui.publish_sites``), conflicts (``ui.publish_conflict``)
+
+    @property
+    def site_dialog(self) -> Any:
+        return self.sites.site_dialog
+
+    @property
+    def password_dialog(self) -> Any:
+        return self.sites.password_dialog
+
+    @property
+    def conflict_dialog(self) -> Any:
+        return self.conflicts.conflict_dialog
 
     def connect_site(self) -> None:
         """Fichier ▸ Connecter un site…"""
-        from newsdesk.ui.site_dialog import SiteDialog
-
-        dialog = SiteDialog(self.runner, self.window())
-        self.site_dialog = dialog
-
-        def closed() -> None:
-            self.site_dialog = None
-            dialog.deleteLater()
-
-        dialog.connected.connect(lambda _site: self.refresh_state())
-        dialog.connected.connect(lambda _site: self.refresh_site_terms())
-        dialog.finished.connect(closed)
-        dialog.open()
+        self.sites.connect_site()
 
     def refresh_site_terms(self) -> None:
-        """Fetch every connected site's categories and tags into the offline cache, in
-        the background; offline or without a keyring the cached ones stay.
-
-        The fetch runs beside the drains, not in their lane: on a weak connection a slow
-        list of terms must not hold back the article waiting to be sent.
-        """
-        from newsdesk.sync import sites
-
-        def store_terms(name: str, terms: dict[str, list[tuple[int, str]]]) -> None:
-            from newsdesk.storage import outbox_repo
-
-            def run(store: Any) -> None:
-                for kind, listed in terms.items():
-                    outbox_repo.replace_terms(store, name, kind, listed)
-
-            self.db.submit(run, lambda _r: self.terms_refreshed.emit(), owner=self)
-
-        def got(connected: list[Any]) -> None:
-            for site in connected:
-                if not site.needs_password:
-                    self.runner.fetch_terms(site, functools.partial(store_terms, site.name))
-
-        self.db.submit(sites.list_sites, got, owner=self)
+        self.sites.refresh_site_terms()
 
     def ask_password(self) -> None:
-        """The site refused the password: ask for a new one (the queue is kept)."""
-        line = self._line()
-        if line is None:
-            return
-        from newsdesk.storage import outbox_repo
-        from newsdesk.ui.site_dialog import PasswordDialog
-
-        def show(site: Any) -> None:
-            dialog = PasswordDialog(self.runner, site, self.window())
-            self.password_dialog = dialog
-
-            def closed() -> None:
-                self.password_dialog = None
-                dialog.deleteLater()
-                self.refresh_state()
-
-            dialog.finished.connect(closed)
-            dialog.open()
-
-        site_name = line.site
-        self.db.submit(
-            lambda store: outbox_repo.get_site(store, site_name),
-            show,
-            lambda error: self._show(describe_error(error), None, error=True),
-            owner=self,
-        )
-
-    # -- conflicts -----------------------------------------------------------------------
+        self.sites.ask_password()
 
     def show_conflict(self) -> None:
-        """Fetch both versions (the site's needs the network), then ask which to keep."""
-        line = self._line()
-        if line is None or line.state != "conflict" or not self._flush():
-            return
-        article_id, site = self._current_id(), line.site
-        from newsdesk.storage import outbox_repo
-        from newsdesk.sync.resolve import conflict_sides
-
-        def fetch(store: Any, publisher_for: Any) -> Any:
-            publisher = publisher_for(outbox_repo.get_site(store, site).account)
-            try:
-                return conflict_sides(store, publisher, article_id, site)
-            finally:
-                publisher.close()
-
-        self._show(self.tr("Lecture de la version du site…"), None)
-        self.runner.with_site(
-            fetch,
-            lambda sides: self._ask_conflict(sides, site),
-            self._on_resolve_failed,
-            owner=self,
-        )
-
-    def _ask_conflict(self, sides: Any, site: str) -> None:
-        from newsdesk.ui.conflict_dialog import ConflictDialog
-
-        dialog = ConflictDialog(sides.mine, sides.theirs, site, self.window())
-        self.conflict_dialog = dialog
-        article_id = sides.mine.id
-
-        def answered() -> None:
-            self.conflict_dialog = None
-            dialog.deleteLater()
-            if dialog.choice is not None:
-                self.resolve(article_id, site, dialog.choice)
-            else:
-                self.refresh_state()
-
-        dialog.finished.connect(answered)
-        dialog.open()
+        self.conflicts.show_conflict()
 
     def resolve(self, article_id: str, site: str, choice: str) -> None:
-        """Settle the conflict as ``choice`` says (keep_mine, take_theirs, merge), then send.
+        self.conflicts.resolve(article_id, site, choice)
 
-        The words typed since the conflict view opened are saved first: the resolution
-        then works on them (kept, merged), and « Prendre celle du site » leaves them in
-        the article's history rather than nowhere.
-        """
-        from newsdesk.storage import outbox_repo
-        from newsdesk.sync.resolve import resolve_conflict
+    # What the rooms ask of the button.
 
-        if not self._flush():
-            self._show(
-                self.tr("L’article n’a pas pu être enregistré : le conflit n’est pas réglé."),
-                None,
-                error=True,
-            )
-            return
+    def line(self) -> Any:
+        return self._line()
 
-        def run(store: Any, publisher_for: Any) -> Any:
-            publisher = publisher_for(outbox_repo.get_site(store, site).account)
-            try:
-                return resolve_conflict(store, article_id, site, choice, publisher=publisher)  # type: ignore[arg-type]
-            finally:
-                publisher.close()
+    def flush(self) -> bool:
+        return self._flush()
 
-        def done(resolution: Any) -> None:
-            if choice != "keep_mine":
-                self.article_changed.emit(article_id)
-            self.resolved.emit(resolution)
-            if choice == "take_theirs":
-                note = self.tr(
-                    "La version du site est reprise ; la vôtre reste dans l’historique "
-                    "(version %1)."
-                ).replace("%1", str(resolution.article.revision - 1))
-                bar = getattr(self.window(), "statusBar", None)
-                if callable(bar):
-                    bar().showMessage(note, 15000)
-            if resolution.clean and resolution.entry.state != "done":
-                self.runner.drain()
-            elif not resolution.clean:
-                self._show(
-                    self.tr(
-                        "Les deux versions changent les mêmes lignes : l’article fusionné est "
-                        "enregistré avec les deux passages ; corrigez-le puis publiez."
-                    ),
-                    None,
-                    error=True,
-                )
-                return
-            self.refresh_state()
+    def current_id(self) -> str:
+        return self._current_id()
 
-        self._show(self.tr("Envoi…"), None)
-        self.runner.with_site(run, done, self._on_resolve_failed, owner=self)
-
-    def _on_resolve_failed(self, error: BaseException) -> None:
-        if isinstance(error, errors.SiteUnreachable):
-            text = self.tr("Le site est injoignable : réessayez quand le réseau sera revenu.")
-        else:
-            text = describe_error(error)
-        self._show(text, None, error=True)
+    def show_text(self, text: str, link: str | None, *, error: bool = False) -> None:
+        self._show(text, link, error=error)
 
     def _line(self) -> Any:
         """The article's state on its target site (or on the site it is on)."""

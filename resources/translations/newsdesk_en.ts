@@ -373,6 +373,33 @@
     </message>
 </context>
 <context>
+    <name>ConflictFlow</name>
+    <message>
+        <source>Lecture de la version du site…</source>
+        <translation>Reading the site&apos;s version…</translation>
+    </message>
+    <message>
+        <source>L’article n’a pas pu être enregistré&#xa0;: le conflit n’est pas réglé.</source>
+        <translation>The article could not be saved: the conflict is not settled.</translation>
+    </message>
+    <message>
+        <source>La version du site est reprise&#xa0;; la vôtre reste dans l’historique (version %1).</source>
+        <translation>The site&apos;s version is taken; yours stays in the history (version %1).</translation>
+    </message>
+    <message>
+        <source>Les deux versions changent les mêmes lignes&#xa0;: l’article fusionné est enregistré avec les deux passages&#xa0;; corrigez-le puis publiez.</source>
+        <translation>Both versions change the same lines: the merged article is saved with both passages; fix it, then publish.</translation>
+    </message>
+    <message>
+        <source>Envoi…</source>
+        <translation>Sending…</translation>
+    </message>
+    <message>
+        <source>Le site est injoignable&#xa0;: réessayez quand le réseau sera revenu.</source>
+        <translation>The site cannot be reached: try again when the network is back.</translation>
+    </message>
+</context>
+<context>
     <name>HistoryDialog</name>
     <message>
         <source>Historique de l’article</source>
@@ -646,14 +673,6 @@
         <translation>Send now</translation>
     </message>
     <message>
-        <source>L’article n’a pas pu être enregistré&#xa0;: le conflit n’est pas réglé.</source>
-        <translation>The article could not be saved: the conflict is not settled.</translation>
-    </message>
-    <message>
-        <source>La version du site est reprise&#xa0;; la vôtre reste dans l’historique (version %1).</source>
-        <translation>The site&apos;s version is taken; yours stays in the history (version %1).</translation>
-    </message>
-    <message>
         <source>Sur %1</source>
         <translation>To %1</translation>
     </message>
@@ -696,18 +715,6 @@
     <message>
         <source>Résoudre le conflit…</source>
         <translation>Resolve the conflict…</translation>
-    </message>
-    <message>
-        <source>Lecture de la version du site…</source>
-        <translation>Reading the site&apos;s version…</translation>
-    </message>
-    <message>
-        <source>Les deux versions changent les mêmes lignes&#xa0;: l’article fusionné est enregistré avec les deux passages&#xa0;; corrigez-le puis publiez.</source>
-        <translation>Both versions change the same lines: the merged article is saved with both passages; fix it, then publish.</translation>
-    </message>
-    <message>
-        <source>Le site est injoignable&#xa0;: réessayez quand le réseau sera revenu.</source>
-        <translation>The site cannot be reached: try again when the network is back.</translation>
     </message>
     <message>
         <source>Saisir un nouveau mot de passe…</source>
