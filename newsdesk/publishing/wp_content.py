@@ -34,330 +34,48 @@ saves them (WordPress 6.1's block library: paragraph, heading with its level, li
 and quote with inner blocks, image with its id and caption, separator, embed, code,
 table, and custom HTML for the rest), so that the desk edits a newsdesk post in the
 block editor natively. Kept blocks found in a body are written back verbatim.
+
+Three rooms: :mod:`newsdesk.publishing.wp_segments` cuts the site's content into
+segments and gives each its Markdown (from the site); this module writes a body back
+against the base (to the site); :mod:`newsdesk.publishing.wp_blocks` writes the blocks
+for what the site has never seen.
 """
 
 from __future__ import annotations
 
-import html
 import re
-from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from collections.abc import Mapping
 
 from newsdesk.core.article import Language
-from newsdesk.core.site_blocks import Block, delimited, has_blocks, parse_blocks
+from newsdesk.core.site_blocks import Block, has_blocks, parse_blocks
 from newsdesk.publishing.html_shapes import Element, patch_fragment, same_html, top_level
-from newsdesk.publishing.html_to_markdown import html_to_markdown
+from newsdesk.publishing.wp_blocks import element_block
+from newsdesk.publishing.wp_segments import (
+    BREAK,
+    BREAK_LINE,
+    SANITIZER_REL,
+    SHORTCODE,
+    Finish,
+    Layout,
+    Segment,
+    content_to_markdown,
+    has_crlf,
+    layout,
+    render_one,
+    to_lf,
+)
 from newsdesk.render import render_body
 
-#: Called on each rendered fragment before it is written (the worker maps ``media:``
-#: image sources to the site's URLs there).
-Finish = Callable[[str], str]
-
-_SEPARATOR = re.compile(r"[ \t]*\n(?:[ \t]*\n)+[ \t]*")
-_CONTAINERS = (
-    "table", "ul", "ol", "blockquote", "div", "figure", "pre", "dl", "section", "iframe",
-    "script", "style", "video", "audio", "object", "p",
-)  # fmt: skip
-_OPEN_TAG = {t: re.compile(rf"<{t}(?=[\s>/])", re.IGNORECASE) for t in _CONTAINERS}
-_CLOSE_TAG = {t: re.compile(rf"</{t}\s*>", re.IGNORECASE) for t in _CONTAINERS}
-_BLOCK_TAG = re.compile(
-    r"<(?:p|h[1-6]|ul|ol|li|blockquote|div|figure|table|pre|hr|section|iframe|script|style"
-    r"|video|audio|object|dl|form)(?=[\s>/])",
-    re.IGNORECASE,
-)
-# A shortcode as WordPress writes one: a lower-case name, then attributes.
-SHORTCODE = re.compile(
-    r"\[(/?)([a-z][a-z0-9_-]*)((?:\s+[^\[\]\s=]+(?:=(?:\"[^\"]*\"|'[^']*'|[^\s\]]+))?)*)\s*/?\]"
-)
-_BARE_URL = re.compile(r"^\s*https?://\S+\s*$")
-_BREAK = re.compile(r"<br\s*/?>\n?", re.IGNORECASE)
-_BREAK_LINE = re.compile(r"<br\s*/?>\n", re.IGNORECASE)
-_SANITIZER_REL = re.compile(r' rel="noopener noreferrer"')
-_IGNORED = frozenset({("a", "rel")})
-_EDITABLE_BLOCKS = {
-    "core/paragraph": ("p",),
-    "core/heading": ("h1", "h2", "h3", "h4", "h5", "h6"),
-    "core/list": ("ul", "ol"),
-}
-_REGENERATED = frozenset({"core/list", "core/quote"})
-_BLOCK_COMMENT = re.compile(r"<!--\s+/?wp:[^>]*?-->")
-_CLASSIC_ELEMENTS = ("p", "h1", "h2", "h3", "h4", "h5", "h6", "ul", "ol")
-
-
-@dataclass(slots=True)
-class Segment:
-    """One top-level piece of a post's content (see the module's docstring)."""
-
-    raw: str
-    markdown: str
-    editable: bool = False
-    tag: str = ""  # the element an editable segment's Markdown renders to
-    prefix: str = ""  # raw text before the element's inner HTML
-    suffix: str = ""  # raw text after it
-    typeset: bool = False  # the site's copy had French typography: keep applying it
-    classic: bool = False  # a classic-editor paragraph: bare text, newlines for <br>
-    #: A block newsdesk writes again whole (a list or a quote with inner blocks): its
-    #: Markdown, written as newsdesk writes blocks, gives back exactly its raw text.
-    regenerate: bool = False
-
-
-@dataclass(slots=True)
-class Layout:
-    """A content cut into segments: ``gaps[i]`` is the whitespace before segment i,
-    ``gaps[-1]`` what follows the last, so the content is exactly the interleaving."""
-
-    segments: list[Segment]
-    gaps: list[str]
-    blocks: bool
-
-    def content(self) -> str:
-        return (
-            "".join(g + s.raw for g, s in zip(self.gaps, self.segments, strict=False))
-            + (self.gaps[-1])
-        )
-
-    def markdown(self) -> str:
-        return "\n\n".join(s.markdown for s in self.segments)
-
-
-# --- from the site --------------------------------------------------------------------
-
-
-def layout(content: str, language: Language) -> Layout:
-    """``content`` cut into segments, each with its Markdown."""
-    french = language is Language.FR
-    segments: list[Segment] = []
-    gaps = [""]
-    pieces = (
-        parse_blocks(content)
-        if has_blocks(content)
-        else [Block(None, {}, 0, len(content), 0, len(content))]
-    )
-    for piece in pieces:
-        if piece.name is not None:
-            segments.append(_block_segment(piece, content, french))
-            gaps.append("")
-            continue
-        for is_gap, text in _classic_chunks(piece.text(content)):
-            if is_gap:
-                gaps[-1] += text
-            else:
-                segments.append(_classic_segment(text, french))
-                gaps.append("")
-    return Layout(segments, gaps, has_blocks(content))
-
-
-def content_to_markdown(content: str, language: Language) -> str:
-    """The body the reporter edits for a post's content."""
-    return layout(_lf(content), language).markdown()
-
-
-def _crlf(content: str) -> bool:
-    """Whether every line of ``content`` ends in CRLF, as a browser sends the classic
-    editor's text: then the content is read with LF and what is sent goes back to CRLF."""
-    return "\r\n" in content and content.count("\n") == content.count("\r\n")
-
-
-def _lf(content: str) -> str:
-    return content.replace("\r\n", "\n") if _crlf(content) else content
-
-
-def _classic_chunks(text: str) -> list[tuple[bool, str]]:
-    """(is_gap, text) pieces: chunks parted by blank lines, whole while something is open."""
-    out: list[tuple[bool, str]] = []
-    lead = len(text) - len(text.lstrip())
-    if lead:
-        out.append((True, text[:lead]))
-    chunk_start = lead
-    for separator in _SEPARATOR.finditer(text, lead):
-        chunk = text[chunk_start : separator.start()]
-        if chunk and _balanced(chunk, text[separator.start() :]):
-            out.extend(_apart(chunk))
-            out.append((True, separator.group(0)))
-            chunk_start = separator.end()
-    tail = text[chunk_start:]
-    stripped = tail.rstrip()
-    if stripped:
-        out.extend(_apart(stripped))
-    if len(tail) > len(stripped):
-        out.append((True, tail[len(stripped) :]))
-    return out
-
-
-# Where a single newline parts paragraphs too (``wpautop``): the classic editor saves
-# "<h2>Titre</h2>\nTexte", "Texte :\n<ul>" and "Texte\n<!--more-->\nTexte".
-_ENDS_BLOCK = re.compile(
-    r"(?:</(?:p|h[1-6]|ul|ol|blockquote|div|figure|table|pre|dl|section|form)\s*>"
-    r"|<hr\b[^>]*>|<!--(?:more|nextpage|noteaser)\b[^>]*-->)$",
-    re.IGNORECASE,
-)
-_STARTS_MORE = re.compile(r"<!--(?:more|nextpage|noteaser)\b")
-
-
-def _apart(chunk: str) -> list[tuple[bool, str]]:
-    """A chunk cut at the single newlines next to a block element or a ``<!--more-->``,
-    where nothing is open: (is_gap, text) pieces as :func:`_classic_chunks` gives."""
-    out: list[tuple[bool, str]] = []
-    start = 0
-    for newline in re.finditer("\n", chunk):
-        before, after = chunk[start : newline.start()], chunk[newline.end() :]
-        starts = _BLOCK_TAG.match(after) or _STARTS_MORE.match(after)
-        if (
-            before.strip()
-            and after.strip()
-            and (starts or _ENDS_BLOCK.search(before))
-            and _balanced(before, after)
-        ):
-            out += [(False, before), (True, "\n")]
-            start = newline.end()
-    out.append((False, chunk[start:]))
-    return out
-
-
-def _balanced(chunk: str, rest: str) -> bool:
-    if chunk.count("<!--") > chunk.count("-->"):
-        return False
-    for tag in _CONTAINERS:
-        if len(_OPEN_TAG[tag].findall(chunk)) > len(_CLOSE_TAG[tag].findall(chunk)):
-            return False
-    for code in SHORTCODE.finditer(chunk):
-        if code.group(1):
-            continue
-        closer = f"[/{code.group(2)}]"
-        if closer not in chunk[code.end() :] and closer in rest:
-            return False
-    return True
-
-
-def _kept(raw: str) -> Segment:
-    return Segment(raw=raw, markdown=raw)
-
-
-def _block_segment(piece: Block, content: str, french: bool) -> Segment:
-    raw = piece.text(content)
-    tags = _EDITABLE_BLOCKS.get(piece.name or "")
-    if piece.name in _REGENERATED and not piece.void:
-        return _regenerated(raw, french) or _kept(raw)
-    if tags is None or piece.children or piece.void:
-        return _kept(raw)
-    inner = piece.inner(content)
-    elements = top_level(inner)
-    if elements is None or len(elements) != 1 or elements[0].tag not in tags:
-        return _kept(raw)
-    element = elements[0]
-    at = inner.find(element.outer)
-    inner_at = piece.inner_start - piece.start + at + len(element.start_tag)
-    segment = _editable(raw, element, french)
-    if segment is None:
-        return _kept(raw)
-    segment.prefix = raw[:inner_at]
-    segment.suffix = raw[inner_at + len(element.inner) :]
-    return segment
-
-
-def _regenerated(raw: str, french: bool) -> Segment | None:
-    """The segment, editable, when newsdesk writes its Markdown back as exactly ``raw``."""
-    without_comments = _BLOCK_COMMENT.sub("", raw)
-    markdown = html_to_markdown(without_comments)
-    if not markdown.strip() or "<!--" in markdown:
-        return None
-    for typeset in (True, False) if french else (False,):
-        element = _render_one(markdown, typeset)
-        if element is not None and same_html(element_block(element, {}), raw):
-            return Segment(
-                raw, markdown, editable=True, tag=element.tag, typeset=typeset, regenerate=True
-            )
-    return None
-
-
-def _classic_segment(text: str, french: bool) -> Segment:
-    stripped = text.strip()
-    if stripped.startswith("<!--") or _BARE_URL.match(text) or _only_shortcodes(stripped):
-        return _kept(text)
-    elements = top_level(text) if stripped.startswith("<") else None
-    if elements is not None and len(elements) == 1 and elements[0].tag in _CLASSIC_ELEMENTS:
-        element = elements[0]
-        segment = _editable(text, element, french)
-        if segment is None:
-            return _kept(text)
-        at = text.find(element.outer) + len(element.start_tag)
-        segment.prefix, segment.suffix = text[:at], text[at + len(element.inner) :]
-        return segment
-    if _BLOCK_TAG.search(text) or "<!--" in text:
-        return _kept(text)
-    # Bare text: the classic editor's paragraph, which the site wraps in <p> on display
-    # (``wpautop``: a single newline is a line break).
-    inner = text.replace("\n", "<br>\n")
-    paragraph = Element("p", "<p>" + inner + "</p>", inner, "<p>")
-    segment = _editable(text, paragraph, french)
-    if segment is None:
-        return _kept(text)
-    segment.classic = True
-    return segment
-
-
-def _only_shortcodes(text: str) -> bool:
-    """A chunk that opens on a shortcode and ends on one (``[embed]URL[/embed]``,
-    ``[caption ...]<img ...> Texte[/caption]``): the site expands it, newsdesk keeps it."""
-    return SHORTCODE.match(text) is not None and text.endswith("]")
-
-
-def _editable(raw: str, element: Element, french: bool) -> Segment | None:
-    """The segment, editable, when newsdesk's Markdown of ``element`` renders back to it."""
-    markdown = html_to_markdown(element.outer)
-    if not markdown.strip() or "<!--" in markdown:
-        return None
-    for typeset in (True, False) if french else (False,):
-        rendered = _render_one(markdown, typeset, trusted=raw)
-        if (
-            rendered is not None
-            and rendered.tag == element.tag
-            and same_html(rendered.inner, element.inner, ignored=_IGNORED)
-        ):
-            return Segment(raw, markdown, editable=True, tag=element.tag, typeset=typeset)
-    return None
-
-
-def _render_one(
-    markdown: str, typeset: bool, finish: Finish | None = None, *, trusted: str = ""
-) -> Element | None:
-    """The one element ``markdown`` renders to (None when it is not one). Inline tags
-    that ``trusted`` (the site's copy of the segment) holds, written exactly so, are
-    put back as they were after the sanitizer: they came from the site, which keeps
-    them (a link opening in a new tab, a highlight); any other tag is sanitized."""
-    protected, tags = _protect(markdown, trusted)
-    rendered = render_body(protected, Language.FR if typeset else Language.EN)
-    if tags:
-        rendered = _TOKEN.sub(lambda m: tags[int(m.group(1))], rendered)
-    if finish is not None:
-        rendered = finish(rendered)
-    elements = top_level(rendered)
-    if elements is None or len(elements) != 1:
-        return None
-    return elements[0]
-
-
-_INLINE_TAG = re.compile(r"</?[a-zA-Z][a-zA-Z0-9]*(?:\s[^<>]*)?/?>")
-# Private-use characters: text to Markdown, the sanitizer and typography alike.
-_TOKEN = re.compile("\ue000(\\d+)\ue001")
-
-
-def _protect(markdown: str, trusted: str) -> tuple[str, list[str]]:
-    if not trusted or "<" not in markdown:
-        return markdown, []
-    tags: list[str] = []
-
-    def token(match: re.Match[str]) -> str:
-        raw = match.group(0)
-        if raw not in trusted:
-            return raw
-        tags.append(raw)
-        return f"\ue000{len(tags) - 1}\ue001"
-
-    return _INLINE_TAG.sub(token, markdown), tags
-
-
-# --- to the site ----------------------------------------------------------------------
+__all__ = [
+    "SHORTCODE",
+    "Finish",
+    "Layout",
+    "Segment",
+    "content_from_markdown",
+    "content_to_markdown",
+    "element_block",
+    "layout",
+]
 
 
 def content_from_markdown(
@@ -371,9 +89,9 @@ def content_from_markdown(
     """The content to send for ``markdown``, given the content last synced (``base``;
     None for a post the site never had). Untouched segments of the base come back byte
     for byte; see the module's docstring for the rest."""
-    if base is not None and _crlf(base):
+    if base is not None and has_crlf(base):
         written = content_from_markdown(
-            markdown, _lf(base), language, finish=finish, media_ids=media_ids
+            markdown, to_lf(base), language, finish=finish, media_ids=media_ids
         )
         return written.replace("\n", "\r\n")
     french = language is Language.FR
@@ -504,7 +222,7 @@ def _rewrite(
         if len(chunks) == len(replaced):
             out: list[str] = []
             for chunk, segment in zip(chunks, replaced, strict=True):
-                element = _render_one(chunk, segment.typeset, finish, trusted=segment.raw)
+                element = render_one(chunk, segment.typeset, finish, trusted=segment.raw)
                 if element is None or element.tag != segment.tag:
                     break
                 if segment.regenerate:
@@ -512,18 +230,18 @@ def _rewrite(
                     # (the other items' entities, a ">" the editor leaves as it is).
                     out.append(patch_fragment(segment.raw, element_block(element, ids)))
                     continue
-                inner = _SANITIZER_REL.sub("", element.inner)
+                inner = SANITIZER_REL.sub("", element.inner)
                 original = segment.raw[len(segment.prefix) : len(segment.raw) - len(segment.suffix)]
                 if segment.classic:
                     # A classic paragraph's newline is a line break, not a space: patched
                     # as a <br>, so that one put in or taken out reaches the site.
                     patched = patch_fragment(
-                        original.replace("\n", "<br>"), _BREAK.sub("<br>", inner)
+                        original.replace("\n", "<br>"), BREAK.sub("<br>", inner)
                     )
-                    inner = _BREAK.sub("\n", patched)
+                    inner = BREAK.sub("\n", patched)
                 else:
-                    if not _BREAK_LINE.search(original):
-                        inner = _BREAK.sub("<br>", inner)  # the editor's <br>, no newline
+                    if not BREAK_LINE.search(original):
+                        inner = BREAK.sub("<br>", inner)  # the editor's <br>, no newline
                     inner = patch_fragment(original, inner)
                 out.append(segment.prefix + inner + segment.suffix)
             else:
@@ -588,162 +306,5 @@ def _write_new(
 
 def _classic(element: Element) -> str:
     if element.tag == "p":
-        return _BREAK.sub("\n", element.inner)
+        return BREAK.sub("\n", element.inner)
     return element.outer
-
-
-# --- block-editor blocks for newsdesk's HTML ------------------------------------------
-
-_IMG = re.compile(r"^\s*(<img\b[^>]*>)\s*$", re.IGNORECASE)
-_ATTR = re.compile(r'([a-zA-Z-]+)="([^"]*)"')
-_URL_ONLY = re.compile(r"^\s*(https?://[^\s<>\"]+)\s*$")
-_LINKED_URL = re.compile(r'^\s*<a href="(https?://[^"]+)"[^>]*>\1</a>\s*$')
-
-
-def element_block(element: Element, media_ids: Mapping[str, int]) -> str:
-    """One top-level element of newsdesk's rendered HTML as the block the editor saves."""
-    tag, inner = element.tag, element.inner
-    if tag == "p":
-        image = _IMG.match(inner)
-        if image:
-            return _image_block(image.group(1), media_ids)
-        url = _URL_ONLY.match(inner) or _LINKED_URL.match(inner)
-        if url:
-            return _embed_block(html.unescape(url.group(1)))
-        return delimited("core/paragraph", None, f"\n<p>{inner}</p>\n")
-    if tag in ("h1", "h2", "h3", "h4", "h5", "h6"):
-        level = int(tag[1])
-        attrs = {"level": level} if level != 2 else None
-        return delimited("core/heading", attrs, f"\n<{tag}>{inner}</{tag}>\n")
-    if tag in ("ul", "ol"):
-        return _list_block(element, media_ids)
-    if tag == "blockquote":
-        inside = top_level(inner)
-        if inside is not None and inside:
-            children = "\n\n".join(element_block(e, media_ids) for e in inside)
-            quote = f'\n<blockquote class="wp-block-quote">{children}</blockquote>\n'
-            return delimited("core/quote", None, quote)
-    if tag == "hr":
-        return delimited(
-            "core/separator",
-            None,
-            '\n<hr class="wp-block-separator has-alpha-channel-opacity"/>\n',
-        )
-    if tag == "pre":
-        code = re.sub(r"^<code[^>]*>|</code>$", "", inner.strip()).removesuffix("\n")
-        # As code/utils.js escapes it: the site would run a "[shortcode]" in the code, and
-        # embed a URL alone on its line (only the first, as the editor does).
-        code = _ISOLATED_URL.sub(r"\1&#47;&#47;\2", code.replace("[", "&#91;"), count=1)
-        pre = f'\n<pre class="wp-block-code"><code>{code}</code></pre>\n'
-        return delimited("core/code", None, pre)
-    if tag == "table":
-        table = _TABLE_SPACE.sub(r"\1", element.outer)
-        table = _CELL_ALIGN.sub(
-            lambda m: f'<{m[1]} class="has-text-align-{m[2] or m[3]}" data-align="{m[2] or m[3]}">',
-            table,
-        )
-        return delimited("core/table", None, f'\n<figure class="wp-block-table">{table}</figure>\n')
-    return delimited("core/html", None, f"\n{element.outer}\n")
-
-
-# The table as the block library's table/save.js writes it: nothing between its rows and
-# cells, and a cell's alignment as a class and data-align (the attribute the block reads;
-# an align="..." it does not know makes the editor call the block invalid).
-_TABLE_SPACE = re.compile(
-    r"(<(?:table|thead|tbody|tfoot|tr)\b[^>]*>|</(?:thead|tbody|tfoot|tr|th|td)>)\s+"
-)
-_ISOLATED_URL = re.compile(r"^(\s*https?:)//([^\s<>\"]+\s*)$", re.MULTILINE)
-_CELL_ALIGN = re.compile(
-    r'<(th|td) (?:align="(left|center|right)"|style="text-align: ?(left|center|right);?")>'
-)
-
-
-def _list_block(element: Element, media_ids: Mapping[str, int]) -> str:
-    items = top_level(element.inner) or []
-    children: list[str] = []
-    for item in items:
-        if item.tag != "li":
-            continue
-        text, nested = _split_nested(item.inner, media_ids)
-        text = text.strip()
-        paragraphs = top_level(text) if text.startswith("<p>") else None
-        if paragraphs and all(p.tag == "p" for p in paragraphs):
-            text = "<br>".join(p.inner for p in paragraphs)  # a loose list's <p> in an item
-        children.append(delimited("core/list-item", None, f"\n<li>{text}{nested}</li>\n"))
-    attrs: dict[str, object] | None = {"ordered": True} if element.tag == "ol" else None
-    start = _ATTR.findall(element.start_tag)
-    start_attr = "".join(f' {k}="{v}"' for k, v in start if k == "start")
-    if start_attr and attrs is not None:
-        attrs["start"] = int(dict(start)["start"])
-    body = "\n\n".join(children)
-    return delimited("core/list", attrs, f"\n<{element.tag}{start_attr}>{body}</{element.tag}>\n")
-
-
-def _split_nested(inner: str, media_ids: Mapping[str, int]) -> tuple[str, str]:
-    """An item's own text, and its nested lists as list blocks."""
-    found = re.search(r"<(ul|ol)(?=[\s>])", inner)
-    if not found:
-        return inner, ""
-    nested = top_level(inner[found.start() :].strip())
-    if nested is None:
-        return inner, ""
-    return inner[: found.start()], "".join(
-        _list_block(e, media_ids) for e in nested if e.tag in ("ul", "ol")
-    )
-
-
-def _image_block(img: str, media_ids: Mapping[str, int]) -> str:
-    attributes = {k: html.unescape(v) for k, v in _ATTR.findall(img)}
-    src = attributes.get("src", "")
-    alt = attributes.get("alt", "")
-    caption = attributes.get("title", "")
-    media_id = media_ids.get(src)
-    attrs: dict[str, object] = {}
-    image_class = ""
-    if media_id is not None:
-        attrs["id"] = media_id
-        image_class = f' class="wp-image-{media_id}"'
-    attrs["sizeSlug"] = "large"
-    attrs["linkDestination"] = "none"
-    figcaption = (
-        f'<figcaption class="wp-element-caption">{html.escape(caption, quote=False)}</figcaption>'
-        if caption
-        else ""
-    )
-    return delimited(
-        "core/image",
-        attrs,
-        f'\n<figure class="wp-block-image size-large"><img src="{html.escape(src)}" '
-        f'alt="{html.escape(alt)}"{image_class}/>{figcaption}</figure>\n',
-    )
-
-
-_PROVIDERS = {
-    "youtube.com": ("youtube", "video"),
-    "youtu.be": ("youtube", "video"),
-    "vimeo.com": ("vimeo", "video"),
-    "dailymotion.com": ("dailymotion", "video"),
-    "twitter.com": ("twitter", "rich"),
-    "x.com": ("twitter", "rich"),
-    "facebook.com": ("facebook", "rich"),
-    "instagram.com": ("instagram", "rich"),
-    "soundcloud.com": ("soundcloud", "rich"),
-    "spotify.com": ("spotify", "rich"),
-    "tiktok.com": ("tiktok", "video"),
-}
-
-
-def _embed_block(url: str) -> str:
-    host = re.sub(r"^https?://(?:www\.|m\.|open\.)?", "", url).split("/", 1)[0].lower()
-    provider, kind = _PROVIDERS.get(host, ("", ""))
-    attrs: dict[str, object] = {"url": url}
-    classes = ["wp-block-embed"]
-    if provider:
-        attrs.update({"type": kind, "providerNameSlug": provider})
-        classes += [f"is-type-{kind}", f"is-provider-{provider}", f"wp-block-embed-{provider}"]
-    return delimited(
-        "core/embed",
-        attrs,
-        f'\n<figure class="{" ".join(classes)}"><div class="wp-block-embed__wrapper">\n'
-        f"{html.escape(url, quote=False)}\n</div></figure>\n",
-    )
