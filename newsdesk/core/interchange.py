@@ -1,5 +1,8 @@
 """The interchange format: Markdown with a YAML front matter, for import and export.
 
+(A little over the house's 400 lines: reading and writing the format stay side by side
+in one room, each bad input with its reason code next to the rule it breaks.)
+
     ---
     title: "Mali : Sergueï Lavrov attendu à Bamako"
     standfirst: Le ministre russe ...
