@@ -22,8 +22,9 @@ debs=(
   libxcb-shape0 libxcb-xkb1 libxkbcommon-x11-0
 )
 if ((with_tests)); then
-  # A virtual screen for screenshots, and a real SecretService for the keyring tests.
-  debs+=(xvfb xauth imagemagick gnome-keyring dbus)
+  # A virtual screen for screenshots and for the test that starts the window as a
+  # real process (typed into with xdotool), and a real SecretService for the keyring tests.
+  debs+=(xvfb xauth xdotool imagemagick gnome-keyring dbus)
 fi
 
 if command -v dpkg-query >/dev/null 2>&1; then

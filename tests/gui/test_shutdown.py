@@ -4,6 +4,7 @@ nothing is lost (the words are stored, the sending still waits in the outbox).""
 from __future__ import annotations
 
 import logging
+import secrets
 import socket
 import threading
 import time
@@ -84,7 +85,7 @@ def test_closing_with_a_drain_in_flight_keeps_to_the_bound_and_loses_nothing(
         roles=["author"],
         can_publish=True,
     )
-    credentials.set(SITE, "aicha", "drawn per run " + str(time.monotonic_ns()))
+    credentials.set(SITE, "aicha", secrets.token_urlsafe(18))  # drawn per run
     article = services.import_file(store, lavrov_md)
     window = windows.open(credentials=credentials)
     open_on(window, qtbot, article)

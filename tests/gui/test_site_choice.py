@@ -6,6 +6,7 @@ outbox row the window writes, and which site it names.
 
 from __future__ import annotations
 
+import secrets
 from pathlib import Path
 from typing import Any
 
@@ -38,7 +39,7 @@ def connect(store: Store, credentials: SessionCredentialStore, name: str) -> Non
         roles=["author"],
         can_publish=True,
     )
-    credentials.set(name, "aicha", "abcd efgh ijkl mnop qrst uvwx")
+    credentials.set(name, "aicha", secrets.token_urlsafe(18))  # drawn per run
 
 
 @pytest.fixture

@@ -7,7 +7,8 @@ import time
 from typing import Any
 
 import pytest
-from PySide6.QtCore import QObject, QThreadPool
+import shiboken6
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, QThreadPool
 
 from newsdesk.core.errors import InvalidImage, StoreError
 from newsdesk.ui.preview import body_patch
@@ -114,10 +115,13 @@ def test_an_answer_for_a_deleted_owner_is_dropped(qtbot: Any) -> None:
     calls: list[object] = []
     done = run_in_background(lambda: release.wait(5), calls.append, owner=owner)
     owner.deleteLater()
-    qtbot.wait(50)  # the owner is gone before the work finishes
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+    assert not shiboken6.isValid(owner)  # the owner is gone before the work finishes
     release.set()
     assert done.wait(5)
-    qtbot.wait(100)
+    # The answer is on its way to the GUI thread once the pool is done: deliver it.
+    assert QThreadPool.globalInstance().waitForDone(5000)
+    QCoreApplication.sendPostedEvents()
     assert calls == []
 
 
