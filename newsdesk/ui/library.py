@@ -7,26 +7,15 @@ so fast typing in the search field never shows stale results.
 
 from __future__ import annotations
 
-import html
-from dataclasses import dataclass, field
-from datetime import datetime
 from typing import Any
 
 from PySide6.QtCore import (
-    QAbstractListModel,
-    QCoreApplication,
-    QDate,
-    QLocale,
     QModelIndex,
-    QPersistentModelIndex,
     QPoint,
-    QRect,
-    QSize,
     Qt,
     QTimer,
     Signal,
 )
-from PySide6.QtGui import QAbstractTextDocumentLayout, QPainter, QPalette, QTextDocument
 from PySide6.QtWidgets import (
     QComboBox,
     QLabel,
@@ -34,15 +23,19 @@ from PySide6.QtWidgets import (
     QListView,
     QMenu,
     QPushButton,
-    QStyle,
-    QStyledItemDelegate,
-    QStyleOptionViewItem,
     QTabBar,
     QVBoxLayout,
     QWidget,
 )
 
 from newsdesk.core.article import Status
+from newsdesk.ui.library_model import (
+    LibraryDelegate,
+    LibraryModel,
+    LibraryRow,
+    row_from_hit,
+    row_from_summary,
+)
 from newsdesk.ui.tasks import DbWorker
 
 SEARCH_DEBOUNCE_MS = 150
@@ -51,231 +44,9 @@ LIST_LIMIT = 500
 #: costs a snippet; 500 of them took ~50 ms on 10,000 articles (benchmarks).
 SEARCH_LIMIT = 50
 
-STATUS_GLYPHS = {
-    Status.DRAFT: "○",
-    Status.READY: "●",
-    Status.PENDING: "◐",
-    Status.SCHEDULED: "◷",
-    Status.PUBLISHED: "✓",
-}
-
 # Tab index -> status filter (None: all); the last tab, after these, is the trash.
 STATUS_TABS: list[Status | None] = [None, Status.DRAFT, Status.READY, Status.PUBLISHED]
 TRASH_TAB = len(STATUS_TABS)
-
-
-def status_label(status: Status) -> str:
-    return {
-        Status.DRAFT: QCoreApplication.translate("LibraryPanel", "brouillon"),
-        Status.READY: QCoreApplication.translate("LibraryPanel", "prêt"),
-        Status.PENDING: QCoreApplication.translate("LibraryPanel", "en relecture"),
-        Status.SCHEDULED: QCoreApplication.translate("LibraryPanel", "programmé"),
-        Status.PUBLISHED: QCoreApplication.translate("LibraryPanel", "publié"),
-    }.get(status, str(status))
-
-
-@dataclass(slots=True)
-class LibraryRow:
-    """What one line of the list shows, built from an ArticleSummary or a SearchHit."""
-
-    id: str
-    title: str
-    status: Status
-    category: str
-    when: datetime | None
-    tags: list[str]
-    snippet_html: str = ""
-    extra: dict[str, Any] = field(default_factory=dict)
-
-
-def highlight_snippet(snippet: str, highlights: list[tuple[int, int]]) -> str:
-    """The snippet as HTML with the matched words in bold, everything else escaped."""
-    out: list[str] = []
-    pos = 0
-    for start, end in sorted(highlights):
-        if start < pos or end > len(snippet) or start >= end:
-            continue
-        out.append(html.escape(snippet[pos:start]))
-        out.append(f"<b>{html.escape(snippet[start:end])}</b>")
-        pos = end
-    out.append(html.escape(snippet[pos:]))
-    return "".join(out)
-
-
-def row_from_summary(summary: Any) -> LibraryRow:
-    return LibraryRow(
-        id=summary.id,
-        title=summary.title,
-        status=Status(summary.status),
-        category=summary.category,
-        when=summary.date or summary.updated_at,
-        tags=list(summary.tags),
-    )
-
-
-def row_from_hit(hit: Any) -> LibraryRow:
-    article = hit.article
-    return LibraryRow(
-        id=article.id,
-        title=article.title,
-        status=Status(article.status),
-        category=article.category,
-        when=article.date or article.updated_at,
-        tags=list(article.tags),
-        snippet_html=highlight_snippet(hit.snippet, list(hit.highlights)),
-    )
-
-
-class LibraryModel(QAbstractListModel):
-    RowRole = Qt.ItemDataRole.UserRole + 1
-    IdRole = Qt.ItemDataRole.UserRole + 2
-    # (glyph, words) of the article's state on the site, or None when never sent.
-    RemoteRole = Qt.ItemDataRole.UserRole + 3
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.rows: list[LibraryRow] = []
-        self.remote: dict[str, tuple[str, str]] = {}
-
-    def set_remote(self, remote: dict[str, tuple[str, str]]) -> None:
-        """Where each article stands on the site; kept across reloads of the rows."""
-        if remote == self.remote:
-            return
-        self.remote = remote
-        if self.rows:
-            self.dataChanged.emit(self.index(0), self.index(len(self.rows) - 1))
-
-    def set_rows(self, rows: list[LibraryRow]) -> None:
-        self.beginResetModel()
-        self.rows = rows
-        self.endResetModel()
-
-    def position(self, article_id: str) -> int:
-        return next((i for i, row in enumerate(self.rows) if row.id == article_id), -1)
-
-    def replace_row(self, number: int, row: LibraryRow) -> None:
-        self.rows[number] = row
-        index = self.index(number)
-        self.dataChanged.emit(index, index)
-
-    def remove_row(self, number: int) -> None:
-        self.beginRemoveRows(QModelIndex(), number, number)
-        del self.rows[number]
-        self.endRemoveRows()
-
-    def insert_row(self, number: int, row: LibraryRow) -> None:
-        self.beginInsertRows(QModelIndex(), number, number)
-        self.rows.insert(number, row)
-        self.endInsertRows()
-
-    def rowCount(self, parent: QModelIndex | QPersistentModelIndex | None = None) -> int:
-        return 0 if parent is not None and parent.isValid() else len(self.rows)
-
-    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = 0) -> Any:
-        if not index.isValid() or index.row() >= len(self.rows):
-            return None
-        row = self.rows[index.row()]
-        if role == Qt.ItemDataRole.DisplayRole:
-            return row.title or QCoreApplication.translate("LibraryPanel", "(sans titre)")
-        if role == self.RowRole:
-            return row
-        if role == self.IdRole:
-            return row.id
-        if role == self.RemoteRole:
-            return self.remote.get(row.id)
-        if role == Qt.ItemDataRole.ToolTipRole:
-            remote = self.remote.get(row.id)
-            local = status_label(row.status)
-            return f"{local} · {remote[1]}" if remote else local
-        return None
-
-
-class LibraryDelegate(QStyledItemDelegate):
-    """Glyph, title in bold, « rubrique · date », tags, and the search snippet if any."""
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.locale = QLocale()
-
-    def _html(
-        self, row: LibraryRow, selected: bool = False, remote: tuple[str, str] | None = None
-    ) -> str:
-        glyph = STATUS_GLYPHS.get(row.status, "○")
-        title = html.escape(row.title or QCoreApplication.translate("LibraryPanel", "(sans titre)"))
-        meta = [html.escape(row.category)] if row.category else []
-        if row.when is not None:
-            meta.append(
-                html.escape(
-                    self.locale.toString(
-                        QDate(row.when.year, row.when.month, row.when.day), "d MMM yyyy"
-                    )
-                )
-            )
-        if row.status != Status.PUBLISHED:
-            meta.append(html.escape(status_label(row.status)))
-        # On the selection's dark background the muted colours would not read.
-        accent, muted, link = ("inherit",) * 3 if selected else ("#8b1a1a", "#666", "#1f5fa8")
-        parts = [
-            f"<div><span style='color:{accent}'>{glyph}</span>&nbsp;<b>{title}</b>"
-            + (
-                f"&nbsp;<span style='color:{link}'>{html.escape(remote[0])}</span>"
-                if remote
-                else ""
-            )
-            + "</div>",
-            f"<div style='color:{muted}'>{' · '.join(meta)}</div>",
-        ]
-        if row.snippet_html:
-            parts.append(f"<div>… {row.snippet_html} …</div>")
-        if row.tags:
-            tags = " ".join(f"#{html.escape(t)}" for t in row.tags[:6])
-            parts.append(f"<div style='color:{link}'>{tags}</div>")
-        return "".join(parts)
-
-    def _document(
-        self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
-    ) -> QTextDocument:
-        doc = QTextDocument()
-        doc.setDefaultFont(option.font)
-        doc.setDocumentMargin(6)
-        selected = bool(option.state & QStyle.StateFlag.State_Selected)
-        doc.setHtml(
-            self._html(
-                index.data(LibraryModel.RowRole), selected, index.data(LibraryModel.RemoteRole)
-            )
-        )
-        doc.setTextWidth(max(80, option.rect.width()))
-        return doc
-
-    def paint(
-        self,
-        painter: QPainter,
-        option: QStyleOptionViewItem,
-        index: QModelIndex | QPersistentModelIndex,
-    ) -> None:
-        self.initStyleOption(option, index)
-        style = option.widget.style() if option.widget else None
-        option.text = ""
-        if style:
-            style.drawControl(QStyle.ControlElement.CE_ItemViewItem, option, painter, option.widget)
-        doc = self._document(option, index)
-        painter.save()
-        painter.translate(option.rect.topLeft())
-        ctx = QAbstractTextDocumentLayout.PaintContext()
-        if option.state & QStyle.StateFlag.State_Selected:
-            ctx.palette.setColor(
-                QPalette.ColorRole.Text, option.palette.color(QPalette.ColorRole.HighlightedText)
-            )
-        painter.setClipRect(QRect(QPoint(0, 0), option.rect.size()))
-        doc.documentLayout().draw(painter, ctx)
-        painter.restore()
-
-    def sizeHint(
-        self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
-    ) -> QSize:
-        self.initStyleOption(option, index)
-        doc = self._document(option, index)
-        return QSize(int(doc.idealWidth()), int(doc.size().height()) + 2)
 
 
 class LibraryPanel(QWidget):
