@@ -16,23 +16,21 @@ from sqlalchemy import delete, select, update
 from newsdesk.core.article import utcnow
 from newsdesk.core.errors import SiteNotFound
 
+# The states of an entry are declared in the core (the window reads them too).
+from newsdesk.core.outbox_states import (
+    CONFLICT,
+    DONE,
+    QUEUED,
+    RUNNABLE,
+    SENDING,
+    WAITING_NETWORK,
+)
+
 from .publishing_models import OutboxRow, RemotePostRow, SiteRow
 from .remote_posts import RemotePostRecord, save_remote_row
 
 if TYPE_CHECKING:
     from .store import Store
-
-#: States of an outbox entry. ``done`` entries are history; all others are "live".
-QUEUED = "queued"
-SENDING = "sending"
-DONE = "done"
-FAILED = "failed"
-CONFLICT = "conflict"
-NEEDS_PASSWORD = "needs_password"
-WAITING_NETWORK = "waiting_network"
-STATES = (QUEUED, SENDING, DONE, FAILED, CONFLICT, NEEDS_PASSWORD, WAITING_NETWORK)
-#: States the worker picks up by itself (when due).
-RUNNABLE = (QUEUED, SENDING, WAITING_NETWORK)
 
 ACTIONS = ("publish", "unpublish")
 

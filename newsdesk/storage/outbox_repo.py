@@ -18,8 +18,7 @@ caller reads as ``repo.get_site(...)``, ``repo.DONE``: one namespace to import.
 
 from __future__ import annotations
 
-from .outbox_entries import (
-    ACTIONS,
+from newsdesk.core.outbox_states import (
     CONFLICT,
     DONE,
     FAILED,
@@ -29,6 +28,10 @@ from .outbox_entries import (
     SENDING,
     STATES,
     WAITING_NETWORK,
+)
+
+from .outbox_entries import (
+    ACTIONS,
     OutboxEntry,
     claim_entry,
     due_entries,

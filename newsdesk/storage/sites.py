@@ -12,9 +12,9 @@ from sqlalchemy import delete, select, update
 
 from newsdesk.core.article import utcnow
 from newsdesk.core.errors import SiteExists, SiteNotFound
+from newsdesk.core.outbox_states import NEEDS_PASSWORD, QUEUED
 from newsdesk.core.sites import SiteAccount
 
-from .outbox_entries import NEEDS_PASSWORD, QUEUED
 from .publishing_models import OutboxRow, RemoteMediaRow, RemotePostRow, SiteRow, SiteTermRow
 
 if TYPE_CHECKING:
@@ -104,9 +104,7 @@ def insert_site(
         return _site(row)
 
 
-def set_site_zone(
-    store: Store, name: str, timezone_string: str, gmt_offset: float | None
-) -> None:
+def set_site_zone(store: Store, name: str, timezone_string: str, gmt_offset: float | None) -> None:
     """Record the zone the site declares now (it may have been changed in wp-admin)."""
     with store.writing() as session:
         session.execute(

@@ -192,7 +192,7 @@ class LibraryPanel(QWidget):
             if trash:
                 # The trash is small and outside the search index: filter its titles,
                 # folded as the search folds them (« tillaberi » finds « Tillabéri »).
-                from newsdesk.storage.search import fold
+                from newsdesk.core.folding import fold
 
                 folded = fold(query)
                 return [

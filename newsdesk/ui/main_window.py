@@ -565,7 +565,7 @@ def _rubriques(store: Any) -> list[str]:
     """The rubriques the form offers: the connected sites' categories (cached, so
     offline too), then the local ones the sites do not have. A name differing from a
     site's only by case or accents is not offered twice."""
-    from newsdesk.storage.search import fold
+    from newsdesk.core.folding import fold
     from newsdesk.sync import sites
 
     names: list[str] = []

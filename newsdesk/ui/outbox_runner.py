@@ -26,6 +26,7 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
+from newsdesk.core.outbox_states import RUNNABLE
 from newsdesk.ui.tasks import Lane
 
 if TYPE_CHECKING:
@@ -41,8 +42,8 @@ MAX_IDLE_MS = 5 * 60 * 1000
 MIN_RETRY_MS = 2000
 # The longest closing the window waits for the network lane (a drain in flight).
 SHUTDOWN_TIMEOUT_S = 30.0
-# The states in which an action still waits to be sent.
-WAITING_STATES = ("queued", "sending", "waiting_network")
+# The states in which an action still waits to be sent: the outbox's own.
+WAITING_STATES = RUNNABLE
 
 
 class OutboxRunner(QObject):

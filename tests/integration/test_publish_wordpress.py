@@ -194,7 +194,7 @@ def test_republishing_reuses_the_media_already_on_the_site(desk: Desk) -> None:
 
 def test_a_revoked_password_keeps_the_queue_until_a_new_one(desk: Desk) -> None:
     article = desk.lavrov()
-    desk.credentials.set(SITE, "reporter", "abcd efgh ijkl mnop qrst uvwx")
+    desk.credentials.set(SITE, "reporter", _wrong_application_password())
     outbox.queue_publish(desk.store, article.id, SITE)
     [result] = desk.drain().results
     assert result.state == repo.NEEDS_PASSWORD
@@ -375,3 +375,13 @@ def test_pretty_permalinks_publish_and_pull_by_the_posts_own_link(
         assert pulled.tags == article.tags
     finally:
         store.close()
+
+
+def _wrong_application_password() -> str:
+    """An Application Password the site never issued, drawn anew each run (no literal
+    password in the tree, not even a wrong one)."""
+    import secrets
+    import string
+
+    letters = "".join(secrets.choice(string.ascii_lowercase) for _ in range(24))
+    return " ".join(letters[i : i + 4] for i in range(0, 24, 4))

@@ -142,7 +142,7 @@ def test_the_reporter_is_an_author_and_the_editor_an_editor(wp: WordPress) -> No
 
 def test_a_wrong_password_gets_a_401(wp: WordPress) -> None:
     wrong = httpx.get(
-        wp.api_url("/wp/v2/users/me"), auth=("reporter", "abcd efgh ijkl mnop qrst uvwx")
+        wp.api_url("/wp/v2/users/me"), auth=("reporter", _wrong_application_password())
     )
     assert wrong.status_code == 401
     # The login password is not an Application Password.
@@ -489,3 +489,13 @@ def test_the_proxy_stops_with_its_block_and_listens_on_loopback_only(wp: WordPre
     held.close()
     with pytest.raises(OSError):
         socket.create_connection(("127.0.0.1", port), timeout=1)
+
+
+def _wrong_application_password() -> str:
+    """An Application Password the site never issued, drawn anew each run (no literal
+    password in the tree, not even a wrong one)."""
+    import secrets
+    import string
+
+    letters = "".join(secrets.choice(string.ascii_lowercase) for _ in range(24))
+    return " ".join(letters[i : i + 4] for i in range(0, 24, 4))
