@@ -67,6 +67,10 @@ def build_main_window(context: Context) -> MainWindow:
 def _settle_memory() -> None:
     import gc
 
+    # What an earlier settling froze goes back to the collector first: frozen objects
+    # are never collected, so freezing at every article opened would keep each
+    # article's dead cycles forever (the articles a reporter opens in a day).
+    gc.unfreeze()
     gc.collect()
     gc.freeze()
 
