@@ -24,6 +24,7 @@ rather than called on a dead object.
 
 from __future__ import annotations
 
+import collections
 import contextlib
 import logging
 import queue
@@ -231,23 +232,29 @@ def _shared_relay() -> _Relay:
 
 
 class Lane:
-    """A thread pool of its own for one kind of long, blocking work (the network's).
+    """Threads of its own for one kind of long, blocking work (the network's).
 
     Its jobs answer on the GUI thread like ``run_in_background``'s. ``stop`` drops the
     jobs not started yet and waits, at most its time-out, for those running; after it
     the lane takes no more work.
 
-    Not parented: PySide deletes a pool left at exit, and a pool's destructor waits for
-    its running jobs without a bound. A job still blocked then (a site that never
-    answers) holds the process until its own time-outs (httpx's) end it.
+    Plain daemon threads rather than a ``QThreadPool``: PySide deletes every pool left
+    at exit, and a pool's destructor waits for its running jobs without a bound, so a
+    request blocked on a silent site would hold the process after the window closed.
+    A daemon thread is abandoned at exit instead; what it was doing is safe to cut
+    (the outbox marks an action as being sent before the request, and SQLite rolls
+    back a write cut short).
     """
 
     def __init__(self, name: str, max_threads: int = 4) -> None:
         self.name = name
-        self._pool = QThreadPool()
-        self._pool.setObjectName(name)
-        self._pool.setMaxThreadCount(max_threads)
+        self.max_threads = max(1, max_threads)
         self.stopped = False
+        self._pending: collections.deque[_Job] = collections.deque()
+        self._changed = threading.Condition()
+        self._threads = 0
+        self._idle = 0
+        self._running = 0
 
     def run(
         self,
@@ -262,22 +269,53 @@ class Lane:
         Returns an event set once ``fn`` has returned. After ``stop`` nothing runs
         (and the event is never set)."""
         job = _Job(fn, on_success, on_failure, owner)
-        if self.stopped:
-            log.debug("%s is stopped: %r not run", self.name, fn)
-            return job.done
-        self._pool.start(_Runnable(job, _shared_relay()))
+        relay = _shared_relay()  # made on the GUI thread, where it must live
+        with self._changed:
+            if self.stopped:
+                log.debug("%s is stopped: %r not run", self.name, fn)
+                return job.done
+            self._pending.append(job)
+            if self._idle == 0 and self._threads < self.max_threads:
+                self._threads += 1
+                threading.Thread(
+                    target=self._work, args=(relay,), name=self.name, daemon=True
+                ).start()
+            self._changed.notify()
         return job.done
+
+    def _work(self, relay: _Relay) -> None:
+        while True:
+            with self._changed:
+                while not self._pending and not self.stopped:
+                    self._idle += 1
+                    self._changed.wait()
+                    self._idle -= 1
+                if self.stopped and not self._pending:
+                    self._threads -= 1
+                    self._changed.notify_all()
+                    return
+                job = self._pending.popleft()
+                self._running += 1
+            try:
+                _Runnable(job, relay).run()
+            finally:
+                with self._changed:
+                    self._running -= 1
+                    self._changed.notify_all()
 
     def active(self) -> int:
         """How many of its jobs are running now."""
-        return int(self._pool.activeThreadCount())
+        with self._changed:
+            return self._running
 
     def stop(self, timeout: float) -> bool:
         """Take no more work, drop what has not started, and wait at most ``timeout``
         seconds for what runs. True when nothing runs any more."""
-        self.stopped = True
-        self._pool.clear()
-        return bool(self._pool.waitForDone(max(0, int(timeout * 1000))))
+        with self._changed:
+            self.stopped = True
+            self._pending.clear()
+            self._changed.notify_all()
+            return self._changed.wait_for(lambda: self._running == 0, max(0.0, timeout))
 
 
 def run_in_background(

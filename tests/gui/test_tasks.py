@@ -180,3 +180,29 @@ def test_a_lane_stops_within_its_time_out_and_drops_what_had_not_started(qtbot: 
     assert running.wait(10)
     assert network.stop(10)
     assert ran == ["blocked"]
+
+
+def test_a_job_blocked_forever_does_not_hold_the_process_at_exit() -> None:
+    """A request stuck on a silent site must not keep newsdesk running once the window
+    has closed (a pool's destructor waits for its jobs without a bound)."""
+    import subprocess
+    import sys
+
+    script = (
+        "import threading\n"
+        "from PySide6.QtCore import QTimer\n"
+        "from PySide6.QtWidgets import QApplication\n"
+        "from newsdesk.ui.tasks import Lane\n"
+        "app = QApplication([])\n"
+        "lane = Lane('stuck')\n"
+        "lane.run(threading.Event().wait)\n"
+        "QTimer.singleShot(200, app.quit)\n"
+        "app.exec()\n"
+        "lane.stop(0.2)\n"
+    )
+    started = time.monotonic()
+    done = subprocess.run(
+        [sys.executable, "-c", script], timeout=60, capture_output=True, text=True, check=False
+    )
+    assert done.returncode == 0, done.stderr
+    assert time.monotonic() - started < 20
