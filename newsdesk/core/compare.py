@@ -9,13 +9,11 @@ from __future__ import annotations
 
 import difflib
 
-from newsdesk.core.article import Article
+from newsdesk.core.article import FRONT_MATTER_FIELDS, IMAGE_KEYS, Article
 
-#: Fields shown in a comparison, in the order a reporter reads an article.
-_FIELDS = (
-    "title", "standfirst", "category", "tags", "byline", "source", "dateline",
-    "date", "language", "slug", "status", "featured_image",
-)  # fmt: skip
+#: Fields shown in a comparison, in the order a reporter reads an article: the
+#: metadata, as the front matter holds it (the body follows, line by line).
+_FIELDS = FRONT_MATTER_FIELDS
 
 
 def _value(article: Article, name: str) -> str:
@@ -28,9 +26,7 @@ def _value(article: Article, name: str) -> str:
         return str(value.isoformat())
     if name == "featured_image":
         return " | ".join(
-            f"{key}={getattr(value, key)}"
-            for key in ("path", "caption", "credit", "alt")
-            if getattr(value, key)
+            f"{key}={getattr(value, key)}" for key in IMAGE_KEYS if getattr(value, key)
         )
     return " ".join(str(value).split())  # one line, whatever the field holds
 

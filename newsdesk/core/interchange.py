@@ -49,24 +49,23 @@ from __future__ import annotations
 import math
 import re
 from datetime import date, datetime, time
+from enum import StrEnum
 from typing import Any, TypeVar
 
 import yaml
 
-from .article import Article, FeaturedImage, Language, Status
+from .article import FIELDS, FRONT_MATTER_FIELDS, IMAGE_KEYS, Article, FeaturedImage
 from .errors import InvalidDocument
+from .fields import FrontMatter, Kind
 
 #: Anything bigger is not an article a reporter typed or pasted; refusing it early
 #: keeps a stray video or database dump from freezing the program.
 MAX_DOCUMENT_BYTES = 5 * 1024 * 1024
 
 #: Keys with a meaning in newsdesk, in the order ``dump_document`` writes them.
-KNOWN_KEYS = (
-    "title", "standfirst", "category", "tags", "byline", "source", "dateline",
-    "date", "language", "slug", "status", "featured_image",
-)  # fmt: skip
-_TEXT_KEYS = ("title", "standfirst", "category", "byline", "source", "dateline", "slug")
-_IMAGE_KEYS = ("path", "caption", "credit", "alt")
+KNOWN_KEYS = FRONT_MATTER_FIELDS
+_KNOWN = tuple(f for f in FIELDS if f.front_matter is not None)
+_IMAGE_KEYS = IMAGE_KEYS
 # A front matter holding more values than this is an attack (YAML aliases can make a
 # small file expand into billions of nodes) or a mistake, not an article.
 _MAX_NODES = 100_000
@@ -74,7 +73,7 @@ _MAX_NODES = 100_000
 # libyaml's loader when present: the same safe schema, several times faster.
 _Loader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
-_E = TypeVar("_E", Language, Status)
+_E = TypeVar("_E", bound=StrEnum)
 
 _OPENING = re.compile(r"\A---[ \t]*\n")
 _CLOSING = re.compile(r"^(?:---|\.\.\.)[ \t]*$", re.MULTILINE)
@@ -173,19 +172,27 @@ def _article_from(meta: dict[Any, Any], body: str) -> Article:
                 expected="text_key",
             )
     article = Article(body=body)
-    for key in _TEXT_KEYS:
-        setattr(article, key, _text(meta, key))
-
-    tags = meta.get("tags")
-    if tags is not None:
-        if not isinstance(tags, list):
-            raise _wrong_type("tags", "list", tags)
-        article.tags = [_scalar_text(f"tags[{i}]", tag) for i, tag in enumerate(tags)]
-
-    article.date = _date(meta.get("date"))
-    article.language = _choice(meta, "language", Language, Language.FR)
-    article.status = _choice(meta, "status", Status, Status.DRAFT)
-    article.featured_image = _featured(meta.get("featured_image"))
+    # The text keys first, then the others in the table's order: of two wrong values,
+    # the one reported stays the one it always was.
+    for field in sorted(_KNOWN, key=lambda f: f.kind is not Kind.TEXT):
+        key = field.name
+        if field.kind is Kind.TEXT:
+            setattr(article, key, _text(meta, key))
+        elif field.kind is Kind.NAMES:
+            names = meta.get(key)
+            if names is not None:
+                if not isinstance(names, list):
+                    raise _wrong_type(key, "list", names)
+                setattr(article, key, [_scalar_text(f"{key}[{i}]", n) for i, n in enumerate(names)])
+        elif field.kind is Kind.DATE:
+            setattr(article, key, _date(key, meta.get(key)))
+        elif field.kind is Kind.ENUM:
+            assert field.enum is not None
+            setattr(article, key, _choice(meta, key, field.enum, getattr(article, key)))
+        elif field.kind is Kind.IMAGE:
+            setattr(article, key, _featured(key, meta.get(key)))
+        else:  # pragma: no cover - the table's front matter holds no other kind
+            raise AssertionError(f"no front-matter reading for {field.kind}")
 
     counter = [0]
     article.extra = {
@@ -249,7 +256,7 @@ def _text(meta: dict[str, Any], key: str) -> str:
     return "" if value is None else _scalar_text(key, value)
 
 
-def _date(value: object) -> datetime | None:
+def _date(key: str, value: object) -> datetime | None:
     if value is None or value == "":
         return None
     if isinstance(value, datetime):
@@ -263,9 +270,9 @@ def _date(value: object) -> datetime | None:
             raise InvalidDocument(
                 f"date {value!r} is not an ISO 8601 date such as 2023-02-05T18:00:00+00:00",
                 reason="invalid_date",
-                key="date",
+                key=key,
             ) from None
-    raise _wrong_type("date", "date", value)
+    raise _wrong_type(key, "date", value)
 
 
 def _choice(meta: dict[str, Any], key: str, enum: type[_E], default: _E) -> _E:
@@ -286,23 +293,22 @@ def _choice(meta: dict[str, Any], key: str, enum: type[_E], default: _E) -> _E:
         ) from None
 
 
-def _featured(value: object) -> FeaturedImage | None:
+def _featured(key: str, value: object) -> FeaturedImage | None:
     if value is None:
         return None
     if isinstance(value, str):
         return FeaturedImage(path=value) if value.strip() else None
     if not isinstance(value, dict):
-        raise _wrong_type("featured_image", "image", value)
+        raise _wrong_type(key, "image", value)
     unknown = [str(k) for k in value if k not in _IMAGE_KEYS]
     if unknown:
         raise InvalidDocument(
-            f"featured_image has unknown key {unknown[0]!r} (expected path, caption, credit, alt)",
+            f"{key} has unknown key {unknown[0]!r} (expected {', '.join(_IMAGE_KEYS)})",
             reason="unknown_key",
-            key=f"featured_image.{unknown[0]}",
+            key=f"{key}.{unknown[0]}",
         )
     parts = {
-        k: "" if value.get(k) is None else _scalar_text(f"featured_image.{k}", value[k])
-        for k in _IMAGE_KEYS
+        k: "" if value.get(k) is None else _scalar_text(f"{key}.{k}", value[k]) for k in _IMAGE_KEYS
     }
     # No path is allowed: a reporter may write the caption before choosing the photo.
     return FeaturedImage(**parts)
@@ -385,26 +391,20 @@ _Dumper.add_representer(datetime, _represent_datetime)
 
 def front_matter(article: Article) -> dict[str, Any]:
     """The front matter's keys and values, known keys first; empty values left out."""
-    meta: dict[str, Any] = {"title": article.title}
-    for key in ("standfirst", "category"):
-        if getattr(article, key):
-            meta[key] = getattr(article, key)
-    if article.tags:
-        meta["tags"] = list(article.tags)
-    for key in ("byline", "source", "dateline"):
-        if getattr(article, key):
-            meta[key] = getattr(article, key)
-    if article.date is not None:
-        meta["date"] = article.date
-    meta["language"] = article.language.value
-    if article.slug:
-        meta["slug"] = article.slug
-    meta["status"] = article.status.value
-    image = article.featured_image
-    if image is not None:
-        meta["featured_image"] = {
-            k: getattr(image, k) for k in _IMAGE_KEYS if k == "path" or getattr(image, k)
-        }
+    meta: dict[str, Any] = {}
+    for field in _KNOWN:
+        value = getattr(article, field.name)
+        # Empty: "", [] or None (a date and an image are never false otherwise).
+        if field.front_matter is FrontMatter.IF_SET and not value:
+            continue
+        if field.kind is Kind.NAMES:
+            value = list(value)
+        elif field.kind is Kind.ENUM:
+            value = value.value
+        elif field.kind is Kind.IMAGE:
+            # The path always, even empty (the caption may come before the photo).
+            value = {k: getattr(value, k) for k in _IMAGE_KEYS if k == "path" or getattr(value, k)}
+        meta[field.name] = value
     for key, value in article.extra.items():
         # A known key in ``extra`` can only come from code, never from a parsed file:
         # the article's own field wins.

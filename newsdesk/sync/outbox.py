@@ -23,7 +23,7 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING, Literal
 
-from newsdesk.core.article import Article, Status, utcnow
+from newsdesk.core.article import WORD_FIELDS, Article, Status, utcnow
 from newsdesk.core.errors import (
     InvalidSchedule,
     NotOnSite,
@@ -38,7 +38,6 @@ from newsdesk.sync.checks import check_publish
 # What the reporter sees (the state of each line) is states.py's; named here too, where
 # the window and the command line look for it.
 from newsdesk.sync.states import (
-    WORD_FIELDS,
     DisplayState,
     RemoteState,
     SiteState,

@@ -23,8 +23,9 @@ from typing import Literal
 
 from merge3 import Merge3
 
-from newsdesk.core.article import Article
+from newsdesk.core.article import MERGED_FIELDS, Article
 from newsdesk.core.errors import NothingToResolve, RevisionNotFound
+from newsdesk.core.fields import Merge
 from newsdesk.publishing.base import Publisher, RemotePost
 from newsdesk.publishing.html_to_markdown import html_to_markdown
 from newsdesk.publishing.mapping import post_to_article
@@ -41,7 +42,6 @@ CHOICES: tuple[Choice, ...] = ("keep_mine", "take_theirs", "merge")
 
 MINE_LABEL = "newsdesk"
 THEIRS_LABEL = "site"
-_TEXT_FIELDS = ("title", "standfirst", "category", "byline", "source", "slug")
 
 
 @dataclass(frozen=True, slots=True)
@@ -228,27 +228,21 @@ def merge_articles(
     mine, ``base_site`` (the synced post, as an article) for the site's."""
     merged = replace(mine, tags=list(mine.tags))
     clean = True
-    for name in _TEXT_FIELDS:
+    for field in MERGED_FIELDS:
+        name = field.name
         b_mine, b_site = getattr(base_local, name), getattr(base_site, name)
         m, t = getattr(mine, name), getattr(theirs, name)
         if t == b_site:
             continue  # the site left it: mine stands
         if m == b_mine:
-            setattr(merged, name, t)
+            setattr(merged, name, list(t) if field.merge is Merge.NAMES else t)
             continue
+        if field.merge is Merge.NAMES:
+            setattr(merged, name, merge_list(b_site, m, t))
+            continue
+        if field.merge is Merge.MARKDOWN:
+            m = normal_body(mine)
         text, ok = merge_text(b_site, m, t)
         setattr(merged, name, text)
         clean = clean and ok
-    if theirs.tags != base_site.tags:
-        merged.tags = (
-            list(theirs.tags)
-            if mine.tags == base_local.tags
-            else merge_list(base_site.tags, mine.tags, theirs.tags)
-        )
-    if theirs.body != base_site.body:
-        if mine.body == base_local.body:
-            merged.body = theirs.body
-        else:
-            merged.body, ok = merge_text(base_site.body, normal_body(mine), theirs.body)
-            clean = clean and ok
     return merged, clean

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import TYPE_CHECKING, Literal
 
-from newsdesk.core.article import Article
+from newsdesk.core.article import WORD_FIELDS, Article
 from newsdesk.core.errors import RevisionNotFound
 from newsdesk.storage import outbox_repo as repo
 from newsdesk.storage.outbox_repo import RemotePostRecord
@@ -37,12 +37,9 @@ DisplayState = Literal[
     "changed_locally",
 ]
 
-#: The article's fields a post is made of: the same in both copies means nothing to send
-#: but a status. Dates are the site's business (see ``date_on_site``).
-WORD_FIELDS = (
-    "title", "standfirst", "body", "category", "tags", "byline", "source",
-    "slug", "language", "featured_image",
-)  # fmt: skip
+# ``WORD_FIELDS`` (the article's fields a post is made of: the same in both copies means
+# nothing to send but a status) is declared with the article's fields. Dates are the
+# site's business (see ``date_on_site``).
 
 
 def same_words(a: Article, b: Article) -> bool:

@@ -27,7 +27,7 @@ from typing import Any
 from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtWidgets import QMessageBox
 
-from newsdesk.core.article import Article, new_article_id
+from newsdesk.core.article import TYPED_FIELDS, Article, new_article_id
 from newsdesk.core.errors import StaleRevision
 from newsdesk.ui.messages import describe_error
 
@@ -51,20 +51,7 @@ class SaveState:
 
 
 # What the reporter types in the form (the rest comes from the store or the site).
-_TYPED_FIELDS = (
-    "title",
-    "standfirst",
-    "body",
-    "category",
-    "tags",
-    "byline",
-    "source",
-    "dateline",
-    "date",
-    "language",
-    "slug",
-    "featured_image",
-)
+_TYPED_FIELDS = TYPED_FIELDS
 
 
 @dataclasses.dataclass(slots=True, eq=False)
