@@ -20,7 +20,7 @@ import logging
 import re
 import shutil
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime, timedelta
 from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING
@@ -199,27 +199,17 @@ def export_markdown(store: Store, article: Article | str, out_path: Path) -> Pat
             copied[relative] = name
         return copied[relative]
 
-    exported = Article(
-        **{
-            name: getattr(item, name)
-            for name in (
-                "title", "standfirst", "category", "tags", "byline", "source", "dateline",
-                "date", "language", "slug", "status", "extra", "id",
-            )
-        },
-    )  # fmt: skip
     image = item.featured_image
     if image is not None:
         name = copy_out(image.path)
-        exported.featured_image = FeaturedImage(
-            path=name or image.path, caption=image.caption, credit=image.credit, alt=image.alt
-        )
+        image = replace(image, path=name or image.path)
 
     def rewrite(match: re.Match[str]) -> str:
         name = copy_out(unquote(match.group("path")))
         return name if name is not None else match.group(0)
 
-    exported.body = _MEDIA_REFERENCE.sub(rewrite, item.body)
+    # Every field as stored, but the photo and the body's images: they name the copies.
+    exported = replace(item, featured_image=image, body=_MEDIA_REFERENCE.sub(rewrite, item.body))
     write_atomic(out_path, dump_document(exported).encode("utf-8"))
     return out_path
 

@@ -11,6 +11,8 @@ import json
 from datetime import datetime
 from typing import TYPE_CHECKING, Any, TextIO
 
+from newsdesk.core.fields import Field, Kind
+
 if TYPE_CHECKING:
     from newsdesk.core.article import Article
     from newsdesk.storage.store import ArticleSummary
@@ -49,38 +51,40 @@ def summary_json(summary: ArticleSummary) -> dict[str, Any]:
     }
 
 
+def _field_json(field: Field, value: Any) -> Any:
+    match field.kind:
+        case Kind.NAMES:
+            return list(value)
+        case Kind.DATE | Kind.MOMENT:
+            return iso(value)
+        case Kind.ENUM:
+            return value.value
+        case Kind.IMAGE:
+            return None if value is None else dataclasses.asdict(value)
+        case Kind.TEXT | Kind.ID | Kind.COUNTER | Kind.DATA:
+            return value
+
+
 def article_json(article: Article) -> dict[str, Any]:
     from newsdesk.core import rules
+    from newsdesk.core.article import FIELDS
 
-    image = article.featured_image
+    # The id first, as ``show`` has always printed it; then every field in its order.
+    data: dict[str, Any] = {"id": article.id}
+    for field in FIELDS:
+        if field.name != "id":
+            data[field.name] = _field_json(field, getattr(article, field.name))
+        if field.name == "slug":
+            # The slug the site will be given, beside the one the reporter typed.
+            data["effective_slug"] = rules.effective_slug(article)
     words = rules.article_word_count(article)
-    return {
-        "id": article.id,
-        "title": article.title,
-        "standfirst": article.standfirst,
-        "body": article.body,
-        "category": article.category,
-        "tags": list(article.tags),
-        "byline": article.byline,
-        "source": article.source,
-        "dateline": article.dateline,
-        "date": iso(article.date),
-        "language": article.language.value,
-        "slug": article.slug,
-        "effective_slug": rules.effective_slug(article),
-        "status": article.status.value,
-        "featured_image": None if image is None else dataclasses.asdict(image),
-        "created_at": iso(article.created_at),
-        "updated_at": iso(article.updated_at),
-        "revision": article.revision,
-        "extra": article.extra,
-        "word_count": words,
-        "reading_minutes": rules.reading_time_minutes(words),
-        "problems": [
-            {"field": p.field, "code": p.code, "severity": p.severity}
-            for p in rules.validate(article, for_publishing=True)
-        ],
-    }
+    data["word_count"] = words
+    data["reading_minutes"] = rules.reading_time_minutes(words)
+    data["problems"] = [
+        {"field": p.field, "code": p.code, "severity": p.severity}
+        for p in rules.validate(article, for_publishing=True)
+    ]
+    return data
 
 
 def short_date(moment: datetime | None) -> str:

@@ -15,8 +15,9 @@ from typing import Any
 
 from sqlalchemy import select, text
 
-from newsdesk.core.article import Article, FeaturedImage, Language, Status
+from newsdesk.core.article import FIELDS, Article, Status
 from newsdesk.core.errors import InvalidDocument
+from newsdesk.core.fields import Field, Kind
 from newsdesk.core.folding import fold
 from newsdesk.core.rules import article_word_count
 
@@ -81,60 +82,71 @@ def summary_of(row: Any) -> ArticleSummary:
     )
 
 
+#: The fields a row is written from: the times and the revision are the store's own
+#: (``storage.articles`` sets them on each save).
+_WRITTEN = tuple(f for f in FIELDS if f.kind not in (Kind.MOMENT, Kind.COUNTER))
+
+
+def _columns(field: Field, value: Any) -> dict[str, Any]:
+    """A field's columns: its name for text and enums; ``<name>_json`` for lists, the
+    image and unknown keys; ``<name>_utc``, ``_offset_seconds`` and ``_zone`` for a date."""
+    name = field.name
+    match field.kind:
+        case Kind.TEXT | Kind.ID:
+            return {name: value}
+        case Kind.ENUM:
+            return {name: value.value}
+        case Kind.NAMES:
+            return {f"{name}_json": json.dumps(list(value), ensure_ascii=False)}
+        case Kind.IMAGE:
+            image = None if value is None else featured_to_json(value)
+            return {
+                f"{name}_json": None if image is None else json.dumps(image, ensure_ascii=False)
+            }
+        case Kind.DATA:
+            return {f"{name}_json": json.dumps(value, ensure_ascii=False, default=str)}
+        case Kind.DATE:
+            utc, offset, zone = encode_date(value)
+            return {f"{name}_utc": utc, f"{name}_offset_seconds": offset, f"{name}_zone": zone}
+        case Kind.MOMENT | Kind.COUNTER:  # pragma: no cover - not in ``_WRITTEN``
+            raise AssertionError(f"{name} is the store's to write")
+
+
+def _field_of_row(field: Field, row: ArticleRow) -> Any:
+    name = field.name
+    match field.kind:
+        case Kind.TEXT | Kind.ID | Kind.MOMENT | Kind.COUNTER:
+            return getattr(row, name)
+        case Kind.ENUM:
+            assert field.enum is not None
+            return field.enum(getattr(row, name))
+        case Kind.NAMES:
+            return list(json.loads(getattr(row, f"{name}_json")))
+        case Kind.IMAGE:
+            stored = getattr(row, f"{name}_json")
+            return None if stored is None else featured_from_json(json.loads(stored))
+        case Kind.DATA:
+            return dict(json.loads(getattr(row, f"{name}_json")))
+        case Kind.DATE:
+            return decode_date(
+                getattr(row, f"{name}_utc"),
+                getattr(row, f"{name}_offset_seconds"),
+                getattr(row, f"{name}_zone"),
+            )
+
+
 def row_values(article: Article) -> dict[str, Any]:
     """Column values for an article (everything but pk, revision and times)."""
-    date_utc, offset, zone = encode_date(article.date)
-    return {
-        "id": article.id,
-        "title": article.title,
-        "standfirst": article.standfirst,
-        "body": article.body,
-        "category": article.category,
-        "byline": article.byline,
-        "source": article.source,
-        "dateline": article.dateline,
-        "slug": article.slug,
-        "language": article.language.value,
-        "status": article.status.value,
-        "tags_json": json.dumps(list(article.tags), ensure_ascii=False),
-        "featured_image_json": (
-            None
-            if article.featured_image is None
-            else json.dumps(featured_to_json(article.featured_image), ensure_ascii=False)
-        ),
-        "extra_json": json.dumps(article.extra, ensure_ascii=False, default=str),
-        "date_utc": date_utc,
-        "date_offset_seconds": offset,
-        "date_zone": zone,
-        # The same count as the editor's status bar, so the list agrees with it.
-        "word_count": article_word_count(article),
-    }
+    values: dict[str, Any] = {}
+    for field in _WRITTEN:
+        values.update(_columns(field, getattr(article, field.name)))
+    # The same count as the editor's status bar, so the list agrees with it.
+    values["word_count"] = article_word_count(article)
+    return values
 
 
 def article_of_row(row: ArticleRow) -> Article:
-    featured: FeaturedImage | None = None
-    if row.featured_image_json is not None:
-        featured = featured_from_json(json.loads(row.featured_image_json))
-    return Article(
-        id=row.id,
-        title=row.title,
-        standfirst=row.standfirst,
-        body=row.body,
-        category=row.category,
-        tags=list(json.loads(row.tags_json)),
-        byline=row.byline,
-        source=row.source,
-        dateline=row.dateline,
-        date=decode_date(row.date_utc, row.date_offset_seconds, row.date_zone),
-        language=Language(row.language),
-        slug=row.slug,
-        status=Status(row.status),
-        featured_image=featured,
-        created_at=row.created_at,
-        updated_at=row.updated_at,
-        revision=row.revision,
-        extra=dict(json.loads(row.extra_json)),
-    )
+    return Article(**{field.name: _field_of_row(field, row) for field in FIELDS})
 
 
 def storable(article: Article) -> Article:
