@@ -172,6 +172,9 @@ def tagged(tag: str) -> Any:
     )
 
 
+# Not derived from ``core.article.FIELDS``: the index holds the few fields worth
+# searching, as its migration (0002_fts) declared them, and a new field joins it only
+# with a migration of its own.
 def fts_values(pk: int, article: Article) -> dict[str, Any]:
     return {
         "pk": pk,
