@@ -1,15 +1,18 @@
 """The argument parser, in the reporter's language; each group of commands adds its own.
 
-argparse words its own messages (usage, missing arguments...) through gettext; the
-French of those a user can meet is ``_ARGPARSE_FR``, put in place while the parser is
-built and run (``argparse_language``).
+argparse words its own messages (usage, missing arguments...) through gettext; their
+French is a gettext catalog in ``locale/``, in force while the parser is built and run
+(``argparse_language``). Nothing in argparse is replaced.
 """
 
 from __future__ import annotations
 
 import argparse
+import gettext
+import os
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from pathlib import Path
 from typing import NoReturn
 
 from newsdesk import __version__
@@ -20,43 +23,34 @@ from .messages import Messages
 from .output import PROG
 from .registry import Commands
 
-# argparse writes its own messages through gettext; these are its 3.11 messages that a
-# user can meet, worded in French. Anything not listed stays as argparse says it.
-_ARGPARSE_FR = {
-    "usage: ": "usage : ",
-    "positional arguments": "arguments",
-    "options": "options",
-    "show this help message and exit": "afficher cette aide et quitter",
-    "the following arguments are required: %s": "arguments manquants : %s",
-    "unrecognized arguments: %s": "arguments inconnus : %s",
-    "invalid choice: %(value)r (choose from %(choices)s)": (
-        "choix invalide : %(value)r (possibles : %(choices)s)"
-    ),
-    "expected one argument": "une valeur est attendue",
-    "argument %(argument_name)s: %(message)s": "argument %(argument_name)s : %(message)s",
-    "invalid %(type)s value: %(value)r": "valeur invalide : %(value)r",
-    "ambiguous option: %(option)s could match %(matches)s": (
-        "option ambiguë : %(option)s peut désigner %(matches)s"
-    ),
-    "show program's version number and exit": "afficher la version et quitter",
-}
+#: The command line's gettext catalogs: French for the messages argparse writes itself.
+LOCALE_DIR = Path(__file__).resolve().parent / "locale"
+DOMAIN = "newsdesk"
 
 
 @contextmanager
 def argparse_language(language: str) -> Iterator[None]:
-    if language != "fr":
-        yield
-        return
-    original = argparse._  # type: ignore[attr-defined]
+    """argparse's own messages (usage, missing arguments...) in ``language``.
 
-    def translate(message: str) -> str:
-        return _ARGPARSE_FR.get(message) or str(original(message))
-
-    argparse._ = translate  # type: ignore[attr-defined]
+    argparse words them through gettext's process-wide domain, as every gettext user
+    does: while the parser is built and run, that domain is newsdesk's, whose French
+    catalog is ``locale/fr/LC_MESSAGES/newsdesk.po``, and gettext's language is the
+    command line's (``LANGUAGE``, which gettext reads first). In English there is no
+    catalog: argparse's own words. Both are put back afterwards.
+    """
+    previous_domain = gettext.textdomain()
+    previous_language = os.environ.get("LANGUAGE")
+    gettext.bindtextdomain(DOMAIN, str(LOCALE_DIR))
+    gettext.textdomain(DOMAIN)
+    os.environ["LANGUAGE"] = language
     try:
         yield
     finally:
-        argparse._ = original  # type: ignore[attr-defined]
+        gettext.textdomain(previous_domain)
+        if previous_language is None:
+            os.environ.pop("LANGUAGE", None)
+        else:
+            os.environ["LANGUAGE"] = previous_language
 
 
 class _Parser(argparse.ArgumentParser):

@@ -372,8 +372,18 @@ def test_every_message_exists_in_both_languages_with_the_same_fields() -> None:
         fields_en = {f for _, f, _, _ in string.Formatter().parse(english) if f}
         assert fields_fr == fields_en, key
         assert " :" not in french and " ;" not in french, f"{key}: no-break space before : ;"
-    for english, french in cli._ARGPARSE_FR.items():
-        assert " :" not in french, english
+    # argparse's own messages, in the gettext catalog the command line ships.
+    from babel.messages.mofile import read_mo
+    from babel.messages.pofile import read_po
+
+    folder = cli.LOCALE_DIR / "fr" / "LC_MESSAGES"
+    with open(folder / "newsdesk.po", "rb") as po, open(folder / "newsdesk.mo", "rb") as mo:
+        source = {m.id: m.string for m in read_po(po) if m.id}
+        compiled = {m.id: m.string for m in read_mo(mo) if m.id}
+    assert compiled == source, "newsdesk.mo is stale: run pybabel compile (see the .po)"
+    assert "the following arguments are required: %s" in source
+    for english, french in source.items():
+        assert french and " :" not in str(french), english
 
 
 @pytest.mark.parametrize("language", ["fr", "en"])
