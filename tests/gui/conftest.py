@@ -13,7 +13,10 @@ from PySide6.QtCore import QCoreApplication, QEvent, Qt
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QApplication, QWidget
 
+from newsdesk import services
 from newsdesk.app import build_main_window, make_context
+from newsdesk.core.article import Article
+from newsdesk.credentials import SessionCredentialStore
 from newsdesk.paths import Paths
 from newsdesk.storage.store import Store
 from newsdesk.ui.main_window import MainWindow
@@ -122,3 +125,15 @@ def store(paths: Paths) -> Iterator[Store]:
 @pytest.fixture
 def lavrov_md(fixtures_dir: Path) -> Path:
     return fixtures_dir / "lavrov" / "article.md"
+
+
+@pytest.fixture
+def lavrov(store: Store, lavrov_md: Path) -> Article:
+    """The seed article, imported into the store."""
+    return services.import_file(store, lavrov_md)
+
+
+@pytest.fixture
+def credentials() -> SessionCredentialStore:
+    """Passwords for this test only, in memory (never the keyring)."""
+    return SessionCredentialStore()

@@ -10,14 +10,12 @@ import dataclasses
 import secrets
 import socket
 from datetime import UTC, datetime, timedelta
-from pathlib import Path
 from typing import Any
 
 import httpx
 import pytest
 from PySide6.QtCore import Qt
 
-from newsdesk import services
 from newsdesk.core.article import Article
 from newsdesk.credentials import SessionCredentialStore
 from newsdesk.storage import outbox_repo as repo
@@ -69,16 +67,6 @@ def open_on(window: MainWindow, qtbot: Any, article: Article) -> None:
 
 def live_rows(store: Store, article_id: str) -> list[repo.OutboxEntry]:
     return [e for e in repo.list_entries(store, article_id=article_id) if e.live]
-
-
-@pytest.fixture
-def lavrov(store: Store, lavrov_md: Path) -> Article:
-    return services.import_file(store, lavrov_md)
-
-
-@pytest.fixture
-def credentials() -> SessionCredentialStore:
-    return SessionCredentialStore()
 
 
 @pytest.fixture

@@ -7,12 +7,10 @@ outbox row the window writes, and which site it names.
 from __future__ import annotations
 
 import secrets
-from pathlib import Path
 from typing import Any
 
 import pytest
 
-from newsdesk import services
 from newsdesk.core.article import Article
 from newsdesk.credentials import SessionCredentialStore
 from newsdesk.storage import article_sites
@@ -40,16 +38,6 @@ def connect(store: Store, credentials: SessionCredentialStore, name: str) -> Non
         can_publish=True,
     )
     credentials.set(name, "aicha", secrets.token_urlsafe(18))  # drawn per run
-
-
-@pytest.fixture
-def lavrov(store: Store, lavrov_md: Path) -> Article:
-    return services.import_file(store, lavrov_md)
-
-
-@pytest.fixture
-def credentials() -> SessionCredentialStore:
-    return SessionCredentialStore()
 
 
 @pytest.fixture
