@@ -60,32 +60,29 @@ def embed_marker(content_html: str, marker: str) -> str:
 
 def extract_marker(content_html: str) -> tuple[str | None, str]:
     """(marker or None, content without any marker)."""
-    found = MARKER_RE.search(content_html)
-    if found:
-        return found.group(1).lower(), strip_marker(content_html)
-    first = _FIRST_BLOCK.match(content_html)
-    if first is not None and first.group(2):
-        attrs = first.group(2)
-        alone = _ATTRIBUTE_ALONE.fullmatch(attrs) or _ATTRIBUTE_ALONE.match(attrs)
-        if alone is not None and alone.end() == len(attrs):
-            return alone.group(1).lower(), strip_marker(content_html)
-        last = _ATTRIBUTE_LAST.search(attrs)
-        if last is not None:
-            return last.group(1).lower(), strip_marker(content_html)
-    return None, content_html
+    return _take(content_html)
 
 
 def strip_marker(content_html: str) -> str:
+    return _take(content_html)[1]
+
+
+def _take(content_html: str) -> tuple[str | None, str]:
+    """The marker, in either form, and the content as it was before it was put in."""
+    found = MARKER_RE.search(content_html)
+    marker = found.group(1).lower() if found else None
     content = MARKER_RE.sub("", content_html)
     first = _FIRST_BLOCK.match(content)
     if first is None or not first.group(2):
-        return content
+        return marker, content
     attrs = first.group(2)
     alone = _ATTRIBUTE_ALONE.match(attrs)
     if alone is not None and alone.end() == len(attrs):
-        kept = ""
+        kept, in_block = "", alone.group(1)
     else:
-        kept = _ATTRIBUTE_LAST.sub("", attrs, count=1)
-        if kept == attrs:
-            return content
-    return first.group(1) + kept + first.group(3) + content[first.end() :]
+        last = _ATTRIBUTE_LAST.search(attrs)
+        if last is None:
+            return marker, content
+        kept, in_block = attrs[: last.start()] + attrs[last.end() :], last.group(1)
+    stripped = first.group(1) + kept + first.group(3) + content[first.end() :]
+    return marker or in_block.lower(), stripped
