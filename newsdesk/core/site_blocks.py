@@ -121,6 +121,17 @@ def _not_json(constant: str) -> Any:
     raise ValueError(constant)
 
 
+def depth_after(text: str, depth: int = 0) -> int:
+    """How many blocks are still open at the end of ``text``, given ``depth`` open before
+    it (a stray closer closes nothing)."""
+    for token in tokens(text):
+        if token.closer:
+            depth = max(0, depth - 1)
+        elif not token.void:
+            depth += 1
+    return depth
+
+
 def has_blocks(document: str) -> bool:
     """Whether the content holds block markup (the site's ``has_blocks``)."""
     return "<!-- wp:" in document and _TOKEN.search(document) is not None

@@ -15,7 +15,7 @@ import html
 import re
 
 from newsdesk.core.article import Language
-from newsdesk.core.site_blocks import has_blocks, parse_blocks, tokens
+from newsdesk.core.site_blocks import depth_after, has_blocks, parse_blocks
 
 #: The block names a reporter knows, in French; others are shown by their own name.
 _NAMES_FR = {
@@ -70,12 +70,4 @@ def _words(markup: str) -> str:
 def opens_block(text: str) -> bool:
     """Whether ``text`` opens a site block it does not close (the preview's incremental
     renderer keeps such a block together across its blank lines)."""
-    if "<!-- wp:" not in text:
-        return False
-    depth = 0
-    for token in tokens(text):
-        if token.closer:
-            depth = max(0, depth - 1)
-        elif not token.void:
-            depth += 1
-    return depth > 0
+    return "<!-- wp:" in text and depth_after(text) > 0

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 
-from newsdesk.core.site_blocks import tokens
+from newsdesk.core.site_blocks import depth_after, has_blocks
 
 #: Set in a line's state when the line is kept; the lower bits hold the depth of block
 #: comments still open at the end of the line.
@@ -29,15 +29,9 @@ def line_state(text: str, previous_state: int) -> int:
     none, Qt's convention)."""
     depth = previous_state & _DEPTH if previous_state > 0 else 0
     kept = depth > 0
-    if "<!-- " in text or "<!--" in text:
-        for token in tokens(text):
-            kept = True
-            if token.closer:
-                depth = max(0, depth - 1)
-            elif not token.void:
-                depth += 1
-        if _MORE.match(text):
-            kept = True
+    if "<!--" in text:
+        kept = kept or has_blocks(text) or _MORE.match(text) is not None
+        depth = depth_after(text, depth)
     if not kept and text.startswith("[") and _SHORTCODE_LINE.match(text):
         kept = True
     return min(depth, _DEPTH) | (KEPT if kept else 0)
