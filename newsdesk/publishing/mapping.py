@@ -117,12 +117,6 @@ def content_parts(content_html: str) -> ContentParts:
     return ContentParts(chapeau, content, signature_raw)
 
 
-def split_content(content_html: str) -> tuple[str, str, str]:
-    """(chapeau text, body HTML, signature text) of a post's content, marker removed."""
-    parts = content_parts(content_html)
-    return parts.chapeau_text, parts.body, parts.signature_text
-
-
 def body_content(
     article: Article,
     base: RemotePost | None,
