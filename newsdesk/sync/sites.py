@@ -9,9 +9,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 from urllib.parse import parse_qs, urlsplit
-
-import httpx
 
 from newsdesk.core.article import Article, Language, new_article_id
 from newsdesk.core.errors import (
@@ -22,18 +21,28 @@ from newsdesk.core.errors import (
     SiteExists,
 )
 from newsdesk.credentials import Credentials
-from newsdesk.publishing import publishers
 from newsdesk.publishing.base import Publisher, RemotePost, SiteAccount, TermKind
 from newsdesk.publishing.language import declared_language, post_language
-from newsdesk.publishing.mapping import post_to_article
-from newsdesk.publishing.wordpress import check_transport, discover_api_root, site_zone
 from newsdesk.storage import outbox_repo as repo
 from newsdesk.storage.outbox_repo import SiteInfo
 from newsdesk.storage.store import Store
 from newsdesk.sync.snapshot import record_from_post
 
+if TYPE_CHECKING:
+    import httpx
+
+# httpx and the publishers (with the post's mapping) are imported where a site is
+# talked to: listing the sites or their cached terms, as the window does at start-up,
+# must not pay their ~0.4 s of imports.
 PublisherMaker = Callable[[SiteAccount, str], Publisher]
-ClientFactory = Callable[[], httpx.Client]
+ClientFactory = Callable[[], "httpx.Client"]
+
+
+def _for_account(account: SiteAccount, password: str) -> Publisher:
+    from newsdesk.publishing import publishers
+
+    return publishers.for_account(account, password)
+
 
 _NAME_CHARS = re.compile(r"[^a-z0-9.-]+")
 #: The kind of site ``add_site`` connects: discovery and the checks here are WordPress's.
@@ -42,6 +51,8 @@ KIND = "wordpress"
 
 def default_client() -> httpx.Client:
     """For discovery only (no credentials): the home page and the API index."""
+    import httpx
+
     return httpx.Client(timeout=httpx.Timeout(20.0, connect=10.0), follow_redirects=True)
 
 
@@ -69,7 +80,7 @@ def add_site(
     name: str | None = None,
     *,
     client_factory: ClientFactory = default_client,
-    publisher_maker: PublisherMaker = publishers.for_account,
+    publisher_maker: PublisherMaker = _for_account,
 ) -> SiteInfo:
     """Connect a site: find its API, check the password at once, remember the account.
 
@@ -77,6 +88,8 @@ def add_site(
     ``InvalidServerResponse`` (not a WordPress with its API), ``AuthenticationFailed``,
     ``SiteExists``, ``KeyringUnavailable``. Nothing is stored unless all went well.
     """
+    from newsdesk.publishing.wordpress import check_transport, discover_api_root, site_zone
+
     url = _normal_url(url)
     username = username.strip()
     if not username or not password:
@@ -134,7 +147,7 @@ def set_password(
     name: str,
     password: str,
     *,
-    publisher_maker: PublisherMaker = publishers.for_account,
+    publisher_maker: PublisherMaker = _for_account,
 ) -> SiteInfo:
     """Check a new password against the site, keep it, and put back in the queue every
     action that stopped for it (``AuthenticationFailed`` if the site refuses it too)."""
@@ -172,6 +185,8 @@ def publisher_factory(
             raise AuthenticationFailed("no password kept for this site")
         if publisher_maker is not None:
             return publisher_maker(account, password)
+        from newsdesk.publishing import publishers
+
         return publishers.for_account(account, password, transport=transport)
 
     return make
@@ -186,6 +201,8 @@ def refresh_terms(
 ) -> dict[TermKind, list[tuple[int, str]]]:
     """Fetch the site's categories and tags into the offline cache, and the zone it
     declares (a site connected before newsdesk recorded zones gets it here)."""
+    from newsdesk.publishing.wordpress import site_zone
+
     fetched: dict[TermKind, list[tuple[int, str]]] = {}
     for kind in ("categories", "tags"):
         terms = publisher.list_terms(kind)
@@ -242,6 +259,8 @@ def resolve_post_id(text: str, *, client_factory: ClientFactory = default_client
     number = parse_post_reference(text)
     if number is not None:
         return number
+    import httpx
+
     # A public page: the client sends no credentials, so plain http is no risk here.
     with client_factory() as client:
         try:
@@ -275,6 +294,8 @@ def pull_post(
     article's when it is in the store already, else what the text and the site say
     (:func:`newsdesk.publishing.language.post_language`).
     """
+    from newsdesk.publishing.mapping import post_to_article
+
     info = repo.get_site(store, site)
     if isinstance(post_id_or_url, int):
         remote_id = post_id_or_url
@@ -318,6 +339,8 @@ def _guess_language(post: RemotePost, site: SiteInfo, client_factory: ClientFact
 
 def site_declared_language(site_url: str, client_factory: ClientFactory) -> Language | None:
     """The language the site's home page declares; None when it cannot be read now."""
+    import httpx
+
     try:
         with client_factory() as client:
             response = client.get(site_url)
