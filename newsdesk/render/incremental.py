@@ -55,6 +55,19 @@ class RenderedBlock:
     html: str
 
 
+@dataclass(frozen=True, slots=True)
+class PlacedBlock:
+    """A rendered block and the lines of the body it comes from: ``first_line``
+    (counted from 0, as the editor counts its lines) and ``line_count``. The
+    footnote list, made of definitions from anywhere, is placed after the last
+    line, with no line of its own. Kept apart from :class:`RenderedBlock`, which
+    is cached by content: a paragraph moved down keeps its key and its HTML."""
+
+    block: RenderedBlock
+    first_line: int
+    line_count: int
+
+
 _FENCE = FencedBlockPreprocessor.FENCED_BLOCK_RE
 _REFERENCE_DEF = ReferenceProcessor.RE
 _FOOTNOTE_DEF = FootnoteBlockProcessor.RE
@@ -99,6 +112,15 @@ def _html_unclosed(chunk: str) -> bool:
 
 def split_blocks(markdown_text: str) -> list[str]:
     """The body's top-level blocks, each convertible on its own."""
+    return [block for _first, block in block_lines(markdown_text)]
+
+
+def block_lines(markdown_text: str) -> list[tuple[int, str]]:
+    """The body's top-level blocks, each with the number of its first line.
+
+    Normalizing keeps every line where it is (tabs and trailing spaces change
+    only within a line), so for the editor's text, which holds no carriage
+    return, a block's lines are the editor's."""
     text = _normalize(markdown_text)
     lines = text.split("\n")
     # Fenced code may hold blank lines: its lines never end a block.
@@ -135,7 +157,7 @@ def split_blocks(markdown_text: str) -> list[str]:
             merged[-1][1] = last
         else:
             merged.append([first, last])
-    return ["\n".join(lines[first : last + 1]) for first, last in merged]
+    return [(first, "\n".join(lines[first : last + 1])) for first, last in merged]
 
 
 def _run_end(lines: list[str], first: int) -> int:
@@ -242,12 +264,18 @@ class BodyRenderer:
         return "".join(block.html for block in self.render_blocks(markdown_text, language))
 
     def render_blocks(self, markdown_text: str, language: Language) -> list[RenderedBlock]:
-        blocks = split_blocks(markdown_text)
+        return [placed.block for placed in self.render_placed(markdown_text, language)]
+
+    def render_placed(self, markdown_text: str, language: Language) -> list[PlacedBlock]:
+        """The blocks with the body lines each comes from (a block that renders
+        to nothing, such as a lone link definition, is left out)."""
+        located = block_lines(markdown_text)
+        blocks = [block for _first, block in located]
         references = _reference_definitions(blocks) if "]:" in markdown_text else []
         footnotes = _footnote_definitions(blocks) if "[^" in markdown_text else []
         all_footnotes = "\n\n".join(source for _, source in footnotes)
         converted = 0
-        result: list[RenderedBlock] = []
+        result: list[PlacedBlock] = []
         # Calls to each footnote so far: a second call gets the anchor ``fnref2:id``.
         calls_so_far: dict[str, int] = {}
         every_call: list[str] = []
@@ -274,7 +302,8 @@ class BodyRenderer:
                 )
                 converted += was_converted
                 if html.html:
-                    result.append(html)
+                    first = located[index][0]
+                    result.append(PlacedBlock(html, first, block.count("\n") + 1))
             if footnotes:
                 # The note list, with one back-link per call, as the full render ends.
                 calls_line = "".join(f"[^{note}]" for note in every_call)
@@ -283,7 +312,8 @@ class BodyRenderer:
                 )
                 converted += was_converted
                 if notes.html:
-                    result.append(notes)
+                    after_last = markdown_text.count("\n") + 1
+                    result.append(PlacedBlock(notes, after_last, 0))
         self.last_converted = converted
         return result
 

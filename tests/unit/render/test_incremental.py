@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import itertools
+
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from newsdesk.core.article import Language
 from newsdesk.render import BodyRenderer, render_body, split_blocks
+from newsdesk.render.incremental import block_lines
 
 FR, EN = Language.FR, Language.EN
 
@@ -177,3 +180,49 @@ def test_reference_ids_spelt_as_markdown_reads_them() -> None:
     html = BodyRenderer().render(body, FR)
     assert html == render_body(body, FR)
     assert 'href="https://a.example"' in html and 'href="https://b.example"' in html
+
+
+@settings(max_examples=200, deadline=None)
+@given(documents())
+def test_each_block_knows_the_lines_it_comes_from(document: str) -> None:
+    lines = document.split("\n")
+    located = block_lines(document)
+    assert [block for _first, block in located] == split_blocks(document)
+    for first, block in located:
+        assert "\n".join(lines[first : first + block.count("\n") + 1]) == block
+    # In reading order, never overlapping.
+    ends = [(first, first + block.count("\n")) for first, block in located]
+    assert all(a_end < b_first for (_a, a_end), (b_first, _b) in itertools.pairwise(ends))
+
+
+def test_placed_blocks_are_the_rendered_blocks_with_their_lines() -> None:
+    body = (
+        "Premier paragraphe[^a].\n\n\n"
+        "[lien]: https://actuniger.com\n\n"
+        "## Intertitre\n\n"
+        "- un\n- deux\n\n- trois\n\n"
+        "[^a]: La note."
+    )
+    renderer = BodyRenderer()
+    placed = renderer.render_placed(body, FR)
+    assert [p.block for p in placed] == renderer.render_blocks(body, FR)
+    # Definitions leave no element behind: their lines belong to the block before
+    # them. The note list comes after the last line, with no line of its own.
+    assert [(p.first_line, p.line_count) for p in placed] == [
+        (0, 4),
+        (5, 1),
+        (7, 6),
+        (13, 0),
+    ]
+    assert "Intertitre" in placed[1].block.html and "trois" in placed[2].block.html
+    assert 'class="footnote"' in placed[3].block.html
+
+
+def test_a_paragraph_moved_down_keeps_its_key_not_its_lines() -> None:
+    renderer = BodyRenderer()
+    body = _long_body(20)
+    before = renderer.render_placed(body, FR)
+    after = renderer.render_placed("Nouveau chapeau.\n\n" + body, FR)
+    assert [p.block.key for p in after[1:]] == [p.block.key for p in before]
+    assert [p.first_line for p in after[1:]] == [p.first_line + 2 for p in before]
+    assert renderer.last_converted == 1
