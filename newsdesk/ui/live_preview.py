@@ -4,10 +4,15 @@ The rules, in the order a keystroke meets them:
 
 1. **Throttle.** A keystroke after a quiet moment renders at once (the
    preview follows within a frame or two, even at 20,000 words); keys that
-   follow within ``debounce_ms`` of that render are gathered into one render
-   at the end of the interval. A burst of fifty keys costs a handful of
-   renders, not fifty, and the reporter who pauses sees the preview at once
-   rather than after a fixed delay.
+   follow within ``interval_ms`` of that render's start are gathered into one
+   render at the end of the interval. The interval is short (20 ms, about a
+   frame and a render) because a render of a keystroke costs a few
+   milliseconds: during a burst the page repaints at least every 20 ms plus a
+   render, and the last key shows within an interval and a render, well under
+   the 50 ms between repaints and the 40 ms to settle that the desk asks for.
+   A longer interval (it was 80 ms) saves no typing time, only makes the
+   page lag; a fast typist's burst still costs one render per interval, not
+   one per key.
 2. **One render in flight.** Rendering runs on the background pool (never the
    database worker, which may be busy saving). If the text changes while a
    render runs, one more render is queued for when it ends, whatever the
@@ -37,7 +42,7 @@ from newsdesk.ui.tasks import run_in_background
 
 log = logging.getLogger(__name__)
 
-DEFAULT_DEBOUNCE_MS = 80
+DEFAULT_INTERVAL_MS = 16
 
 
 @dataclass(slots=True)
@@ -67,7 +72,7 @@ class LivePreview(QObject):
         article_source: Callable[[], Article],
         media_url: Callable[[str], str],
         media_dir: Path | None = None,
-        debounce_ms: int = DEFAULT_DEBOUNCE_MS,
+        interval_ms: int = DEFAULT_INTERVAL_MS,
         parent: QObject | None = None,
     ) -> None:
         super().__init__(parent)
@@ -80,7 +85,7 @@ class LivePreview(QObject):
         self._renderer: Any = None
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
-        self._interval_ms = debounce_ms
+        self._interval_ms = interval_ms
         self._last_start = 0.0
         self._timer.timeout.connect(self._start_render)
         self._generation = 0
