@@ -5,14 +5,13 @@ The rules, in the order a keystroke meets them:
 1. **Throttle.** A keystroke after a quiet moment renders at once (the
    preview follows within a frame or two, even at 20,000 words); keys that
    follow within ``interval_ms`` of that render's start are gathered into one
-   render at the end of the interval. The interval is short (20 ms, about a
-   frame and a render) because a render of a keystroke costs a few
-   milliseconds: during a burst the page repaints at least every 20 ms plus a
-   render, and the last key shows within an interval and a render, well under
-   the 50 ms between repaints and the 40 ms to settle that the desk asks for.
-   A longer interval (it was 80 ms) saves no typing time, only makes the
-   page lag; a fast typist's burst still costs one render per interval, not
-   one per key.
+   render at the end of the interval. The interval is one frame (16 ms)
+   because a keystroke's render costs a few milliseconds: during a burst the
+   page repaints about once a frame, and the last key shows within an
+   interval and a render, well under the 50 ms between repaints and the 40 ms
+   to settle that the desk asks for. A longer interval (it was 80 ms) saved
+   no typing time, it only made the page lag; a fast typist's burst still
+   costs one render per frame, not one per key.
 2. **One render in flight.** Rendering runs on the background pool (never the
    database worker, which may be busy saving). If the text changes while a
    render runs, one more render is queued for when it ends, whatever the
