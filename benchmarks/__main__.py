@@ -3,10 +3,13 @@
     .venv/bin/python -m benchmarks            # everything, about a minute here
     .venv/bin/python -m benchmarks --quick    # smaller counts, about 20 s
     .venv/bin/python -m benchmarks --only search --only startup
+    .venv/bin/python -m benchmarks --only outside   # from outside, under Xvfb: minutes
 
 Not a test: nothing is asserted, a missed target is printed as ``MISSED``.
 Everything happens in a temporary data folder that is removed at the end;
 the reporter's own articles are never opened. Headless: Qt draws offscreen.
+``outside`` (``benchmarks.outside_bench``) is only run when named: it starts
+its own Xvfb and launches newsdesk and a bare reference window a dozen times.
 """
 
 from __future__ import annotations
@@ -27,7 +30,9 @@ if hasattr(os, "geteuid") and os.geteuid() == 0:
 
 from benchmarks import figures
 
-NAMES = ("startup", "search", "preview", "stall", "autosave", "publish")
+NAMES = ("startup", "search", "preview", "stall", "autosave", "publish", "outside")
+# Needs Xvfb and takes minutes: only with --only outside.
+DEFAULT = tuple(name for name in NAMES if name != "outside")
 # The store is built once and shared by start-up and search.
 NEEDS_STORE = {"startup", "search"}
 GUI = {"preview", "stall", "autosave"}
@@ -46,7 +51,8 @@ def _parse(argv: list[str]) -> argparse.Namespace:
         action="append",
         choices=NAMES,
         metavar="NAME",
-        help=f"run only this benchmark (repeatable): {', '.join(NAMES)}",
+        help=f"run only this benchmark (repeatable): {', '.join(NAMES)}"
+        " (outside is not run unless named)",
     )
     return parser.parse_args(argv)
 
@@ -67,7 +73,7 @@ def _build_store(folder: Path, count: int) -> None:
 
 def main(argv: list[str]) -> int:
     options = _parse(argv)
-    names = set(options.only or NAMES)
+    names = set(options.only or DEFAULT)
     count = 2_000 if options.quick else 10_000
     label = f"{count:,} articles"
     print(
@@ -105,6 +111,10 @@ def main(argv: list[str]) -> int:
 
             figures.heading("Publishing on a real WordPress on 127.0.0.1 (requests and bytes)")
             publish_bench.run()
+        if "outside" in names:
+            from benchmarks import outside_bench
+
+            outside_bench.run(options.quick)
     print(f"\ndone in {time.perf_counter() - started:.0f} s", flush=True)
     return 0
 
