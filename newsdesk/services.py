@@ -34,7 +34,10 @@ from newsdesk.core.errors import (
     InvalidImage,
     UnsafeMediaPath,
 )
-from newsdesk.core.interchange import MAX_DOCUMENT_BYTES, check_size, dump_document, parse_document
+
+# The Markdown interchange format (with its YAML parser, ~25 ms) is imported by the
+# functions that read or write a file: the window's start-up uses this module for a
+# new article and the housekeeping, which need neither.
 
 if TYPE_CHECKING:
     from newsdesk.settings import Settings
@@ -108,6 +111,8 @@ def import_file(store: Store, path: Path) -> Article:
     InvalidDocument (the text), InvalidImage (an image it names), OSError (reading);
     nothing is stored when it raises.
     """
+    from newsdesk.core.interchange import MAX_DOCUMENT_BYTES, check_size
+
     path = Path(path)
     size = path.stat().st_size
     # Checked before reading: a 2 GB file picked by mistake must not fill the memory.
@@ -122,6 +127,8 @@ def import_document(store: Store, data: bytes | str, *, base_dir: Path | None = 
 
     Without ``base_dir`` (a paste) only absolute image paths can be found.
     """
+    from newsdesk.core.interchange import parse_document
+
     article = parse_document(data)
     imported: dict[str, str] = {}
 
@@ -210,6 +217,8 @@ def export_markdown(store: Store, article: Article | str, out_path: Path) -> Pat
 
     # Every field as stored, but the photo and the body's images: they name the copies.
     exported = replace(item, featured_image=image, body=_MEDIA_REFERENCE.sub(rewrite, item.body))
+    from newsdesk.core.interchange import dump_document
+
     write_atomic(out_path, dump_document(exported).encode("utf-8"))
     return out_path
 
