@@ -307,13 +307,16 @@ class MainWindow(QMainWindow):
             return
         self._store_answered = True
         self.saver.store_ok = True
-        self.refresh_choices()
-        self.library.refresh()
+        # The article first: its preview is what the reporter waits for, and the
+        # database worker answers in the order it is asked. Then the list, then the
+        # form's choices.
         last = str(self.ui_state.value("last_article", "", type=str) or "")
         if last:
             self.open_article(last, quiet=True)
         else:
             self.new_article()
+        self.library.refresh()
+        self.refresh_choices()
         self.store_ready.emit()
         # Actions left in the outbox by an earlier session leave now if they are due.
         self.outbox.refresh()
