@@ -22,10 +22,14 @@ The rules, in the order a keystroke meets them:
    only the body blocks whose key changed and the header parts whose HTML
    changed. A reload (``setHtml``) happens only when the page's structure
    changed wholesale: first show, another article, a language switch.
+5. **Blocks know their lines.** Each block shown comes with the body lines it
+   was rendered from, so a line of the editor maps to a block of the page and
+   back (``shown_block_at``, ``shown_line_at``; used by ``ui.preview_follow``).
 """
 
 from __future__ import annotations
 
+import bisect
 import logging
 import time
 from collections.abc import Callable
@@ -51,6 +55,8 @@ class _Rendered:
     language: str
     keys: list[str]
     blocks: list[str]
+    # (first line, number of lines) of the body each block comes from.
+    lines: list[tuple[int, int]]
     parts: dict[str, str]
     page: str | None
     seconds: float
@@ -64,6 +70,8 @@ class LivePreview(QObject):
     # The page now shows that generation's text (patched, or reloaded and loaded).
     preview_updated = Signal(int)
     render_failed = Signal(str)
+    # Body blocks of the page were just replaced (the patch is on its way to the page).
+    body_patched = Signal()
 
     def __init__(
         self,
@@ -96,6 +104,8 @@ class LivePreview(QObject):
         self._shown_article_id: str | None = None
         self._shown_language: str | None = None
         self._shown_keys: list[str] = []
+        self._shown_lines: list[tuple[int, int]] = []
+        self._shown_first_lines: list[int] = []
         self._shown_parts: dict[str, str] = {}
         self.enabled = True
         self._reloading_generation: int | None = None
@@ -163,9 +173,10 @@ class LivePreview(QObject):
             renderer = self._renderer
             # Each block is wrapped in an element carrying its key, so the page
             # has one child of #nd-body per block and a patch can count on it.
+            placed = renderer.render_placed(article.body, article.language)
             blocks = [
                 (b.key, f'<div data-key="{b.key}">{resolve_media(b.html, media_url)}</div>')
-                for b in renderer.render_blocks(article.body, article.language)
+                for b in (p.block for p in placed)
             ]
             parts = page_parts(article, media_url=media_url)
             page = None
@@ -182,6 +193,7 @@ class LivePreview(QObject):
                 language=article.language.value,
                 keys=[key for key, _html in blocks],
                 blocks=[html for _key, html in blocks],
+                lines=[(p.first_line, p.line_count) for p in placed],
                 parts=parts,
                 page=page,
                 seconds=time.perf_counter() - started,
@@ -235,11 +247,14 @@ class LivePreview(QObject):
             self._again = True
             return
         start, remove, insert_end = body_patch(self._shown_keys, result.keys)
-        if remove or insert_end > start:
+        body_changed = bool(remove or insert_end > start)
+        if body_changed:
             self._pane.patch_body(start, remove, "".join(result.blocks[start:insert_end]))
         if changed_parts:
             self._pane.patch_parts(changed_parts)
         self._remember(result)
+        if body_changed:
+            self.body_patched.emit()
         self.render_applied.emit(result.generation, "patch")
         # Scripts run in the order they were sent: when this one answers, the
         # page shows every patch above.
@@ -255,7 +270,35 @@ class LivePreview(QObject):
         self._shown_article_id = result.article_id
         self._shown_language = result.language
         self._shown_keys = result.keys
+        self._shown_lines = result.lines
+        self._shown_first_lines = [first for first, _count in result.lines]
         self._shown_parts = result.parts
+
+    # -- lines and blocks ------------------------------------------------------------
+
+    def shown_block_at(self, line: int, within: float = 0.0) -> tuple[int, float] | None:
+        """The page's body block showing ``line`` of the body, and how far down that
+        block the point ``within`` the line (0 to 1) is. A blank line between two
+        blocks belongs to the one above. None while the page shows no body.
+
+        The page may be a few keys behind the editor: the mapping is the page's."""
+        if not self._shown_lines:
+            return None
+        index = max(0, bisect.bisect_right(self._shown_first_lines, line) - 1)
+        first, count = self._shown_lines[index]
+        if count == 0 or line < first:
+            return index, 0.0
+        return index, min(1.0, (line - first + within) / count)
+
+    def shown_line_at(self, index: int, fraction: float = 0.0) -> float | None:
+        """The body line where ``fraction`` (0 to 1) of the page's block ``index`` falls;
+        its fractional part says how far into that line. None if there is no such block."""
+        if not 0 <= index < len(self._shown_lines):
+            return None
+        first, count = self._shown_lines[index]
+        if count == 0:  # the note list, after every line
+            return float(first)
+        return first + min(fraction, 0.999) * count
 
     def _on_failed(self, error: BaseException) -> None:
         self._in_flight = False

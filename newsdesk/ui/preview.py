@@ -187,6 +187,9 @@ class PreviewPane(QWidget):
         settings.setAttribute(attr.AutoLoadIconsForPage, False)
         settings.setAttribute(attr.PluginsEnabled, False)
         settings.setAttribute(attr.LocalStorageEnabled, False)
+        # Smooth scrolling, as in a browser: the wheel, and the host bringing the
+        # block being typed into view (ui.preview_follow), glide instead of jumping.
+        settings.setAttribute(attr.ScrollAnimatorEnabled, True)
         self.page.loadFinished.connect(self._on_load_finished)
 
         self.title = QLabel(self.tr("Aperçu"), self)
