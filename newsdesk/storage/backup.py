@@ -16,7 +16,7 @@ from newsdesk.core.article import utcnow
 from newsdesk.core.errors import StoreError
 from newsdesk.paths import Paths
 
-from .models import utc_text
+from .serialize import utc_text
 
 #: How many backups ``backup_database()`` keeps.
 BACKUPS_KEPT = 10

@@ -16,7 +16,7 @@ from newsdesk.core.article import Status
 from newsdesk.core.folding import fold
 
 from .articles import ArticlesRoom
-from .models import ArticleRow, parse_utc_text
+from .models import ArticleRow
 from .rows import ArticleSummary
 from .search import (
     ELLIPSIS,
@@ -27,7 +27,7 @@ from .search import (
     parse_snippet,
     plain_excerpt,
 )
-from .serialize import decode_date
+from .serialize import decode_date, parse_utc_text
 
 #: Words of context FTS5 gives around a match in a snippet.
 SNIPPET_TOKENS = 24

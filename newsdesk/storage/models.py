@@ -12,25 +12,14 @@ the article rows never need to know about publishing.
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import datetime
 
 from sqlalchemy import ForeignKey, Index, Integer, String, Text
 from sqlalchemy.engine import Dialect
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 from sqlalchemy.types import TypeDecorator
 
-#: Fixed width, so that text order is time order (indexes sort on it).
-UTC_FORMAT = "%Y-%m-%d %H:%M:%S.%f"
-
-
-def utc_text(value: datetime) -> str:
-    if value.tzinfo is None:
-        raise ValueError("a stored time must be timezone-aware")
-    return value.astimezone(UTC).strftime(UTC_FORMAT)
-
-
-def parse_utc_text(value: str) -> datetime:
-    return datetime.strptime(value, UTC_FORMAT).replace(tzinfo=UTC)
+from .serialize import parse_utc_text, utc_text
 
 
 class UTCDateTime(TypeDecorator[datetime]):

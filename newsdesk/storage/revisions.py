@@ -11,8 +11,8 @@ from newsdesk.core.article import Article, utcnow
 from newsdesk.core.errors import RevisionNotFound
 
 from .articles import ArticlesRoom
-from .models import RevisionRow, utc_text
-from .serialize import article_from_json
+from .models import RevisionRow
+from .serialize import article_from_json, utc_text
 
 
 @dataclass(frozen=True)

@@ -27,8 +27,8 @@ from .serialize import (
     copy_article,
     decode_date,
     encode_date,
-    featured_from_json,
     featured_to_json,
+    field_of_row,
 )
 
 
@@ -112,29 +112,6 @@ def _columns(field: Field, value: Any) -> dict[str, Any]:
             raise AssertionError(f"{name} is the store's to write")
 
 
-def _field_of_row(field: Field, row: ArticleRow) -> Any:
-    name = field.name
-    match field.kind:
-        case Kind.TEXT | Kind.ID | Kind.MOMENT | Kind.COUNTER:
-            return getattr(row, name)
-        case Kind.ENUM:
-            assert field.enum is not None
-            return field.enum(getattr(row, name))
-        case Kind.NAMES:
-            return list(json.loads(getattr(row, f"{name}_json")))
-        case Kind.IMAGE:
-            stored = getattr(row, f"{name}_json")
-            return None if stored is None else featured_from_json(json.loads(stored))
-        case Kind.DATA:
-            return dict(json.loads(getattr(row, f"{name}_json")))
-        case Kind.DATE:
-            return decode_date(
-                getattr(row, f"{name}_utc"),
-                getattr(row, f"{name}_offset_seconds"),
-                getattr(row, f"{name}_zone"),
-            )
-
-
 def row_values(article: Article) -> dict[str, Any]:
     """Column values for an article (everything but pk, revision and times)."""
     values: dict[str, Any] = {}
@@ -146,7 +123,7 @@ def row_values(article: Article) -> dict[str, Any]:
 
 
 def article_of_row(row: ArticleRow) -> Article:
-    return Article(**{field.name: _field_of_row(field, row) for field in FIELDS})
+    return Article(**{field.name: field_of_row(field, row) for field in FIELDS})
 
 
 def storable(article: Article) -> Article:

@@ -14,20 +14,10 @@ from sqlalchemy import Connection, Engine, create_engine, event
 
 from newsdesk.core.errors import StoreError
 
-MIGRATIONS = Path(__file__).parent / "migrations"
+from .schema_version import HEAD, MIGRATIONS
 
+__all__ = ["HEAD", "MIGRATIONS"]
 
-def _newest_migration() -> str:
-    # Convention: versions/NNNN_what.py holds revision "NNNN", each revising
-    # the one before. Reading file names costs microseconds where loading the
-    # scripts with Alembic costs a third of a second; a test checks that the
-    # convention and Alembic agree.
-    names = (p.name for p in (MIGRATIONS / "versions").glob("[0-9][0-9][0-9][0-9]_*.py"))
-    return max(name[:4] for name in names)
-
-
-#: The newest migration this newsdesk knows.
-HEAD = _newest_migration()
 SQLITE_MAGIC = b"SQLite format 3\x00"
 #: How long a call waits for another process's write to finish before
 #: giving up with StoreError (a save or an import takes milliseconds).

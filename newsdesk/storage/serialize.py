@@ -1,7 +1,11 @@
-"""Articles to and from what the store writes: JSON revisions and date columns.
+"""Articles to and from what the store writes: JSON revisions, date columns, and a
+field from its row's columns (``field_of_row``).
 
 Dates keep their zone: a date written in Niamey (+01:00, Africa/Niamey) comes
 back as the same wall-clock time in the same zone, not as UTC.
+
+No SQLAlchemy here: the window's first read (``first_read``), made before the store's
+libraries are imported, reads its row through these very functions.
 """
 
 from __future__ import annotations
@@ -14,10 +18,21 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from newsdesk.core.article import FIELDS, IMAGE_KEYS, Article, FeaturedImage
 from newsdesk.core.fields import Field, Kind
 
-from .models import UTC_FORMAT
-
 #: Bumped if the revision JSON ever changes shape; old revisions stay readable.
 REVISION_FORMAT = 1
+#: The store's times as fixed-width UTC text, so that text order is time order
+#: (indexes sort on it).
+UTC_FORMAT = "%Y-%m-%d %H:%M:%S.%f"
+
+
+def utc_text(value: datetime) -> str:
+    if value.tzinfo is None:
+        raise ValueError("a stored time must be timezone-aware")
+    return value.astimezone(UTC).strftime(UTC_FORMAT)
+
+
+def parse_utc_text(value: str) -> datetime:
+    return datetime.strptime(value, UTC_FORMAT).replace(tzinfo=UTC)
 
 
 def encode_date(value: datetime | None) -> tuple[str | None, int | None, str | None]:
@@ -71,6 +86,31 @@ def featured_from_json(value: dict[str, Any] | None) -> FeaturedImage | None:
     if value is None:
         return None
     return FeaturedImage(**{key: str(value.get(key, "")) for key in IMAGE_KEYS})
+
+
+def field_of_row(field: Field, row: Any) -> Any:
+    """The value of ``field`` from a row of ``articles``: anything with its columns as
+    attributes, the store's times (``created_at``...) already read as aware datetimes."""
+    name = field.name
+    match field.kind:
+        case Kind.TEXT | Kind.ID | Kind.MOMENT | Kind.COUNTER:
+            return getattr(row, name)
+        case Kind.ENUM:
+            assert field.enum is not None
+            return field.enum(getattr(row, name))
+        case Kind.NAMES:
+            return list(json.loads(getattr(row, f"{name}_json")))
+        case Kind.IMAGE:
+            stored = getattr(row, f"{name}_json")
+            return None if stored is None else featured_from_json(json.loads(stored))
+        case Kind.DATA:
+            return dict(json.loads(getattr(row, f"{name}_json")))
+        case Kind.DATE:
+            return decode_date(
+                getattr(row, f"{name}_utc"),
+                getattr(row, f"{name}_offset_seconds"),
+                getattr(row, f"{name}_zone"),
+            )
 
 
 def _to_json(field: Field, value: Any) -> Any:
