@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, Any
 from newsdesk.paths import Paths
 
 if TYPE_CHECKING:
+    from newsdesk.core.article import Article
     from newsdesk.credentials import Credentials
     from newsdesk.publishing.base import Publisher, SiteAccount
     from newsdesk.storage.store import Store
@@ -63,6 +64,14 @@ class Context:
         from newsdesk.storage.store import Store
 
         return Store.open(self.paths)
+
+    def first_article(self, article_id: str) -> Article | None:
+        """The article ``article_id`` as stored, read without opening the store (no
+        SQLAlchemy); None whenever it cannot be read that way (see
+        ``storage.first_read``). For the window's first second only."""
+        from newsdesk.storage.first_read import read_article
+
+        return read_article(self.paths, article_id)
 
     def publisher_factory(self, credentials: Credentials) -> Callable[[SiteAccount], Publisher]:
         """What finds a site's publisher, its password taken from ``credentials``."""

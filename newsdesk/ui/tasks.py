@@ -95,6 +95,12 @@ class DbWorker(QThread):
 
     ``open_store`` runs on this thread before the first job, so opening the
     database (imports, migrations) never holds up the window.
+
+    Before it, the jobs given to ``before_open`` run (they get no store): the window
+    reads the article it opens first that way, without SQLAlchemy. Opening may then be
+    held, at most a few seconds, until ``release_open()``: what that article starts on
+    the interface's side (the preview's render, Python too) then does not share the
+    interpreter with the store's imports (half a second of Python).
     """
 
     store_opened = Signal()
@@ -112,6 +118,9 @@ class DbWorker(QThread):
         self.open_error: BaseException | None = None
         self._pending = 0
         self._idle = threading.Condition()
+        self._before_open: list[tuple[_Job, float]] = []
+        self._may_open = threading.Event()
+        self._may_open.set()
 
     # -- called from the GUI thread ------------------------------------------
 
@@ -127,6 +136,28 @@ class DbWorker(QThread):
         with self._idle:
             self._pending += 1
         self._queue.put(_Job(fn, on_success, on_failure, owner))
+
+    def before_open(
+        self,
+        fn: Callable[[], Any],
+        on_success: SuccessCallback | None = None,
+        *,
+        owner: QObject | None = None,
+        hold_s: float = 0.0,
+    ) -> None:
+        """Run ``fn()`` on this thread before the store opens (call before ``start``).
+
+        When ``fn`` returns something (not None), opening the store then waits for
+        ``release_open()``, ``hold_s`` seconds at most. ``fn`` must not raise: what it
+        raises is only logged, and the store opens as usual.
+        """
+        if self.isRunning():
+            raise RuntimeError("before_open() after the worker started")
+        self._before_open.append((_Job(lambda _store: fn(), on_success, None, owner), hold_s))
+
+    def release_open(self) -> None:
+        """Let the store open now (see ``before_open``)."""
+        self._may_open.set()
 
     def call(self, fn: Callable[[Any], Any], timeout: float = 30.0) -> Any:
         """Run ``fn(store)`` after everything already queued and wait for it.
@@ -164,13 +195,35 @@ class DbWorker(QThread):
     def stop(self, timeout_ms: int = 30000) -> None:
         """Finish the queued jobs, then close the store and end the thread."""
         if self.isRunning():
+            self._may_open.set()
             self._queue.put(None)
             self.wait(timeout_ms)
 
     # -- the worker thread ---------------------------------------------------
 
+    def _run_before_open(self) -> float:
+        """The ``before_open`` jobs; how long opening may then be held."""
+        hold = 0.0
+        for job, hold_s in self._before_open:
+            try:
+                job.result = job.fn(None)
+            except Exception:
+                log.exception("before the store opened")
+                continue
+            if job.result is not None and hold_s > 0:
+                # Before the answer leaves: the window may release at once.
+                self._may_open.clear()
+                hold = max(hold, hold_s)
+            if job.on_success is not None:
+                self._relay.finished.emit(job)
+        self._before_open.clear()
+        return hold
+
     def run(self) -> None:
         open_error: BaseException | None = None
+        hold = self._run_before_open()
+        if hold > 0:
+            self._may_open.wait(hold)
         try:
             self._store = self._open_store()
         except BaseException as exc:  # reported to the window, which words it

@@ -5,8 +5,13 @@ from __future__ import annotations
 import gc
 from typing import Any
 
+from PySide6.QtCore import QSettings
+
+from newsdesk.app import build_main_window, make_context
+from newsdesk.core.article import Article
 from newsdesk.paths import Paths
-from tests.gui.conftest import WindowFactory
+from newsdesk.storage.store import Store
+from tests.gui.conftest import WindowFactory, type_text
 
 
 def test_start_up_makes_a_backup_of_the_store(
@@ -23,3 +28,29 @@ def test_start_up_freezes_what_it_built(qtbot: Any, windows: WindowFactory) -> N
     assert gc.get_freeze_count() == 0
     windows.open()
     qtbot.waitUntil(lambda: gc.get_freeze_count() > 10000, timeout=10000)
+
+
+def test_the_last_article_and_its_preview_come_before_the_store_opens(
+    qtbot: Any, windows: WindowFactory, paths: Paths, store: Store, lavrov: Article
+) -> None:
+    # What the window needs in its first second is one article: read without the
+    # store's libraries, shown with its preview, and only then the store opens.
+    state = QSettings(str(paths.ui_state), QSettings.Format.IniFormat)
+    state.setValue("last_article", lavrov.id)
+    state.sync()
+    window = build_main_window(make_context(paths))
+    windows.windows.append(window)
+    events: list[tuple[str, str]] = []
+    window.article_opened.connect(lambda article_id: events.append((article_id, window.db.state)))
+    window.live_preview.preview_updated.connect(
+        lambda _generation: events.append(("preview", window.db.state))
+    )
+    with qtbot.waitSignal(window.store_ready, timeout=15000):
+        window.show()
+    assert events[:2] == [(lavrov.id, "opening"), ("preview", "opening")]
+    assert window.editor.title.text() == lavrov.title
+    # The store took over: what is typed now is saved as ever.
+    type_text(window.editor.body, " Ajouté.")
+    assert window.flush()
+    assert store.get(lavrov.id).revision == lavrov.revision + 1
+    assert "Ajouté." in store.get(lavrov.id).body

@@ -97,6 +97,60 @@ def test_a_store_that_cannot_open_is_reported_and_every_job_fails_cleanly(qtbot:
     db.stop()
 
 
+def test_before_open_runs_first_and_holds_the_opening_until_released(qtbot: Any) -> None:
+    events: list[str] = []
+    db = DbWorker(lambda: events.append("open") or Recorder())
+    answers: list[Any] = []
+    db.before_open(lambda: events.append("early") or "article", answers.append, hold_s=30)
+    db.store_opened.connect(lambda: events.append("opened"))
+    db.start()
+    try:
+        qtbot.waitUntil(lambda: answers == ["article"], timeout=5000)
+        db.submit(lambda store: events.append("job"))
+        assert db.state == "opening"  # held: nothing opened yet
+        assert events == ["early"]
+        db.release_open()
+        qtbot.waitUntil(lambda: "job" in events, timeout=5000)
+        assert events[:2] == ["early", "open"]
+    finally:
+        db.stop()
+
+
+def test_before_open_that_finds_nothing_does_not_hold(qtbot: Any) -> None:
+    answers: list[Any] = []
+    db = DbWorker(Recorder)
+    db.before_open(lambda: None, answers.append, hold_s=30)
+    db.start()
+    try:
+        qtbot.waitUntil(lambda: db.state == "open", timeout=5000)
+        qtbot.waitUntil(lambda: answers == [None], timeout=5000)
+    finally:
+        db.stop()
+
+
+def test_a_held_worker_still_stops(qtbot: Any) -> None:
+    db = DbWorker(Recorder)
+    db.before_open(lambda: "article", hold_s=30)
+    db.start()
+    qtbot.waitUntil(lambda: not db._before_open, timeout=5000)
+    db.stop(timeout_ms=5000)
+    assert db.isFinished()
+
+
+def test_a_failing_before_open_job_is_only_logged(qtbot: Any, caplog: Any) -> None:
+    def fail() -> None:
+        raise OSError("unreadable")
+
+    db = DbWorker(Recorder)
+    db.before_open(fail, hold_s=30)
+    db.start()
+    try:
+        qtbot.waitUntil(lambda: db.state == "open", timeout=5000)
+    finally:
+        db.stop()
+    assert "before the store opened" in caplog.text
+
+
 def test_run_in_background_answers_on_the_gui_thread(qtbot: Any) -> None:
     gui_thread = threading.get_ident()
     seen: list[tuple[int, int]] = []
