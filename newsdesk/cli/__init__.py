@@ -108,7 +108,7 @@ from .context import Context
 from .failures import UsageError, describe
 from .messages import MESSAGES, Messages, cli_language
 from .output import EXIT_FAILURE, EXIT_OK, EXIT_USAGE, PROG, article_json, summary_json
-from .parser import LOCALE_DIR, build_parser
+from .parser import build_parser
 from .registry import STATUSES
 from .run import main
 
@@ -116,7 +116,6 @@ __all__ = [
     "EXIT_FAILURE",
     "EXIT_OK",
     "EXIT_USAGE",
-    "LOCALE_DIR",
     "MESSAGES",
     "PROG",
     "STATUSES",

@@ -19,41 +19,39 @@ if TYPE_CHECKING:
 
 
 def register(commands: Commands) -> None:
-    command, h, fr = commands.command, commands.h, commands.fr
-    sub = command("import", "importer des fichiers Markdown", "import Markdown files", cmd_import)
-    sub.add_argument("files", nargs="+", metavar="FICHIER" if fr else "FILE")
+    command, _ = commands.command, commands._
+    sub = command("import", "importer des fichiers Markdown", cmd_import)
+    sub.add_argument("files", nargs="+", metavar=_("FICHIER"))
 
-    sub = command("list", "lister les articles", "list the articles", cmd_list)
+    sub = command("list", "lister les articles", cmd_list)
     commands.add_filters(sub, None)
     commands.add_json(sub)
 
-    sub = command("search", "chercher dans les articles", "search the articles", cmd_search)
-    sub.add_argument("query", metavar="TEXTE" if fr else "QUERY")
+    sub = command("search", "chercher dans les articles", cmd_search)
+    sub.add_argument("query", metavar=_("TEXTE"))
     commands.add_filters(sub, 50)
     commands.add_json(sub)
 
-    sub = command("show", "afficher un article", "show an article", cmd_show)
+    sub = command("show", "afficher un article", cmd_show)
     sub.add_argument("id", metavar="ID")
     commands.add_json(sub)
 
     sub = command(
         "render",
         "la page de l’article en HTML, comme l’aperçu",
-        "the article's page as HTML, as previewed",
         cmd_render,
     )
     sub.add_argument("id", metavar="ID")
     sub.add_argument(
         "-o",
         "--output",
-        metavar="FICHIER" if fr else "FILE",
-        help=h("fichier à écrire (défaut : la sortie)", "file to write (default: stdout)"),
+        metavar=_("FICHIER"),
+        help=_("fichier à écrire (défaut : la sortie)"),
     )
 
     sub = command(
         "export",
         "exporter en Markdown (avec les images) ou en une page HTML",
-        "export as Markdown (with its images) or as one HTML page",
         cmd_export,
     )
     sub.add_argument("id", metavar="ID")
@@ -61,32 +59,31 @@ def register(commands: Commands) -> None:
         "--format",
         choices=("md", "html"),
         default="md",
-        help=h("Markdown (défaut) ou HTML", "Markdown (default) or HTML"),
+        help=_("Markdown (défaut) ou HTML"),
     )
     sub.add_argument(
         "-o",
         "--output",
-        metavar="FICHIER" if fr else "FILE",
-        help=h("fichier à écrire (défaut : SLUG.md)", "file to write (default: SLUG.md)"),
+        metavar=_("FICHIER"),
+        help=_("fichier à écrire (défaut : SLUG.md)"),
     )
 
-    sub = command("history", "les versions d’un article", "an article's revisions", cmd_history)
+    sub = command("history", "les versions d’un article", cmd_history)
     sub.add_argument("id", metavar="ID")
     commands.add_json(sub)
 
     sub = command(
         "restore",
         "rétablir une ancienne version (qui devient la plus récente)",
-        "bring back an old revision (as the newest)",
         cmd_restore,
     )
     sub.add_argument("id", metavar="ID")
-    sub.add_argument("revision", type=_revision, metavar="VERSION" if fr else "REVISION")
+    sub.add_argument("revision", type=_revision, metavar=_("VERSION"))
 
-    sub = command("diff", "comparer deux versions", "compare two revisions", cmd_diff)
+    sub = command("diff", "comparer deux versions", cmd_diff)
     sub.add_argument("id", metavar="ID")
-    sub.add_argument("rev_a", type=_revision, metavar="VERSION_A" if fr else "REV_A")
-    sub.add_argument("rev_b", type=_revision, metavar="VERSION_B" if fr else "REV_B")
+    sub.add_argument("rev_a", type=_revision, metavar=_("VERSION_A"))
+    sub.add_argument("rev_b", type=_revision, metavar=_("VERSION_B"))
 
 
 def cmd_import(ctx: Context, args: argparse.Namespace) -> int:

@@ -12,10 +12,10 @@ import gettext
 import os
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from pathlib import Path
 from typing import NoReturn
 
 from newsdesk import __version__
+from newsdesk.words import LOCALE_DIR
 
 from . import articles, publishing, sites, trash
 from .failures import UsageError
@@ -23,9 +23,9 @@ from .messages import Messages
 from .output import PROG
 from .registry import Commands
 
-#: The command line's gettext catalogs: French for the messages argparse writes itself.
-LOCALE_DIR = Path(__file__).resolve().parent / "locale"
-DOMAIN = "newsdesk"
+#: argparse's own messages are gettext's "argparse" domain, whose French catalog sits
+#: beside newsdesk's own (``newsdesk/words/locale``).
+DOMAIN = "argparse"
 
 
 @contextmanager
@@ -33,10 +33,10 @@ def argparse_language(language: str) -> Iterator[None]:
     """argparse's own messages (usage, missing arguments...) in ``language``.
 
     argparse words them through gettext's process-wide domain, as every gettext user
-    does: while the parser is built and run, that domain is newsdesk's, whose French
-    catalog is ``locale/fr/LC_MESSAGES/newsdesk.po``, and gettext's language is the
-    command line's (``LANGUAGE``, which gettext reads first). In English there is no
-    catalog: argparse's own words. Both are put back afterwards.
+    does: while the parser is built and run, that domain is ``argparse``, whose French
+    catalog is ``newsdesk/words/locale/fr/LC_MESSAGES/argparse.po``, and gettext's
+    language is the command line's (``LANGUAGE``, which gettext reads first). In English
+    there is no catalog: argparse's own words. Both are put back afterwards.
     """
     previous_domain = gettext.textdomain()
     previous_language = os.environ.get("LANGUAGE")
@@ -59,10 +59,7 @@ class _Parser(argparse.ArgumentParser):
 
 
 def build_parser(messages: Messages) -> argparse.ArgumentParser:
-    fr = messages.index == 0
-
-    def h(french: str, english: str) -> str:
-        return french if fr else english
+    _ = messages.words._
 
     # Accepted before or after the command: ``newsdesk list --data-dir X`` works too.
     common = _Parser(add_help=False)
@@ -70,32 +67,27 @@ def build_parser(messages: Messages) -> argparse.ArgumentParser:
         "--data-dir",
         metavar="DIR",
         default=argparse.SUPPRESS,
-        help=h(
-            "dossier des données (sinon NEWSDESK_HOME, sinon celui de l’utilisateur)",
-            "data folder (else NEWSDESK_HOME, else the user's)",
-        ),
+        help=_("dossier des données (sinon NEWSDESK_HOME, sinon celui de l’utilisateur)"),
     )
     parser = _Parser(
         prog=PROG,
         parents=[common],
-        description=h(
+        description=_(
             "Rédiger hors ligne, prévisualiser comme sur le site, publier sans risque. "
-            "Sans commande : ouvre la fenêtre.",
-            "Write offline, preview as the site shows it, publish safely. "
-            "No command: opens the window.",
+            "Sans commande : ouvre la fenêtre."
         ),
     )
     parser.add_argument("--version", action="version", version=f"{PROG} {__version__}")
-    commands = parser.add_subparsers(dest="command", metavar="COMMANDE" if fr else "COMMAND")
+    commands = parser.add_subparsers(dest="command", metavar=_("COMMANDE"))
 
-    def command(name: str, french: str, english: str, run: Callable[..., int]) -> _Parser:
+    def command(name: str, french: str, run: Callable[..., int]) -> _Parser:
         sub: _Parser = commands.add_parser(
-            name, parents=[common], help=h(french, english), description=h(french, english)
+            name, parents=[common], help=_(french), description=_(french)
         )
         sub.set_defaults(run=run)
         return sub
 
-    table = Commands(command=command, h=h, common=common, fr=fr)
+    table = Commands(command=command, _=_, common=common)
     articles.register(table)  # import, list, search, show, render, export, history, ...
     trash.register(table)  # delete, trash, undelete
     sites.register(table)  # site add|list|remove|password

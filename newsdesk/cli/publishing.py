@@ -15,7 +15,10 @@ import argparse
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
-from .failures import Refused, guarded
+from newsdesk.words import Face
+from newsdesk.words.states import state_sentence
+
+from .failures import Refused
 from .output import EXIT_FAILURE, EXIT_OK, iso, print_json
 from .registry import Commands
 
@@ -26,64 +29,53 @@ if TYPE_CHECKING:
 
 
 def register(commands: Commands) -> None:
-    command, h, fr = commands.command, commands.h, commands.fr
+    command, _ = commands.command, commands._
 
     publish = command(
         "publish",
         "publier, soumettre, programmer ou mettre en brouillon sur le site",
-        "publish, submit, schedule or save as a draft on the site",
         cmd_publish,
     )
     publish.add_argument("id", metavar="ID")
-    publish.add_argument("--site", metavar="NOM" if fr else "NAME")
+    publish.add_argument("--site", metavar=_("NOM"))
     publish.add_argument(
         "--status", choices=("publish", "pending", "draft", "future"), default="publish"
     )
     publish.add_argument("--at", metavar="ISO8601")
     publish.add_argument(
         "--zone",
-        metavar="FUSEAU" if fr else "ZONE",
-        help=h(
-            "le fuseau d’une date --at sans décalage (Africa/Niamey, UTC+01:00)",
-            "the zone of an --at date without an offset (Africa/Niamey, UTC+01:00)",
-        ),
+        metavar=_("FUSEAU"),
+        help=_("le fuseau d’une date --at sans décalage (Africa/Niamey, UTC+01:00)"),
     )
     publish.add_argument(
         "--queue-only",
         action="store_true",
-        help=h("mettre en file sans envoyer", "queue without sending"),
+        help=_("mettre en file sans envoyer"),
     )
 
-    unpublish = command(
-        "unpublish", "retirer du site (en brouillon)", "take off the site (draft)", cmd_unpublish
-    )
+    unpublish = command("unpublish", "retirer du site (en brouillon)", cmd_unpublish)
     unpublish.add_argument("id", metavar="ID")
-    unpublish.add_argument("--site", metavar="NOM" if fr else "NAME")
+    unpublish.add_argument("--site", metavar=_("NOM"))
     unpublish.add_argument("--queue-only", action="store_true")
 
-    command("sync", "envoyer tout ce qui attend", "send everything waiting", cmd_sync)
+    command("sync", "envoyer tout ce qui attend", cmd_sync)
 
-    status = command(
-        "status", "l’état d’un article sur les sites", "an article's state", cmd_status
-    )
+    status = command("status", "l’état d’un article sur les sites", cmd_status)
     status.add_argument("id", metavar="ID")
     status.add_argument("--json", action="store_true")
 
-    resolve = command(
-        "resolve", "régler un conflit avec le site", "settle a conflict with the site", cmd_resolve
-    )
+    resolve = command("resolve", "régler un conflit avec le site", cmd_resolve)
     resolve.add_argument("id", metavar="ID")
     resolve.add_argument("choice", choices=("keep_mine", "take_theirs", "merge"))
-    resolve.add_argument("--site", metavar="NOM" if fr else "NAME")
+    resolve.add_argument("--site", metavar=_("NOM"))
 
     pull = command(
         "pull",
         "ouvrir un article du site pour le corriger",
-        "open a post from the site to correct it",
         cmd_pull,
     )
-    pull.add_argument("--site", required=True, metavar="NOM" if fr else "NAME")
-    pull.add_argument("post", metavar="POST_ID_OU_URL" if fr else "POST_ID_OR_URL")
+    pull.add_argument("--site", required=True, metavar=_("NOM"))
+    pull.add_argument("post", metavar=_("POST_ID_OU_URL"))
 
 
 def _worker(ctx: Context) -> Any:
@@ -91,17 +83,16 @@ def _worker(ctx: Context) -> Any:
 
 
 def _state_words(ctx: Context, article_id: str, line: SiteState) -> str:
-    state = line.state
-    if state == "waiting_network":
-        when = line.next_attempt_at.astimezone().strftime("%H:%M") if line.next_attempt_at else "?"
-        return ctx.messages.get("state.waiting_network", when=when)
-    if state == "failed":
-        return ctx.messages.get("state.failed", reason=line.error_message or line.error_code or "?")
-    if state == "needs_password":
-        return ctx.messages.get("state.needs_password", site=line.site)
-    if state in ("conflict", "changed_locally"):
-        return ctx.messages.get(f"state.{state}", id=article_id[:8])
-    return ctx.messages.get(f"state.{state}")
+    return state_sentence(
+        line.state,
+        ctx.messages.words,
+        Face.CLI,
+        site=line.site,
+        article_id=article_id,
+        next_attempt_at=line.next_attempt_at,
+        error_code=line.error_code,
+        error_message=line.error_message,
+    )
 
 
 def _report(ctx: Context, article_id: str, site: str) -> int:
@@ -137,7 +128,6 @@ def _parse_at(ctx: Context, value: str | None, zone_text: str | None = None) -> 
     return moment
 
 
-@guarded
 def cmd_publish(ctx: Context, args: argparse.Namespace) -> int:
     from newsdesk.services import resolve_id
     from newsdesk.sync import outbox
@@ -167,7 +157,6 @@ def _say_check(ctx: Context, article_id: str, site: str) -> None:
         ctx.err.write(ctx.messages.get("site_spelling", mine=mine, site=check.category) + "\n")
 
 
-@guarded
 def cmd_unpublish(ctx: Context, args: argparse.Namespace) -> int:
     from newsdesk.services import resolve_id
     from newsdesk.sync import outbox
@@ -179,7 +168,6 @@ def cmd_unpublish(ctx: Context, args: argparse.Namespace) -> int:
     return _report(ctx, article_id, entry.site)
 
 
-@guarded
 def cmd_sync(ctx: Context, args: argparse.Namespace) -> int:
     from newsdesk.sync.outbox import send_now
 
@@ -201,7 +189,6 @@ def cmd_sync(ctx: Context, args: argparse.Namespace) -> int:
     return status
 
 
-@guarded
 def cmd_status(ctx: Context, args: argparse.Namespace) -> int:
     from newsdesk.services import resolve_id
     from newsdesk.sync.outbox import remote_state
@@ -235,7 +222,7 @@ def cmd_status(ctx: Context, args: argparse.Namespace) -> int:
         )
         return EXIT_OK
     if not state.sites:
-        ctx.out.write(ctx.messages.get("state.not_sent") + "\n")
+        ctx.out.write(state_sentence("not_sent", ctx.messages.words, Face.CLI) + "\n")
     for line in state.sites:
         link = f"  {line.link}" if line.link else ""
         remote = f"  #{line.remote_id}" if line.remote_id else ""
@@ -243,7 +230,6 @@ def cmd_status(ctx: Context, args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-@guarded
 def cmd_resolve(ctx: Context, args: argparse.Namespace) -> int:
     from newsdesk.services import resolve_id
     from newsdesk.storage import outbox_repo
@@ -268,7 +254,6 @@ def cmd_resolve(ctx: Context, args: argparse.Namespace) -> int:
     return _report(ctx, article_id, site.name)
 
 
-@guarded
 def cmd_pull(ctx: Context, args: argparse.Namespace) -> int:
     from newsdesk.storage import outbox_repo
     from newsdesk.sync.sites import pull_post

@@ -14,24 +14,20 @@ STATUSES = ("draft", "ready", "pending", "scheduled", "published")
 class Commands:
     """The parser's table of commands, in the reporter's language."""
 
-    #: ``command(name, french, english, run)``: a new command running ``run``.
-    command: Callable[[str, str, str, Callable[..., int]], argparse.ArgumentParser]
-    #: ``h(french, english)``: the help text in the reporter's language.
-    h: Callable[[str, str], str]
+    #: ``command(name, help, run)``: a new command running ``run``; ``help`` is French,
+    #: translated like every message (``newsdesk.words``).
+    command: Callable[[str, str, Callable[..., int]], argparse.ArgumentParser]
+    #: ``_(french)``: a help text in the reporter's language.
+    _: Callable[[str], str]
     #: Options accepted before or after any command (``--data-dir``).
     common: argparse.ArgumentParser
-    fr: bool
 
     def add_json(self, sub: argparse.ArgumentParser) -> None:
-        sub.add_argument(
-            "--json", action="store_true", help=self.h("sortie JSON stable", "stable JSON output")
-        )
+        sub.add_argument("--json", action="store_true", help=self._("sortie JSON stable"))
 
     def add_filters(self, sub: argparse.ArgumentParser, limit: int | None) -> None:
-        h = self.h
-        sub.add_argument("--status", choices=STATUSES, help=h("état", "status"))
-        sub.add_argument("--tag", help=h("mot-clé", "tag"))
-        sub.add_argument("--category", help=h("rubrique", "category"))
-        sub.add_argument(
-            "--limit", type=int, default=limit, help=h("nombre maximum", "maximum number")
-        )
+        _ = self._
+        sub.add_argument("--status", choices=STATUSES, help=_("état"))
+        sub.add_argument("--tag", help=_("mot-clé"))
+        sub.add_argument("--category", help=_("rubrique"))
+        sub.add_argument("--limit", type=int, default=limit, help=_("nombre maximum"))

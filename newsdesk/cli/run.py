@@ -11,7 +11,7 @@ from newsdesk.core import errors
 from newsdesk.paths import Paths, resolve
 
 from .context import Context
-from .failures import UsageError, describe, log_unexpected
+from .failures import Refused, UsageError, describe, log_unexpected
 from .messages import Messages, cli_language
 from .output import EXIT_FAILURE, EXIT_INTERRUPTED, EXIT_USAGE, PROG
 from .parser import argparse_language, build_parser
@@ -49,7 +49,7 @@ def main(
             return int(args.run(ctx, args))
         finally:
             ctx.close()
-    except (errors.NewsdeskError, OSError) as error:
+    except (errors.NewsdeskError, Refused, OSError) as error:
         if isinstance(error, BrokenPipeError):
             return _broken_pipe()
         err.write(f"{PROG}: {describe(error, messages)}\n")

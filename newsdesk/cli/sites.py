@@ -14,8 +14,7 @@ import sys
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
-from .failures import Refused, guarded
-from .messages import NBSP
+from .failures import Refused
 from .output import EXIT_FAILURE, EXIT_OK, iso, print_json
 from .registry import Commands
 
@@ -25,56 +24,50 @@ if TYPE_CHECKING:
 
 def register(commands: Commands) -> None:
     """The ``site`` command and its actions."""
-    command, h, common, fr = commands.command, commands.h, commands.common, commands.fr
+    command, _, common = commands.command, commands._, commands.common
 
-    site = command("site", "les sites connectés", "connected sites", _no_action)
+    site = command("site", "les sites connectés", _no_action)
     actions = site.add_subparsers(dest="site_command", metavar="ACTION", required=True)
 
-    def sub(name: str, french: str, english: str, run: Callable[..., int]) -> Any:
+    def sub(name: str, french: str, run: Callable[..., int]) -> Any:
         # No abbreviations: ``--password x`` must not pass for ``--password-stdin``.
         parser = actions.add_parser(
             name,
             parents=[common],
-            help=h(french, english),
-            description=h(french, english),
+            help=_(french),
+            description=_(french),
             allow_abbrev=False,
         )
         parser.set_defaults(run=run)
         return parser
 
-    add = sub("add", "connecter un site", "connect a site", cmd_site_add)
+    add = sub("add", "connecter un site", cmd_site_add)
     add.add_argument("url", metavar="URL")
-    add.add_argument("--user", required=True, metavar="NOM" if fr else "USER")
-    add.add_argument("--name", metavar="NOM" if fr else "NAME")
+    add.add_argument("--user", required=True, metavar=_("UTILISATEUR"))
+    add.add_argument("--name", metavar=_("NOM"))
     add.add_argument(
         "--password-stdin",
         action="store_true",
-        help=h("lire le mot de passe sur l’entrée standard", "read the password from stdin"),
+        help=_("lire le mot de passe sur l’entrée standard"),
     )
-    _refuse_password_argument(add, h)
-    listing = sub("list", "lister les sites", "list the sites", cmd_site_list)
+    _refuse_password_argument(add, _)
+    listing = sub("list", "lister les sites", cmd_site_list)
     listing.add_argument("--json", action="store_true")
-    remove = sub("remove", "oublier un site", "remove a site", cmd_site_remove)
-    remove.add_argument("name", metavar="NOM" if fr else "NAME")
-    password = sub(
-        "password", "donner un nouveau mot de passe", "give a new password", cmd_site_password
-    )
-    password.add_argument("name", metavar="NOM" if fr else "NAME")
+    remove = sub("remove", "oublier un site", cmd_site_remove)
+    remove.add_argument("name", metavar=_("NOM"))
+    password = sub("password", "donner un nouveau mot de passe", cmd_site_password)
+    password.add_argument("name", metavar=_("NOM"))
     password.add_argument("--password-stdin", action="store_true")
-    _refuse_password_argument(password, h)
+    _refuse_password_argument(password, _)
 
 
-def _refuse_password_argument(
-    parser: argparse.ArgumentParser, h: Callable[[str, str], str]
-) -> None:
+def _refuse_password_argument(parser: argparse.ArgumentParser, _: Callable[[str], str]) -> None:
     """``--password SECRET`` is refused without repeating the secret: argparse would
     otherwise print it back as an unknown argument, into a terminal or a CI log."""
-    message = h(
+    message = _(
         "le mot de passe ne se donne jamais en argument (il resterait dans l’historique)"
-        "{nbsp}: utilisez --password-stdin, ou tapez-le quand il est demandé",
-        "a password is never an argument (it would stay in the shell history): "
-        "use --password-stdin, or type it when asked",
-    ).format(nbsp=NBSP)
+        " : utilisez --password-stdin, ou tapez-le quand il est demandé"
+    )
 
     class Refuse(argparse.Action):
         def __call__(self, parser: Any, namespace: Any, values: Any, option: Any = None) -> None:
@@ -100,7 +93,6 @@ def _read_password(ctx: Context, user: str, from_stdin: bool) -> str:
     return password
 
 
-@guarded
 def cmd_site_add(ctx: Context, args: argparse.Namespace) -> int:
     from newsdesk.sync import sites
 
@@ -118,7 +110,6 @@ def cmd_site_add(ctx: Context, args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-@guarded
 def cmd_site_list(ctx: Context, args: argparse.Namespace) -> int:
     from newsdesk.sync import sites
 
@@ -154,7 +145,6 @@ def cmd_site_list(ctx: Context, args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-@guarded
 def cmd_site_remove(ctx: Context, args: argparse.Namespace) -> int:
     from newsdesk.sync import sites
 
@@ -163,7 +153,6 @@ def cmd_site_remove(ctx: Context, args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-@guarded
 def cmd_site_password(ctx: Context, args: argparse.Namespace) -> int:
     from newsdesk.storage import outbox_repo
     from newsdesk.sync import sites

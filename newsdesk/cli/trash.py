@@ -6,8 +6,8 @@ import argparse
 from typing import TYPE_CHECKING
 
 from newsdesk.core import errors
+from newsdesk.core.errors import NotInTrash
 
-from .failures import NotInTrash
 from .output import EXIT_OK, print_json, summary_json, summary_line
 from .registry import Commands
 
@@ -20,18 +20,16 @@ def register(commands: Commands) -> None:
     sub = command(
         "delete",
         "mettre un article à la corbeille (rien n’est effacé)",
-        "move an article to the trash (nothing is erased)",
         cmd_delete,
     )
     sub.add_argument("id", metavar="ID")
 
-    sub = command("trash", "les articles de la corbeille", "the articles in the trash", cmd_trash)
+    sub = command("trash", "les articles de la corbeille", cmd_trash)
     commands.add_json(sub)
 
     sub = command(
         "undelete",
         "sortir un article de la corbeille, tel qu’il était",
-        "bring an article back from the trash, as it was",
         cmd_undelete,
     )
     sub.add_argument("id", metavar="ID")

@@ -34,6 +34,10 @@ class ArticleNotFound(NewsdeskError):
         self.article_id = article_id
 
 
+class NotInTrash(ArticleNotFound):
+    """``undelete`` of an id that is not in the trash (it may be a live article)."""
+
+
 class RevisionNotFound(NewsdeskError):
     def __init__(self, article_id: str, revision: int) -> None:
         super().__init__(f"{article_id}@{revision}")

@@ -538,14 +538,7 @@ class PublishButton(QWidget):
             self._show(self.tr("Envoi…"), None)
 
     def _on_drain_failed(self, error: BaseException) -> None:
-        if isinstance(error, errors.KeyringUnavailable):
-            text = self.tr(
-                "Aucun trousseau sûr pour le mot de passe : reconnectez le site pour le garder "
-                "le temps de cette session."
-            )
-        else:
-            text = describe_error(error)
-        self._show(text, None, error=True)
+        self._show(describe_error(error), None, error=True)
 
     def _show(self, text: str, link: str | None, *, error: bool = False) -> None:
         self.link = link

@@ -7,7 +7,6 @@ from typing import Any
 
 from PySide6.QtCore import QObject
 
-from newsdesk.core import errors
 from newsdesk.ui.messages import describe_error
 
 # The button this works for is ``ui.publish_button.PublishButton``; typed ``Any`` here
@@ -121,11 +120,7 @@ class ConflictFlow(QObject):
         self.button.runner.with_site(run, done, self._on_resolve_failed, owner=self.button)
 
     def _on_resolve_failed(self, error: BaseException) -> None:
-        if isinstance(error, errors.SiteUnreachable):
-            text = self.tr("Le site est injoignable : réessayez quand le réseau sera revenu.")
-        else:
-            text = describe_error(error)
-        self.button.show_text(text, None, error=True)
+        self.button.show_text(describe_error(error), None, error=True)
 
 
 __all__ = ["ConflictFlow"]

@@ -14,7 +14,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QObject, Signal
+from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QComboBox,
@@ -28,38 +28,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from newsdesk.core import errors
 from newsdesk.ui.messages import describe_error
 
 
 def pull_failure(error: BaseException) -> str:
     """Why the post could not be opened, and what to do; nothing was changed."""
-    if isinstance(error, errors.InvalidPostReference):
-        return QCoreApplication.translate(
-            "pull",
-            "« %1 » n’est ni le lien d’un article du site ni son numéro. "
-            "Collez l’adresse de l’article, ou son numéro (le « p=123 » de son lien court).",
-        ).replace("%1", error.text.strip())
-    if isinstance(error, errors.RemotePostNotFound):
-        return QCoreApplication.translate(
-            "pull",
-            "Cet article n’existe pas (ou plus) sur le site, ou votre compte ne le voit pas.",
-        )
-    if isinstance(error, errors.AuthenticationFailed):
-        return QCoreApplication.translate(
-            "pull",
-            "Le site a refusé le mot de passe : donnez-en un nouveau "
-            "(Fichier ▸ Connecter un site…).",
-        )
-    if isinstance(error, errors.PermissionDenied):
-        return QCoreApplication.translate(
-            "pull", "Votre compte ne peut pas modifier cet article sur le site."
-        )
-    if isinstance(error, errors.SiteUnreachable | errors.ServerError):
-        return QCoreApplication.translate(
-            "pull",
-            "Le site ne répond pas : réessayez quand le réseau revient. Rien n’a été modifié.",
-        )
     return describe_error(error)
 
 

@@ -32,48 +32,7 @@ if TYPE_CHECKING:
 
 
 def site_error_text(error: BaseException) -> str:
-    """Why connecting failed, and what to try."""
-    if isinstance(error, errors.AuthenticationFailed):
-        return QCoreApplication.translate(
-            "site",
-            "Le site refuse ce nom d’utilisateur ou ce mot de passe d’application. "
-            "Vérifiez-les dans votre profil WordPress.",
-        )
-    if isinstance(error, errors.InsecureTransport):
-        return QCoreApplication.translate(
-            "site",
-            "Cette adresse commence par http:// : le mot de passe passerait en clair. "
-            "Utilisez l’adresse en https://.",
-        )
-    if isinstance(error, errors.SiteUnreachable):
-        return QCoreApplication.translate(
-            "site", "Le site est injoignable : vérifiez l’adresse et la connexion."
-        )
-    if isinstance(error, errors.InvalidServerResponse):
-        return QCoreApplication.translate(
-            "site", "Cette adresse ne répond pas comme un site WordPress avec son API."
-        )
-    if isinstance(error, errors.AuthorizationAbandoned):
-        return QCoreApplication.translate(
-            "site",
-            "Aucune réponse n’est revenue du navigateur. Recommencez, ou collez le mot de "
-            "passe d’application que la page du site affiche.",
-        )
-    if (
-        isinstance(error, errors.RequestRejected)
-        and error.code == "application_passwords_unavailable"
-    ):
-        return QCoreApplication.translate(
-            "site",
-            "Ce site n’offre pas les mots de passe d’application : demandez à son "
-            "administrateur de les activer.",
-        )
-    if isinstance(error, errors.SiteExists):
-        return QCoreApplication.translate("site", "Ce site est déjà connecté.")
-    if isinstance(error, errors.PermissionDenied):
-        return QCoreApplication.translate(
-            "site", "Ce compte ne peut pas écrire d’articles sur ce site."
-        )
+    """Why connecting failed, and what to try (``newsdesk.words.errors``)."""
     return describe_error(error)
 
 

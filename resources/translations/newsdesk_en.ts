@@ -394,10 +394,6 @@
         <source>Envoi…</source>
         <translation>Sending…</translation>
     </message>
-    <message>
-        <source>Le site est injoignable&#xa0;: réessayez quand le réseau sera revenu.</source>
-        <translation>The site cannot be reached: try again when the network is back.</translation>
-    </message>
 </context>
 <context>
     <name>HistoryDialog</name>
@@ -441,7 +437,6 @@
     <name>LibraryPanel</name>
     <message>
         <source>brouillon</source>
-        <extracomment>Search results shown: the best 50 are what a reporter reads, and each one costs a snippet; 500 of them took ~50 ms on 10,000 articles (benchmarks).</extracomment>
         <translation>draft</translation>
     </message>
     <message>
@@ -466,6 +461,7 @@
     </message>
     <message>
         <source>Rechercher…</source>
+        <extracomment>Search results shown: the best 50 are what a reporter reads, and each one costs a snippet; 500 of them took ~50 ms on 10,000 articles (benchmarks).</extracomment>
         <translation>Search…</translation>
     </message>
     <message>
@@ -533,6 +529,7 @@
     <name>MainWindow</name>
     <message>
         <source>L’aperçu n’a pas pu être mis à jour&#xa0;: %1</source>
+        <extracomment>At most how long the store waits for the first article&apos;s preview (see ``MainWindow._show_first_article``).</extracomment>
         <translation>The preview could not be updated: %1</translation>
     </message>
     <message>
@@ -695,10 +692,6 @@
     <message>
         <source>Site&#xa0;: à choisir</source>
         <translation>Site: to be chosen</translation>
-    </message>
-    <message>
-        <source>Aucun trousseau sûr pour le mot de passe&#xa0;: reconnectez le site pour le garder le temps de cette session.</source>
-        <translation>No safe keyring for the password: connect the site again to keep it for this session only.</translation>
     </message>
     <message>
         <source>Hors ligne</source>
@@ -1083,350 +1076,13 @@
 <context>
     <name>messages</name>
     <message>
-        <source>Ce fichier n’est pas une image utilisable (JPEG, PNG, WebP ou GIF). Rien n’a été modifié.</source>
-        <translation>This file is not an image newsdesk can use (JPEG, PNG, WebP or GIF). Nothing was changed.</translation>
-    </message>
-    <message>
-        <source>Ce fichier ne peut pas devenir un article&#xa0;: %1</source>
-        <translation>This file cannot become an article: %1</translation>
-    </message>
-    <message>
-        <source>Cet article a été modifié ailleurs (par exemple en ligne de commande) depuis que vous l’avez ouvert.</source>
-        <translation>This article was changed elsewhere (for example from the command line) since you opened it.</translation>
-    </message>
-    <message>
-        <source>Cet article n’existe plus dans la bibliothèque.</source>
-        <translation>This article is no longer in the library.</translation>
-    </message>
-    <message>
-        <source>Cette version de l’article est introuvable.</source>
-        <translation>This version of the article cannot be found.</translation>
-    </message>
-    <message>
-        <source>Le fichier des articles est endommagé ou n’en est pas un.</source>
-        <translation>The articles file is damaged or is not one.</translation>
-    </message>
-    <message>
-        <source>Les articles ont été enregistrés par une version plus récente de newsdesk&#xa0;: mettez newsdesk à jour.</source>
-        <translation>The articles were saved by a newer version of newsdesk: update newsdesk.</translation>
-    </message>
-    <message>
-        <source>Le fichier des articles ne peut pas être lu (droits, disque plein ou fichier verrouillé par un autre programme).</source>
-        <translation>The articles file cannot be read (permissions, full disk, or locked by another program).</translation>
-    </message>
-    <message>
-        <source>Le fichier des articles est inutilisable.</source>
-        <translation>The articles file cannot be used.</translation>
-    </message>
-    <message>
-        <source>Fuseau horaire inconnu&#xa0;: «&#xa0;%1&#xa0;». Choisissez-en un dans la liste (par exemple Africa/Niamey) ou écrivez un décalage comme UTC+01:00.</source>
-        <translation>Unknown time zone: “%1”. Choose one in the list (Africa/Niamey, for example) or type an offset such as UTC+01:00.</translation>
-    </message>
-    <message>
-        <source>Le chemin de cette image sort du dossier des images&#xa0;: refusé.</source>
-        <translation>This image&apos;s path leads out of the images folder: refused.</translation>
-    </message>
-    <message>
-        <source>Fichier introuvable&#xa0;: %1</source>
-        <translation>File not found: %1</translation>
-    </message>
-    <message>
-        <source>Accès refusé&#xa0;: %1</source>
-        <translation>Access denied: %1</translation>
-    </message>
-    <message>
-        <source>Erreur du disque&#xa0;: %1</source>
-        <translation>Disk error: %1</translation>
-    </message>
-    <message>
-        <source>Erreur inattendue&#xa0;: %1</source>
-        <translation>Unexpected error: %1</translation>
-    </message>
-    <message>
-        <source>La rubrique «&#xa0;%1&#xa0;» n’existe pas sur %2, et votre compte ne peut pas en créer.</source>
-        <translation>The section “%1” does not exist on %2, and your account may not create one.</translation>
-    </message>
-    <message>
-        <source>«&#xa0;%1&#xa0;»</source>
-        <translation>“%1”</translation>
-    </message>
-    <message>
-        <source>Vouliez-vous dire %1&#xa0;? Rien n’a été envoyé.</source>
-        <translation>Did you mean %1? Nothing was sent.</translation>
-    </message>
-    <message>
-        <source>Choisissez une rubrique du site dans la liste. Rien n’a été envoyé.</source>
-        <translation>Choose one of the site&apos;s sections in the list. Nothing was sent.</translation>
-    </message>
-    <message>
-        <source>titre manquant</source>
-        <translation>headline missing</translation>
-    </message>
-    <message>
-        <source>titre trop long</source>
-        <translation>headline too long</translation>
-    </message>
-    <message>
-        <source>texte vide</source>
-        <translation>empty text</translation>
-    </message>
-    <message>
-        <source>rubrique manquante</source>
-        <translation>section missing</translation>
-    </message>
-    <message>
-        <source>signature manquante</source>
-        <translation>byline missing</translation>
-    </message>
-    <message>
-        <source>slug invalide</source>
-        <translation>invalid slug</translation>
-    </message>
-    <message>
-        <source>date sans fuseau horaire</source>
-        <translation>date without a time zone</translation>
-    </message>
-    <message>
-        <source>légende de la photo manquante</source>
-        <translation>photo caption missing</translation>
-    </message>
-    <message>
-        <source>crédit de la photo manquant</source>
-        <translation>photo credit missing</translation>
-    </message>
-    <message>
-        <source>texte alternatif de la photo manquant</source>
-        <translation>photo alt text missing</translation>
-    </message>
-</context>
-<context>
-    <name>publish</name>
-    <message>
-        <source>Le titre manque.</source>
-        <translation>The headline is missing.</translation>
-    </message>
-    <message>
-        <source>Le titre est trop long.</source>
-        <translation>The headline is too long.</translation>
-    </message>
-    <message>
-        <source>Le texte de l’article est vide.</source>
-        <translation>The article&apos;s text is empty.</translation>
-    </message>
-    <message>
-        <source>La rubrique manque.</source>
-        <translation>The section is missing.</translation>
-    </message>
-    <message>
-        <source>La signature manque.</source>
-        <translation>The byline is missing.</translation>
-    </message>
-    <message>
-        <source>Le slug n’est pas valide.</source>
-        <translation>The slug is not valid.</translation>
-    </message>
-    <message>
-        <source>La date n’a pas de fuseau horaire.</source>
-        <translation>The date has no time zone.</translation>
-    </message>
-    <message>
-        <source>La légende de la photo manque.</source>
-        <translation>The photo&apos;s caption is missing.</translation>
-    </message>
-    <message>
-        <source>Le crédit de la photo manque.</source>
-        <translation>The photo&apos;s credit is missing.</translation>
-    </message>
-    <message>
-        <source>Le texte alternatif de la photo manque.</source>
-        <translation>The photo&apos;s alt text is missing.</translation>
-    </message>
-    <message>
-        <source>Aucun site n’est connecté&#xa0;: Fichier ▸ Connecter un site…</source>
-        <translation>No site is connected: File ▸ Connect a site…</translation>
-    </message>
-    <message>
-        <source>Cette date est passée&#xa0;: choisissez une date à venir.</source>
-        <translation>This date is past: choose a date to come.</translation>
-    </message>
-    <message>
-        <source>Choisissez une date de publication.</source>
-        <translation>Choose a publication date.</translation>
-    </message>
-    <message>
-        <source>Cet article n’est pas sur le site.</source>
-        <translation>This article is not on the site.</translation>
-    </message>
-    <message>
-        <source>votre compte n’a pas le droit de faire cela sur ce site</source>
-        <translation>your account may not do this on this site</translation>
-    </message>
-    <message>
-        <source>la photo ne peut pas être préparée</source>
-        <translation>the photo cannot be prepared</translation>
-    </message>
-    <message>
-        <source>le site n’a pas tout gardé (rubrique, tags ou photo)</source>
-        <translation>the site did not keep everything (section, tags or photo)</translation>
-    </message>
-    <message>
-        <source>l’article était dans la Corbeille&#xa0;: restaurez-le, puis publiez à nouveau</source>
-        <translation>the article was in the Trash: restore it, then publish again</translation>
-    </message>
-    <message>
-        <source>l’article a été supprimé du site</source>
-        <translation>the article was deleted from the site</translation>
-    </message>
-    <message>
-        <source>le site a refusé l’envoi&#xa0;: %1</source>
-        <translation>the site refused it: %1</translation>
-    </message>
-    <message>
-        <source>En attente d’envoi.</source>
-        <translation>Waiting to be sent.</translation>
-    </message>
-    <message>
-        <source>Envoi…</source>
-        <translation>Sending…</translation>
-    </message>
-    <message>
-        <source>En attente du réseau — l’envoi repartira tout seul.</source>
-        <translation>Waiting for the network — sending will resume by itself.</translation>
-    </message>
-    <message>
-        <source>Le site refuse le mot de passe&#xa0;: saisissez-en un nouveau. Les envois sont gardés.</source>
-        <translation>The site refuses the password: enter a new one. Queued sendings are kept.</translation>
-    </message>
-    <message>
-        <source>L’article a été modifié sur le site depuis votre dernier envoi&#xa0;: choisissez la version à garder.</source>
-        <translation>The article was changed on the site since you last sent it: choose the version to keep.</translation>
-    </message>
-    <message>
-        <source>Échec de l’envoi&#xa0;: %1. Corrigez puis publiez à nouveau.</source>
-        <translation>Sending failed: %1. Fix it, then publish again.</translation>
-    </message>
-    <message>
-        <source>Modifié depuis l’envoi&#xa0;: «&#xa0;Mettre à jour&#xa0;» pour l’envoyer au site.</source>
-        <translation>Changed since it was sent: “Update” sends it to the site.</translation>
-    </message>
-    <message>
-        <source>En ligne</source>
-        <translation>Online</translation>
-    </message>
-    <message>
-        <source>Programmé</source>
-        <translation>Scheduled</translation>
-    </message>
-    <message>
-        <source>Soumis pour relecture</source>
-        <translation>Submitted for review</translation>
-    </message>
-    <message>
-        <source>Brouillon sur le site</source>
-        <translation>Draft on the site</translation>
-    </message>
-    <message>
-        <source>en attente d’envoi</source>
-        <translation>waiting to be sent</translation>
-    </message>
-    <message>
-        <source>envoi en cours</source>
-        <translation>sending</translation>
-    </message>
-    <message>
-        <source>en attente du réseau</source>
-        <translation>waiting for the network</translation>
-    </message>
-    <message>
-        <source>en ligne</source>
-        <translation>online</translation>
-    </message>
-    <message>
-        <source>modifié, à envoyer</source>
-        <translation>changed, to be sent</translation>
-    </message>
-    <message>
-        <source>programmé</source>
-        <translation>scheduled</translation>
-    </message>
-    <message>
-        <source>en relecture sur le site</source>
-        <translation>in review on the site</translation>
-    </message>
-    <message>
-        <source>brouillon sur le site</source>
-        <translation>draft on the site</translation>
-    </message>
-    <message>
-        <source>échec de l’envoi</source>
-        <translation>sending failed</translation>
-    </message>
-    <message>
-        <source>mot de passe requis</source>
-        <translation>password needed</translation>
-    </message>
-    <message>
-        <source>conflit avec le site</source>
-        <translation>conflict with the site</translation>
-    </message>
-</context>
-<context>
-    <name>pull</name>
-    <message>
-        <source>« %1 » n’est ni le lien d’un article du site ni son numéro. Collez l’adresse de l’article, ou son numéro (le « p=123 » de son lien court).</source>
-        <translation>“%1” is neither the link of a post on the site nor its number. Paste the post’s address, or its number (the “p=123” of its short link).</translation>
-    </message>
-    <message>
-        <source>Cet article n’existe pas (ou plus) sur le site, ou votre compte ne le voit pas.</source>
-        <translation>This post does not exist on the site (or no longer), or your account cannot see it.</translation>
-    </message>
-    <message>
-        <source>Le site a refusé le mot de passe : donnez-en un nouveau (Fichier ▸ Connecter un site…).</source>
-        <translation>The site refused the password: give a new one (File ▸ Connect a site…).</translation>
-    </message>
-    <message>
-        <source>Votre compte ne peut pas modifier cet article sur le site.</source>
-        <translation>Your account may not edit this post on the site.</translation>
-    </message>
-    <message>
-        <source>Le site ne répond pas : réessayez quand le réseau revient. Rien n’a été modifié.</source>
-        <translation>The site does not answer: try again when the network is back. Nothing was changed.</translation>
+        <source>fr</source>
+        <comment>the code of this translation&apos;s language: en, fr...</comment>
+        <translation>en</translation>
     </message>
 </context>
 <context>
     <name>site</name>
-    <message>
-        <source>Le site refuse ce nom d’utilisateur ou ce mot de passe d’application. Vérifiez-les dans votre profil WordPress.</source>
-        <translation>The site refuses this user name or application password. Check them in your WordPress profile.</translation>
-    </message>
-    <message>
-        <source>Cette adresse commence par http://&#xa0;: le mot de passe passerait en clair. Utilisez l’adresse en https://.</source>
-        <translation>This address starts with http://: the password would travel in clear. Use the https:// address.</translation>
-    </message>
-    <message>
-        <source>Le site est injoignable&#xa0;: vérifiez l’adresse et la connexion.</source>
-        <translation>The site cannot be reached: check the address and the connection.</translation>
-    </message>
-    <message>
-        <source>Cette adresse ne répond pas comme un site WordPress avec son API.</source>
-        <translation>This address does not answer like a WordPress site with its API.</translation>
-    </message>
-    <message>
-        <source>Aucune réponse n’est revenue du navigateur. Recommencez, ou collez le mot de passe d’application que la page du site affiche.</source>
-        <translation>No answer came back from the browser. Try again, or paste the application password the site&apos;s page shows.</translation>
-    </message>
-    <message>
-        <source>Ce site n’offre pas les mots de passe d’application : demandez à son administrateur de les activer.</source>
-        <translation>This site does not offer application passwords: ask its administrator to turn them on.</translation>
-    </message>
-    <message>
-        <source>Ce site est déjà connecté.</source>
-        <translation>This site is already connected.</translation>
-    </message>
-    <message>
-        <source>Ce compte ne peut pas écrire d’articles sur ce site.</source>
-        <translation>This account may not write articles on this site.</translation>
-    </message>
     <message>
         <source>Connecté à %1 en tant que %2&#xa0;: vous pouvez publier vos articles.</source>
         <translation>Connected to %1 as %2: you can publish your articles.</translation>

@@ -31,7 +31,7 @@ def test_delete_lists_in_the_trash_and_undelete_brings_it_back(
                             "word_count", "revision", "byline"}  # fmt: skip
     assert newsdesk.ok("trash").startswith(article_id[:8])
     # In the trash, an article is not shown, exported or deleted again.
-    assert "aucun article ne correspond" in assert_one_error_line(newsdesk("show", article_id))
+    assert "Aucun article ne correspond" in assert_one_error_line(newsdesk("show", article_id))
     assert_one_error_line(newsdesk("delete", article_id))
 
     back = newsdesk.ok("undelete", article_id[:6])
@@ -51,10 +51,10 @@ def test_undelete_of_an_article_not_in_the_trash_says_so(
     line = assert_one_error_line(newsdesk("undelete", article_id))
     assert (
         line
-        == f"newsdesk: aucun article de la corbeille ne correspond à «\u00a0{article_id}\u00a0»"
+        == f"newsdesk: Aucun article de la corbeille ne correspond à «\u00a0{article_id}\u00a0»."
     )
     english = newsdesk("undelete", "abc", language="en_GB.UTF-8")
-    assert english.stderr == "newsdesk: no article in the trash matches 'abc'\n"
+    assert english.stderr == "newsdesk: No article in the trash matches 'abc'.\n"
     assert [a["id"] for a in newsdesk.json("list")["articles"]] == [article_id]
 
 

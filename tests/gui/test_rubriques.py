@@ -55,7 +55,7 @@ def test_a_rubrique_the_site_lacks_is_refused_before_queuing_with_the_close_name
     with qtbot.waitSignal(window.publish.refused, timeout=10000) as refused:
         window.publish.button.click()
     text = refused.args[0]
-    assert text.startswith("La rubrique «\u00a0Politque\u00a0» n’existe pas sur actu")
+    assert text.startswith("La rubrique «\u00a0Politque\u00a0» n’existe pas sur «\u00a0actu\u00a0»")
     assert "«\u00a0Politique\u00a0»" in text
     assert "Rien n’a été envoyé." in text
     assert repo.list_entries(store, article_id=article.id) == []
@@ -80,6 +80,6 @@ def test_the_refusal_reads_in_english_with_the_close_names(qapp: Any) -> None:
         for translator in installed:
             QCoreApplication.removeTranslator(translator)
     assert text == (
-        "The section “Politque” does not exist on actu, and your account may not create one. "
-        "Did you mean “Politique”, “Police”? Nothing was sent."
+        "The category 'Politque' does not exist on 'actu', and your account may not create "
+        "one. Did you mean 'Politique' or 'Police'? Nothing was sent."
     )

@@ -81,7 +81,7 @@ def test_connect_publish_status_pull_and_remove(
     [(post_id, status)] = posts_with_marker(wp, article_id)
     assert status == "publish"
     assert out.strip() == admin_get(wp, f"/wp/v2/posts/{post_id}")["link"]
-    assert "en ligne" in err
+    assert "En ligne" in err
 
     code, out, _ = run(data_dir, "status", article_id, "--json")
     status_json = json.loads(out)
@@ -137,7 +137,7 @@ def test_no_usable_keyring_is_said_clearly(
     finally:
         keyring.set_keyring(previous)
     assert code == 1
-    assert "aucun trousseau sûr" in err and "GNOME Keyring" in err
+    assert "Aucun trousseau sûr" in err and "GNOME Keyring" in err
     assert wp.reporter.app_password not in err + out
     assert run(data_dir, "site", "list", "--json")[1].strip() == '{\n  "sites": []\n}'
 
@@ -150,7 +150,7 @@ def test_publishing_without_a_site_or_with_problems_is_refused_in_words(
     article_id = json.loads(run(data_dir, "list", "--json")[1])["articles"][0]["id"]
     code, _, err = run(data_dir, "publish", article_id)
     assert code == 1
-    assert "aucun site connecté" in err
+    assert "Aucun site n’est connecté" in err
     code, _, err = run(data_dir, "publish", article_id, "--status", "future")
     assert code == 1
     assert err.count("\n") == 1
@@ -173,20 +173,20 @@ def test_queue_only_then_sync_then_unpublish(
 
     code, out, err = run(data_dir, "publish", article_id, "--status", "pending", "--queue-only")
     assert (code, out) == (0, "")
-    assert "en file d’attente" in err
+    assert "En attente d’envoi." in err
     assert posts_with_marker(wp, article_id) == []
-    assert "en file d’attente" in run(data_dir, "status", article_id)[1]
+    assert "En attente d’envoi." in run(data_dir, "status", article_id)[1]
 
     code, out, err = run(data_dir, "sync")
     assert code == 0, err
     [(post_id, status)] = posts_with_marker(wp, article_id)
     assert status == "pending"
-    assert out.startswith(article_id[:8]) and "soumis pour relecture" in out
+    assert out.startswith(article_id[:8]) and "Soumis pour relecture" in out
 
     code, out, err = run(data_dir, "unpublish", article_id)
     assert code == 0, err
     assert posts_with_marker(wp, article_id) == [(post_id, "draft")]
-    assert "brouillon sur le site" in run(data_dir, "status", article_id)[1]
+    assert "Brouillon sur le site" in run(data_dir, "status", article_id)[1]
 
 
 @pytest.mark.keyring

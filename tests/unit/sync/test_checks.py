@@ -203,14 +203,14 @@ def test_the_cli_names_the_close_rubriques_in_french_and_english(
     monkeypatch.setenv("LC_ALL", "fr_FR.UTF-8")
     code, _out, err = _cli(desk, "publish", article.id, "--queue-only")
     assert code == 1
-    assert f"la rubrique «{NBSP}Economi{NBSP}» n’existe pas sur «{NBSP}actu{NBSP}»" in err
-    assert f"«{NBSP}Économie{NBSP}»" in err and "rien n’a été mis en file" in err
+    assert f"La rubrique «{NBSP}Economi{NBSP}» n’existe pas sur «{NBSP}actu{NBSP}»" in err
+    assert f"«{NBSP}Économie{NBSP}»" in err and "Rien n’a été envoyé." in err
     assert "rest_cannot_create" not in err
 
     monkeypatch.setenv("LC_ALL", "en_GB.UTF-8")
     code, _out, err = _cli(desk, "publish", article.id, "--queue-only")
     assert code == 1
-    assert "the category 'Economi' does not exist on 'actu'" in err and "'Économie'" in err
+    assert "The category 'Economi' does not exist on 'actu'" in err and "'Économie'" in err
     assert outbox.entries(desk.store) == []
 
 
@@ -233,7 +233,7 @@ def test_the_cli_refuses_an_unknown_zone(desk: Desk, monkeypatch: pytest.MonkeyP
         "--at", "2027-01-05T07:00", "--zone", "Africa/Niamy", "--queue-only",
     )  # fmt: skip
     assert code == 1
-    assert f"fuseau horaire inconnu{NBSP}: «{NBSP}Africa/Niamy{NBSP}»" in err
+    assert f"Fuseau horaire inconnu{NBSP}: «{NBSP}Africa/Niamy{NBSP}»" in err
     assert outbox.entries(desk.store) == []
 
     code, _out, err = _cli(

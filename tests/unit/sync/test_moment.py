@@ -107,5 +107,5 @@ def test_newsdesk_sync_sends_at_once_what_waits(
     assert code == 0, err.getvalue()
     assert "1 action(s) en attente d’un nouvel essai" in err.getvalue()
     assert out.getvalue().startswith(article_id[:8])
-    assert "en ligne" in out.getvalue()
+    assert "En ligne" in out.getvalue()
     assert outbox.remote_state(desk.store, article_id).state == "on_site"

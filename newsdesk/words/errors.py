@@ -1,0 +1,405 @@
+"""Every typed error in one or two sentences: what happened, and what to do next.
+
+``describe(error, words, face)`` is what the window shows in its dialogs and status
+bar and what the command line prints after ``newsdesk:``. The sentence says the same
+thing to both faces; only the way to act differs (a menu in the window, a command or
+an option in a terminal), and where the situation itself differs (the window never
+asks the reporter for an article's id) the face chooses the sentence.
+
+Never a traceback, never a password: an error's own ``str`` is precise English for
+the logs, shown here only as the detail of a system or server failure.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from newsdesk.core import errors
+
+from . import N_, Face, Words
+from .states import problem
+
+
+def describe(error: BaseException, words: Words, face: Face) -> str:
+    """The error in the reader's language; never empty."""
+    for kind, wording in _WORDINGS:
+        if isinstance(error, kind):
+            text = wording(error, words, face)
+            if text is not None:
+                return text
+    detail = f"{type(error).__name__}: {error}"
+    return words._("Erreur inattendue : {detail}", detail=detail)
+
+
+# --- Documents and images ------------------------------------------------------------
+
+
+def _document(error: errors.InvalidDocument, w: Words, face: Face) -> str:
+    details = dict(error.details)
+    reason = error.reason
+    if reason == "wrong_type":
+        details["expected"] = _expected(str(details.get("expected", "text")), w)
+    if reason == "invalid_yaml" and "line" not in details:
+        reason = "invalid_yaml_nowhere"
+    elif reason == "invalid_yaml" and "started_line" in details:
+        reason = "invalid_yaml_started"
+    template = _DOCUMENT_REASONS.get(reason)
+    if template is not None:
+        try:
+            return w._(template, **details)
+        except (KeyError, IndexError):
+            pass  # a reason raised without its details: the generic sentence
+    return w._("Document inutilisable : {detail}.", detail=error)
+
+
+#: ``InvalidDocument.reason`` → its sentence (``{fields}`` from the error's details).
+_DOCUMENT_REASONS = {
+    "too_large": N_("Fichier trop gros ({size} octets ; la limite est de 5 Mio)."),
+    "invalid_utf8": N_("Texte illisible : UTF-8 invalide à l’octet {byte} (ligne {line})."),
+    "invalid_yaml": N_("En-tête YAML invalide, ligne {line}, colonne {column}."),
+    "invalid_yaml_started": N_(
+        "En-tête YAML invalide, ligne {line}, colonne {column} "
+        "(dans ce qui commence à la ligne {started_line})."
+    ),
+    "invalid_yaml_nowhere": N_("En-tête YAML invalide."),
+    "unclosed_front_matter": N_(
+        "L’en-tête YAML ouvert par « --- » à la ligne 1 n’est jamais fermé."
+    ),
+    "not_a_mapping": N_("L’en-tête YAML doit être une suite de lignes « clé : valeur »."),
+    "wrong_type": N_("« {key} » doit être {expected}."),
+    "invalid_date": N_(
+        "« {key} » n’est pas une date ISO 8601 (par exemple 2023-02-05T18:00:00+01:00)."
+    ),
+    "unknown_value": N_("Valeur inconnue pour « {key} » (valeurs possibles : {allowed})."),
+    "unknown_key": N_("Clé inconnue « {key} » (attendu : path, caption, credit, alt)."),
+}
+
+#: What a front matter value should have been (``interchange.EXPECTED`` codes).
+_EXPECTED = {
+    "text": N_("du texte"),
+    "list": N_("une liste"),
+    "date": N_("une date ISO 8601"),
+    "image": N_("un ensemble path, caption, credit, alt"),
+    "finite_number": N_("un nombre fini"),
+    "text_key": N_("une clé en texte"),
+    "plain_value": N_("du texte, un nombre, une liste ou un ensemble de clés"),
+}
+
+
+def _expected(code: str, w: Words) -> str:
+    return w._(_EXPECTED[code]) if code in _EXPECTED else code
+
+
+def _image(error: errors.InvalidImage, w: Words, face: Face) -> str:
+    detail = str(error)
+    if detail:
+        return w._(
+            "Ce fichier n’est pas une image utilisable (JPEG, PNG, WebP ou GIF) : {detail}. "
+            "Rien n’a été modifié.",
+            detail=detail,
+        )
+    return w._(
+        "Ce fichier n’est pas une image utilisable (JPEG, PNG, WebP ou GIF). Rien n’a été modifié."
+    )
+
+
+def _unsafe_media(error: errors.UnsafeMediaPath, w: Words, face: Face) -> str:
+    return w._("Chemin d’image refusé : il sort du dossier des images ({path}).", path=error.path)
+
+
+# --- Articles and the store ------------------------------------------------------------
+
+
+def _not_in_trash(error: errors.NotInTrash, w: Words, face: Face) -> str:
+    return w._("Aucun article de la corbeille ne correspond à {id}.", id=w.quoted(error.article_id))
+
+
+def _article_not_found(error: errors.ArticleNotFound, w: Words, face: Face) -> str:
+    if face is Face.WINDOW:  # the window never asks for an id: the article went away
+        return w._("Cet article n’existe plus dans la bibliothèque.")
+    return w._("Aucun article ne correspond à {id}.", id=w.quoted(error.article_id))
+
+
+def _ambiguous(error: errors.AmbiguousArticleId, w: Words, face: Face) -> str:
+    shown = ", ".join(match[: len(error.prefix) + 2] for match in error.matches)
+    return w._(
+        "{id} désigne plusieurs articles : donnez plus de caractères ({ids}…).",
+        id=w.quoted(error.prefix),
+        ids=shown,
+    )
+
+
+def _revision(error: errors.RevisionNotFound, w: Words, face: Face) -> str:
+    return w._(
+        "L’article {id} n’a pas de version {revision}.",
+        id=error.article_id[:8],
+        revision=error.revision,
+    )
+
+
+def _stale(error: errors.StaleRevision, w: Words, face: Face) -> str:
+    if face is Face.WINDOW:
+        return w._(
+            "Cet article a été modifié ailleurs (par exemple en ligne de commande) "
+            "depuis que vous l’avez ouvert."
+        )
+    return w._(
+        "L’article a été modifié entre-temps (c’est maintenant la version {actual}) : recommencez.",
+        actual=error.actual,
+    )
+
+
+def _store(error: errors.StoreError, w: Words, face: Face) -> str:
+    if error.reason == errors.StoreError.NOT_A_DATABASE:
+        text = w._("Le fichier des articles est endommagé ou n’en est pas un.")
+    elif error.reason == errors.StoreError.TOO_NEW:
+        text = w._(
+            "Les articles ont été enregistrés par une version plus récente de newsdesk : "
+            "mettez newsdesk à jour."
+        )
+    else:
+        text = w._(
+            "Le fichier des articles ne peut pas être lu (droits, disque plein ou "
+            "fichier verrouillé par un autre programme)."
+        )
+        if error.detail:
+            text += f" ({error.detail})"
+    return f"{text}\n{error.path}" if face is Face.WINDOW else f"{error.path} : {text}"
+
+
+def _setting(error: errors.NewsdeskError, w: Words, face: Face) -> str:
+    return w._("Réglage invalide : {detail}.", detail=error)
+
+
+# --- Sites and publishing ----------------------------------------------------------------
+
+
+def _keyring(error: errors.KeyringUnavailable, w: Words, face: Face) -> str:
+    if face is Face.WINDOW:
+        return w._(
+            "Aucun trousseau sûr pour le mot de passe : reconnectez le site pour le garder "
+            "le temps de cette session."
+        )
+    return w._(
+        "Aucun trousseau sûr pour garder le mot de passe ({detail}). Installez et "
+        "déverrouillez le trousseau du système (GNOME Keyring ou KWallet sous Linux, "
+        "le Trousseau sous macOS, le Gestionnaire d’identification sous Windows), puis "
+        "recommencez ; la fenêtre de newsdesk peut aussi le garder pour la session.",
+        detail=error.reason,
+    )
+
+
+def _site_not_found(error: errors.SiteNotFound, w: Words, face: Face) -> str:
+    return w._("Aucun site nommé {name}.", name=w.quoted(error.name))
+
+
+def _site_exists(error: errors.SiteExists, w: Words, face: Face) -> str:
+    if face is Face.WINDOW:
+        return w._("Ce site est déjà connecté.")
+    return w._(
+        "Un site s’appelle déjà {name} : choisissez un autre nom avec --name.",
+        name=w.quoted(error.name),
+    )
+
+
+def _site_not_chosen(error: errors.SiteNotChosen, w: Words, face: Face) -> str:
+    if not error.available:
+        if face is Face.WINDOW:
+            return w._("Aucun site n’est connecté : Fichier ▸ Connecter un site…")
+        return w._("Aucun site n’est connecté : newsdesk site add URL --user NOM.")
+    if face is Face.WINDOW:
+        return w._("Choisissez le site où envoyer l’article.")
+    return w._(
+        "Précisez le site avec --site (sites connectés : {names}).",
+        names=", ".join(error.available),
+    )
+
+
+def _not_publishable(error: errors.NotPublishable, w: Words, face: Face) -> str:
+    return w._(
+        "L’article ne peut pas partir : {problems}.",
+        problems=", ".join(problem(code, w) for _field, code in error.problems),
+    )
+
+
+def _unknown_rubrique(error: errors.UnknownRubrique, w: Words, face: Face) -> str:
+    text = w._(
+        "La rubrique {name} n’existe pas sur {site}, et votre compte ne peut pas en créer.",
+        name=w.quoted(error.name),
+        site=w.quoted(error.site),
+    )
+    if error.suggestions:
+        more = w._(
+            "Vouliez-vous dire {names} ? Rien n’a été envoyé.",
+            names=w.one_of(error.suggestions[:4]),
+        )
+    elif face is Face.WINDOW:
+        more = w._("Choisissez une rubrique du site dans la liste. Rien n’a été envoyé.")
+    else:
+        more = w._(
+            "Choisissez une rubrique du site (ou demandez à la rédaction de la créer). "
+            "Rien n’a été envoyé."
+        )
+    return f"{text} {more}"
+
+
+def _unknown_zone(error: errors.UnknownTimeZone, w: Words, face: Face) -> str:
+    text = w._("Fuseau horaire inconnu : {text}.", text=w.quoted(error.text.strip()))
+    if face is Face.WINDOW:
+        more = w._(
+            "Choisissez-en un dans la liste (par exemple Africa/Niamey) ou écrivez un "
+            "décalage comme UTC+01:00."
+        )
+    else:
+        more = w._("Donnez par exemple Africa/Niamey, Europe/Paris ou UTC+01:00.")
+    return f"{text} {more}"
+
+
+def _schedule(error: errors.InvalidSchedule, w: Words, face: Face) -> str:
+    if error.reason == "past_date":
+        return w._("Cette date est passée : choisissez une date à venir.")
+    if error.reason == "naive_date":
+        if face is Face.WINDOW:
+            return w._("Choisissez le fuseau horaire de la date.")
+        return w._(
+            "Donnez le fuseau de la date (par exemple +01:00 ou Z, ou --zone Africa/Niamey)."
+        )
+    if error.reason == "date_not_expected":
+        if face is Face.WINDOW:
+            return w._("Seul un article programmé a une date de publication à venir.")
+        return w._("L’option --at ne va qu’avec --status future.")
+    if face is Face.WINDOW:
+        return w._("Choisissez une date de publication.")
+    return w._("Une programmation demande --at (par exemple 2026-12-01T08:00:00+01:00).")
+
+
+def _insecure(error: errors.InsecureTransport, w: Words, face: Face) -> str:
+    return w._(
+        "Cette adresse commence par http:// : le mot de passe passerait en clair. "
+        "Utilisez l’adresse en https://."
+    )
+
+
+def _authentication(error: errors.AuthenticationFailed, w: Words, face: Face) -> str:
+    return w._(
+        "Le site refuse ce nom d’utilisateur ou ce mot de passe d’application. "
+        "Vérifiez-les dans votre profil sur le site."
+    )
+
+
+def _abandoned(error: errors.AuthorizationAbandoned, w: Words, face: Face) -> str:
+    return w._(
+        "Aucune réponse n’est revenue du navigateur. Recommencez, ou collez le mot de "
+        "passe d’application que la page du site affiche."
+    )
+
+
+def _post_not_found(error: errors.RemotePostNotFound, w: Words, face: Face) -> str:
+    return w._("Cet article n’existe pas (ou plus) sur le site, ou votre compte ne le voit pas.")
+
+
+def _permission(error: errors.PermissionDenied, w: Words, face: Face) -> str:
+    return w._("Votre compte n’a pas le droit de faire cela sur ce site ({detail}).", detail=error)
+
+
+def _rejected(error: errors.RequestRejected, w: Words, face: Face) -> str:
+    if error.code == "application_passwords_unavailable":
+        return w._(
+            "Ce site n’offre pas les mots de passe d’application : demandez à son "
+            "administrateur de les activer."
+        )
+    return w._("Le site refuse : {detail}.", detail=error)
+
+
+def _unreachable(error: errors.PublishingError, w: Words, face: Face) -> str:
+    return w._(
+        "Le site est injoignable ({detail}) : vérifiez l’adresse et la connexion. "
+        "Rien n’a été perdu.",
+        detail=error,
+    )
+
+
+def _server_answer(error: errors.InvalidServerResponse, w: Words, face: Face) -> str:
+    return w._(
+        "Réponse inattendue du site ({detail}) : cette adresse ne répond pas comme un "
+        "site WordPress avec son API.",
+        detail=error,
+    )
+
+
+def _nothing_to_resolve(error: errors.NothingToResolve, w: Words, face: Face) -> str:
+    return w._("Aucun conflit à régler pour cet article sur {site}.", site=w.quoted(error.site))
+
+
+def _not_on_site(error: errors.NotOnSite, w: Words, face: Face) -> str:
+    return w._("Cet article n’est pas sur {site}.", site=w.quoted(error.site))
+
+
+def _post_reference(error: errors.InvalidPostReference, w: Words, face: Face) -> str:
+    return w._(
+        "{text} n’est ni le lien d’un article du site ni son numéro. Donnez l’adresse "
+        "de l’article, ou son numéro (le « p=123 » de son lien court).",
+        text=w.quoted(error.text.strip()),
+    )
+
+
+def _verification(error: errors.PublishVerificationFailed, w: Words, face: Face) -> str:
+    return w._("Le site n’a pas tout gardé (rubrique, tags ou photo) : {detail}.", detail=error)
+
+
+def _other(error: errors.NewsdeskError, w: Words, face: Face) -> str:
+    return w._("Erreur : {detail}.", detail=error)
+
+
+# --- The system ----------------------------------------------------------------------------
+
+
+def _os_error(error: OSError, w: Words, face: Face) -> str:
+    where = f" ({error.filename})" if error.filename and face is Face.WINDOW else ""
+    if isinstance(error, FileNotFoundError):
+        return w._("Fichier introuvable.") + where
+    if isinstance(error, IsADirectoryError):
+        return w._("C’est un dossier, pas un fichier.") + where
+    if isinstance(error, PermissionError):
+        return w._("Accès refusé.") + where
+    return w._("Erreur du disque : {detail}.", detail=error.strerror or error) + where
+
+
+#: (type, wording), most precise first: ``describe`` takes the first that matches.
+_WORDINGS: list[tuple[type[BaseException], Callable[[Any, Words, Face], str | None]]] = [
+    (errors.InvalidDocument, _document),
+    (errors.InvalidImage, _image),
+    (errors.UnsafeMediaPath, _unsafe_media),
+    (errors.NotInTrash, _not_in_trash),
+    (errors.ArticleNotFound, _article_not_found),
+    (errors.AmbiguousArticleId, _ambiguous),
+    (errors.RevisionNotFound, _revision),
+    (errors.StaleRevision, _stale),
+    (errors.StoreError, _store),
+    (errors.UnknownSetting, _setting),
+    (errors.InvalidSettingValue, _setting),
+    (errors.KeyringUnavailable, _keyring),
+    (errors.SiteNotFound, _site_not_found),
+    (errors.SiteExists, _site_exists),
+    (errors.SiteNotChosen, _site_not_chosen),
+    (errors.NotPublishable, _not_publishable),
+    (errors.UnknownRubrique, _unknown_rubrique),
+    (errors.UnknownTimeZone, _unknown_zone),
+    (errors.InvalidSchedule, _schedule),
+    (errors.InsecureTransport, _insecure),
+    (errors.AuthenticationFailed, _authentication),
+    (errors.AuthorizationAbandoned, _abandoned),
+    (errors.RemotePostNotFound, _post_not_found),
+    (errors.PermissionDenied, _permission),
+    (errors.RequestRejected, _rejected),
+    (errors.SiteUnreachable, _unreachable),
+    (errors.ServerError, _unreachable),
+    (errors.InvalidServerResponse, _server_answer),
+    (errors.NothingToResolve, _nothing_to_resolve),
+    (errors.NotOnSite, _not_on_site),
+    (errors.InvalidPostReference, _post_reference),
+    (errors.PublishVerificationFailed, _verification),
+    (errors.NewsdeskError, _other),
+    (OSError, _os_error),
+]
