@@ -80,8 +80,9 @@ KEY_QUIET_S = 0.3  # longer than newsdesk's 80 ms preview throttle
 KEY_TIMEOUT_S = 1.0
 BURST_KEYS = 20
 BURST_INTERVAL_S = 0.030
-# Plain keys, so that any keyboard map types them; sent through XTEST.
-TYPED = "la reunion de bamako se tient a gao "
+# Plain letters, so that any keyboard map types them (sent through XTEST), and no
+# space: a space typed at the end of a paragraph changes nothing a person could see.
+TYPED = "lareuniondebamakosetientagao"
 
 SHOWN_TARGET = 1.1
 COMPLETE_TARGET = 1.3
@@ -133,6 +134,9 @@ def _rollup_kib(pid: int, field: str) -> int:
 @dataclass(frozen=True, slots=True)
 class Memory:
     tree_pss_mib: float
+    # The tree's private pages: unlike PSS, not lowered when other programs on the
+    # machine (a test run's windows) map the same Qt libraries at the same time.
+    tree_uss_mib: float
     main_pss_mib: float
     main_rss_mib: float
     processes: int
@@ -140,8 +144,10 @@ class Memory:
 
 def memory(pid: int) -> Memory:
     tree = [pid, *descendants(pid)]
+    private = ("Private_Clean", "Private_Dirty")
     return Memory(
         tree_pss_mib=sum(_rollup_kib(p, "Pss") for p in tree) / 1024,
+        tree_uss_mib=sum(_rollup_kib(p, field) for p in tree for field in private) / 1024,
         main_pss_mib=_rollup_kib(pid, "Pss") / 1024,
         main_rss_mib=_rollup_kib(pid, "Rss") / 1024,
         processes=len(tree),
@@ -551,6 +557,7 @@ def start_up(harness: Harness, bare: Program, newsdesk: Program, runs: int) -> N
                 f"{program.name:<8} shown {launch.shown_ms:5.0f} ms,"
                 f" preview complete {launch.complete_ms:5.0f} ms,"
                 f" tree {launch.memory.tree_pss_mib:4.0f} MiB PSS"
+                f" ({launch.memory.tree_uss_mib:.0f} MiB private)"
                 f" in {launch.memory.processes} processes"
                 f" (main {launch.memory.main_pss_mib:.0f} MiB PSS,"
                 f" {launch.memory.main_rss_mib:.0f} MiB RSS)"
@@ -581,10 +588,36 @@ def start_up(harness: Harness, bare: Program, newsdesk: Program, runs: int) -> N
         unit="MiB",
     )
     figures.info(
+        f"private pages of the tree (USS): newsdesk"
+        f" {med(ours, lambda s: s.memory.tree_uss_mib):.0f} MiB,"
+        f" bare {med(ref, lambda s: s.memory.tree_uss_mib):.0f} MiB"
+    )
+    figures.info(
         f"main process alone: newsdesk {med(ours, lambda s: s.memory.main_pss_mib):.0f} MiB PSS"
         f" / {med(ours, lambda s: s.memory.main_rss_mib):.0f} MiB RSS,"
         f" bare {med(ref, lambda s: s.memory.main_pss_mib):.0f} MiB PSS"
         f" / {med(ref, lambda s: s.memory.main_rss_mib):.0f} MiB RSS"
+    )
+
+
+def _source_state() -> str:
+    """The commit measured, and whether newsdesk's files differ from it (a shared tree)."""
+    try:
+        commit = subprocess.run(
+            ["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True, text=True
+        ).stdout.strip()
+        changed = subprocess.run(
+            ["git", "status", "--porcelain", "--", "newsdesk", "resources"],
+            cwd=ROOT,
+            capture_output=True,
+            text=True,
+        ).stdout.splitlines()
+    except OSError:
+        return "not a git checkout"
+    if not commit:
+        return "not a git checkout"
+    return f"commit {commit}" + (
+        f", {len(changed)} files of newsdesk changed since" if changed else ", no change since"
     )
 
 
@@ -647,9 +680,10 @@ def run(quick: bool, shots: Path | None = None) -> None:
             try:
                 figures.heading(
                     f"From outside, under Xvfb {SCREEN_SIZE[0]}x{SCREEN_SIZE[1]} ({display},"
-                    f" software rendering), a {WORDS:,}-word article, beside a bare"
-                    " QMainWindow + QWebEngineView"
+                    " QT_QPA_PLATFORM=xcb, software OpenGL), a"
+                    f" {WORDS:,}-word article, beside a bare QMainWindow + QWebEngineView"
                 )
+                figures.info(f"newsdesk as found in {ROOT}: {_source_state()}")
                 # The warm-up fills the file cache, compiles bytecode, and leaves in the
                 # template what a second start finds (the day's backup, the window's state).
                 shutil.rmtree(data, ignore_errors=True)
