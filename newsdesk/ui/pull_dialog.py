@@ -19,7 +19,6 @@ from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QLabel,
     QLineEdit,
@@ -28,6 +27,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from newsdesk.ui.dialog_buttons import action_and_cancel
 from newsdesk.ui.messages import describe_error
 
 
@@ -66,13 +66,7 @@ class PullDialog(QDialog):
         self.error.setWordWrap(True)
         self.error.setStyleSheet("color: #a11;")
         self.error.hide()
-        buttons = QDialogButtonBox(self)
-        self.open_button = buttons.addButton(
-            self.tr("Ouvrir"), QDialogButtonBox.ButtonRole.AcceptRole
-        )
-        buttons.addButton(self.tr("Annuler"), QDialogButtonBox.ButtonRole.RejectRole)
-        buttons.accepted.connect(self._accept)
-        buttons.rejected.connect(self.reject)
+        buttons, self.open_button = action_and_cancel(self, self.tr("Ouvrir"), self._accept)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(hint)

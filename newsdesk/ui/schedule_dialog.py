@@ -17,7 +17,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDateTimeEdit,
     QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QLabel,
     QVBoxLayout,
@@ -27,6 +26,7 @@ from PySide6.QtWidgets import (
 from newsdesk.core import rules
 from newsdesk.core.errors import UnknownTimeZone
 from newsdesk.ui.article_editor import COMMON_ZONES
+from newsdesk.ui.dialog_buttons import action_and_cancel
 from newsdesk.ui.messages import describe_error
 
 
@@ -90,13 +90,7 @@ class ScheduleDialog(QDialog):
         self.error_label.setStyleSheet("color:#a0281e")
         self.error_label.hide()
         # Own words rather than Qt's standard buttons: Qt ships no French for them here.
-        buttons = QDialogButtonBox(self)
-        self.schedule_button = buttons.addButton(
-            self.tr("Programmer"), QDialogButtonBox.ButtonRole.AcceptRole
-        )
-        buttons.addButton(self.tr("Annuler"), QDialogButtonBox.ButtonRole.RejectRole)
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
+        buttons, self.schedule_button = action_and_cancel(self, self.tr("Programmer"), self.accept)
         form = QFormLayout()
         form.addRow(self.tr("Date et heure"), self.when)
         form.addRow(self.tr("Fuseau horaire"), self.zone)

@@ -14,13 +14,14 @@ from typing import Any
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QDialog,
-    QDialogButtonBox,
     QLabel,
     QListWidget,
     QListWidgetItem,
     QVBoxLayout,
     QWidget,
 )
+
+from newsdesk.ui.dialog_buttons import action_and_cancel
 
 
 @dataclass(frozen=True, slots=True)
@@ -92,13 +93,9 @@ class SiteChoiceDialog(QDialog):
                 item.setToolTip(self.tr("Connecté en tant que %1").replace("%1", site.display_name))
             if site.name == preselect:
                 item.setSelected(True)
-        buttons = QDialogButtonBox(self)
-        self.send_button = buttons.addButton(
-            self.tr("Envoyer sur ce site"), QDialogButtonBox.ButtonRole.AcceptRole
+        buttons, self.send_button = action_and_cancel(
+            self, self.tr("Envoyer sur ce site"), self.accept
         )
-        buttons.addButton(self.tr("Annuler"), QDialogButtonBox.ButtonRole.RejectRole)
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
         self.list.itemDoubleClicked.connect(lambda _item: self.accept())
         # What is selected counts, not the row the keyboard focus sits on: no site is
         # picked for the reporter.

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from newsdesk.core import errors
+from newsdesk.ui.dialog_buttons import action_and_cancel
 from newsdesk.ui.messages import describe_error
 
 if TYPE_CHECKING:
@@ -314,13 +315,7 @@ class PasswordDialog(QDialog, _KeyringFallback):
         self.password.setEchoMode(QLineEdit.EchoMode.Password)
         self.result_label = QLabel(self)
         self.result_label.setWordWrap(True)
-        buttons = QDialogButtonBox(self)
-        self.ok_button = buttons.addButton(
-            self.tr("Valider"), QDialogButtonBox.ButtonRole.AcceptRole
-        )
-        buttons.addButton(self.tr("Annuler"), QDialogButtonBox.ButtonRole.RejectRole)
-        buttons.accepted.connect(self.submit)
-        buttons.rejected.connect(self.reject)
+        buttons, self.ok_button = action_and_cancel(self, self.tr("Valider"), self.submit)
         layout = QVBoxLayout(self)
         layout.addWidget(text)
         layout.addWidget(self.password)

@@ -572,10 +572,6 @@
         <translation>OK</translation>
     </message>
     <message>
-        <source>Annuler</source>
-        <translation>Cancel</translation>
-    </message>
-    <message>
         <source>Vérification auprès du site…</source>
         <translation>Checking with the site…</translation>
     </message>
@@ -745,10 +741,6 @@
         <translation>Open</translation>
     </message>
     <message>
-        <source>Annuler</source>
-        <translation>Cancel</translation>
-    </message>
-    <message>
         <source>Collez le lien de l’article, ou tapez son numéro.</source>
         <translation>Paste the post’s link, or type its number.</translation>
     </message>
@@ -818,10 +810,6 @@
         <translation>Schedule</translation>
     </message>
     <message>
-        <source>Annuler</source>
-        <translation>Cancel</translation>
-    </message>
-    <message>
         <source>Date et heure</source>
         <translation>Date and time</translation>
     </message>
@@ -875,10 +863,6 @@
     <message>
         <source>Envoyer sur ce site</source>
         <translation>Send to this site</translation>
-    </message>
-    <message>
-        <source>Annuler</source>
-        <translation>Cancel</translation>
     </message>
 </context>
 <context>
@@ -1071,6 +1055,13 @@
     <message>
         <source>&amp;Aide</source>
         <translation>&amp;Help</translation>
+    </message>
+</context>
+<context>
+    <name>dialogs</name>
+    <message>
+        <source>Annuler</source>
+        <translation>Cancel</translation>
     </message>
 </context>
 <context>
