@@ -151,6 +151,13 @@ def parse_blocks(document: str) -> list[Block]:
         if until > offset:
             pieces.append(Block(None, {}, offset, until, offset, until))
 
+    def top_level(opener: Token, children: list[str], inner_end: int, end: int) -> None:
+        """A top-level block from ``opener`` to ``end``, its inner text up to ``inner_end``."""
+        freeform(opener.start)
+        pieces.append(
+            Block(opener.name, opener.attrs, opener.start, end, opener.end, inner_end, children)
+        )
+
     for token in tokens(document):
         if token.closer:
             if not stack:
@@ -160,18 +167,7 @@ def parse_blocks(document: str) -> list[Block]:
             if stack:
                 stack[-1][1].extend([opener.name, *children])
                 continue
-            freeform(opener.start)
-            pieces.append(
-                Block(
-                    opener.name,
-                    opener.attrs,
-                    opener.start,
-                    token.end,
-                    opener.end,
-                    token.start,
-                    children,
-                )
-            )
+            top_level(opener, children, token.start, token.end)
             offset = token.end
         elif token.void:
             if stack:
@@ -188,18 +184,7 @@ def parse_blocks(document: str) -> list[Block]:
         opener, children = stack[0]
         for nested, more in stack[1:]:
             children.extend([nested.name, *more])
-        freeform(opener.start)
-        pieces.append(
-            Block(
-                opener.name,
-                opener.attrs,
-                opener.start,
-                len(document),
-                opener.end,
-                len(document),
-                children,
-            )
-        )
+        top_level(opener, children, len(document), len(document))
         offset = len(document)
     freeform(len(document))
     return pieces
