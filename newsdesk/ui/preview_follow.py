@@ -6,9 +6,10 @@ Two directions, one leader at a time, chosen by the reporter's hands:
   block under the caret is kept in view in the preview: after each patch of
   the body, and after each move of the caret, the page is asked to show that
   block. It scrolls only when the block (or, for a block taller than the view,
-  the lines around the caret) is out of view: by just enough, smoothly, when it
-  moved out by a little (the paragraph being written grew a line); at once,
-  a third of the way down, when it is far (Ctrl+End, a click far away).
+  the lines around the caret) is out of view: by just enough, at once, when it
+  moved out by a line or two (the paragraph being written wrapped), as an
+  editor moves its text up; with a glide when it is within a screen (the caret
+  moved); at once, a third of the way down, when it is far (Ctrl+End).
 - **The page leads** once the reporter scrolls it by hand (a wheel, a click or
   a key on the page). The editor then scrolls to show, at its top, the lines
   of the block at the top of the page. It never moves the caret.
@@ -32,9 +33,13 @@ from newsdesk.ui.preview import PreviewPane
 
 # Brings a part of body block ``index`` into view: the whole block when it fits,
 # else the lines around ``fraction`` of its height (where the caret is). Nothing
-# moves while that part is in view. While a smooth scroll runs, its target, not
-# the position halfway, is where the page is. Returns the target, or -1 when the
-# page stays where it is.
+# moves while that part is in view. A part a few lines out (the paragraph being
+# written wrapped onto a new line) is brought in at once, as an editor moves its
+# text up by a line: a glide there would keep the page moving after the last key.
+# Further, within a screen (the caret moved), the page glides; further still, it
+# jumps and shows the part a third of the way down. While a glide runs, its
+# target, not the position halfway, is where the page is. Returns the target, or
+# -1 when the page stays where it is.
 _SHOW_BLOCK_JS = """
 (function (index, fraction) {
   var body = document.getElementById('nd-body');
@@ -47,12 +52,12 @@ _SHOW_BLOCK_JS = """
   var y = state.target >= 0 && now < state.until ? state.target : window.scrollY;
   var r = el.getBoundingClientRect();
   var top = r.top + window.scrollY, bottom = r.bottom + window.scrollY;
+  var line = parseFloat(getComputedStyle(el).lineHeight) || 24;
   var lo = top, hi = bottom;
   if (bottom - top > view - 2 * margin) {
-    var line = 2 * (parseFloat(getComputedStyle(el).lineHeight) || 24);
     var caret = top + fraction * (bottom - top);
-    lo = Math.max(top, caret - line);
-    hi = Math.min(bottom, caret + line);
+    lo = Math.max(top, caret - 2 * line);
+    hi = Math.min(bottom, caret + 2 * line);
   }
   if (lo >= y && hi <= y + view) { return -1; }
   var far = hi < y || lo > y + view;
@@ -60,10 +65,11 @@ _SHOW_BLOCK_JS = """
   var end = document.documentElement.scrollHeight - view;
   target = Math.round(Math.max(0, Math.min(target, end)));
   if (Math.abs(target - y) < 1) { return -1; }
-  var smooth = !far && Math.abs(target - window.scrollY) <= view;
-  window.scrollTo({top: target, behavior: smooth ? 'smooth' : 'instant'});
+  var distance = Math.abs(target - window.scrollY);
+  var glide = !far && distance > 3 * line && distance <= view;
+  window.scrollTo({top: target, behavior: glide ? 'smooth' : 'instant'});
   state.target = target;
-  state.until = smooth ? now + 700 : 0;
+  state.until = glide ? now + 700 : 0;
   return target;
 })(%d, %.4f)
 """
@@ -168,6 +174,8 @@ class PreviewFollow(QObject):
 
     def show_caret(self) -> None:
         """Ask the page to show the block under the caret (it stays put if it does)."""
+        if not self._live.enabled:
+            return  # a hidden preview
         cursor = self._editor.textCursor()
         block = cursor.block()
         within = cursor.positionInBlock() / max(1, block.length() - 1)
