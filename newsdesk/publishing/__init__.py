@@ -9,8 +9,9 @@
   marker, terms, media);
 - ``wordpress_auth``: WordPress's application authorization flow;
 - ``media.prepare_image``: photos made safe and small for the site (no EXIF/GPS);
-- ``mapping``: an article to a post and back; ``html_to_markdown``: a post's HTML back
-  to Markdown; ``marker``: the mark that finds a post whose creation answer was lost.
+- ``mapping``: an article to a post and back (a post's HTML back to Markdown is
+  ``newsdesk.render.html_to_markdown``, shared with the Word import and the paste);
+  ``marker``: the mark that finds a post whose creation answer was lost.
 
 Every failure is one of the typed ``PublishingError``s of :mod:`newsdesk.core.errors`;
 ``retryable`` tells the outbox whether to try again.

@@ -16,9 +16,9 @@ from dataclasses import dataclass
 from newsdesk.core.article import Language
 from newsdesk.core.site_blocks import Block, has_blocks, parse_blocks
 from newsdesk.publishing.html_shapes import Element, same_html, top_level
-from newsdesk.publishing.html_to_markdown import html_to_markdown
 from newsdesk.publishing.wp_blocks import element_block
 from newsdesk.render import render_body
+from newsdesk.render.html_to_markdown import html_to_markdown
 
 #: Called on each rendered fragment before it is written (the worker maps ``media:``
 #: image sources to the site's URLs there).

@@ -27,9 +27,9 @@ from newsdesk.core.article import MERGED_FIELDS, Article
 from newsdesk.core.errors import NothingToResolve, RevisionNotFound
 from newsdesk.core.fields import Merge
 from newsdesk.publishing.base import Publisher, RemotePost
-from newsdesk.publishing.html_to_markdown import html_to_markdown
 from newsdesk.publishing.mapping import post_to_article
 from newsdesk.render import render_body
+from newsdesk.render.html_to_markdown import html_to_markdown
 from newsdesk.storage import outbox_repo as repo
 from newsdesk.storage.outbox_repo import OutboxEntry
 from newsdesk.storage.store import Store

@@ -13,10 +13,10 @@ from hypothesis import strategies as st
 from newsdesk.core.article import Article, Language, Status
 from newsdesk.core.interchange import parse_document
 from newsdesk.publishing.base import RemotePost
-from newsdesk.publishing.html_to_markdown import html_to_markdown
 from newsdesk.publishing.mapping import article_to_payload, body_content, post_to_article
 from newsdesk.publishing.marker import embed_marker, extract_marker
 from newsdesk.render import render_body
+from newsdesk.render.html_to_markdown import html_to_markdown
 
 CATEGORIES = {5: "Politique", 1: "Non classé"}
 TAGS = {40: "Mali", 41: "Russie"}

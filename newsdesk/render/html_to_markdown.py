@@ -1,4 +1,7 @@
-"""A post's HTML back to newsdesk's Markdown, for correcting a post pulled from the site.
+"""HTML back to newsdesk's Markdown: a post pulled from the site, a Word file, a paste.
+
+It lives in ``render`` (the way back of Markdown -> HTML) so that publishing (a post
+to correct) and formats (a Word file, the clipboard's HTML) share the one converter.
 
 The aim is an untouched round trip: Markdown -> rendered HTML -> this -> Markdown that
 renders to the same HTML, so that pulling a post and pushing it back changes nothing on

@@ -6,8 +6,8 @@ from __future__ import annotations
 import pytest
 
 from newsdesk.core.article import Language
-from newsdesk.publishing.html_to_markdown import autop, html_to_markdown
 from newsdesk.render import render_body
+from newsdesk.render.html_to_markdown import autop, html_to_markdown
 
 LAVROV = (
     "## Un partenariat stratégique\n\n"
