@@ -299,3 +299,20 @@ class UnknownTimeZone(NewsdeskError):
     def __init__(self, text: str) -> None:
         super().__init__(text)
         self.text = text
+
+
+class PdfExportFailed(NewsdeskError):
+    """The PDF could not be made; nothing was written.
+
+    ``reason``: ``engine`` (QtWebEngine, which lays the page out, cannot start here: a
+    missing system library, no Qt at all), ``print`` (the engine started but the page did
+    not load or print in time). ``detail`` is precise English for the logs.
+    """
+
+    ENGINE = "engine"
+    PRINT = "print"
+
+    def __init__(self, reason: str, detail: str = "") -> None:
+        super().__init__(f"{reason}: {detail}" if detail else reason)
+        self.reason = reason
+        self.detail = detail

@@ -348,6 +348,31 @@ def _verification(error: errors.PublishVerificationFailed, w: Words, face: Face)
     return w._("Le site n’a pas tout gardé (rubrique, tags ou photo) : {detail}.", detail=error)
 
 
+# --- Exports -------------------------------------------------------------------------------
+
+
+def _pdf(error: errors.PdfExportFailed, w: Words, face: Face) -> str:
+    if error.reason == errors.PdfExportFailed.ENGINE:
+        text = w._(
+            "Impossible de faire le PDF : QtWebEngine, le moteur qui met la page en forme, "
+            "ne démarre pas ici ({detail}).",
+            detail=error.detail or "?",
+        )
+        if face is Face.WINDOW:
+            more = w._("Les exports Markdown, HTML et ninjs restent possibles.")
+        else:
+            more = w._(
+                "Les autres formats restent possibles (--format md, html ou ninjs) ; "
+                "sous Linux, QtWebEngine demande aussi des bibliothèques du système "
+                "(libnss3, libxkbcommon0…)."
+            )
+        return f"{text} {more}"
+    return w._(
+        "Le PDF n’a pas pu être fait ({detail}). Rien n’a été écrit.",
+        detail=error.detail or "?",
+    )
+
+
 def _other(error: errors.NewsdeskError, w: Words, face: Face) -> str:
     return w._("Erreur : {detail}.", detail=error)
 
@@ -400,6 +425,7 @@ _WORDINGS: list[tuple[type[BaseException], Callable[[Any, Words, Face], str | No
     (errors.NotOnSite, _not_on_site),
     (errors.InvalidPostReference, _post_reference),
     (errors.PublishVerificationFailed, _verification),
+    (errors.PdfExportFailed, _pdf),
     (errors.NewsdeskError, _other),
     (OSError, _os_error),
 ]

@@ -120,6 +120,8 @@ def _one_of_each() -> list[BaseException]:
         errors.UnknownRubrique("Politque", "actu", ["Politique"]),
         errors.UnknownRubrique("Zzz", "actu", []),
         errors.UnknownTimeZone("Afrique/Niamey"),
+        errors.PdfExportFailed("engine", "libnss3.so: cannot open shared object file"),
+        errors.PdfExportFailed("print", "the page did not load"),
         FileNotFoundError(2, "No such file or directory", "a.md"),
         IsADirectoryError(21, "Is a directory", "dossier"),
         PermissionError(13, "Permission denied", "a.md"),
