@@ -197,3 +197,23 @@ def test_scrolling_the_preview_scrolls_the_editor(qtbot, window: MainWindow) -> 
     )
     qtbot.waitUntil(window.live_preview.is_idle, timeout=10000)
     assert followed == []
+
+
+def test_lines_of_the_editor_map_to_blocks_of_the_page_and_back(qtbot, window: MainWindow) -> None:
+    live = window.live_preview
+    window.editor.body.setPlainText(
+        "Premier.\n\nDeuxième,\nsur deux lignes.\n\n[réf]: https://actuniger.com\n\nTroisième."
+    )
+    wait_dom(qtbot, window, "document.getElementById('nd-body').children.length", lambda n: n == 3)
+    qtbot.waitUntil(live.is_idle, timeout=10000)
+    assert live.shown_block_at(0) == (0, 0.0)
+    assert live.shown_block_at(1) == (0, 1.0)  # a blank line belongs to the block above
+    # The link definition renders to nothing: its lines belong to the block above,
+    # which spans lines 2 to 5.
+    assert live.shown_block_at(2) == (1, 0.0)
+    assert live.shown_block_at(3, 0.5) == (1, 0.375)
+    assert live.shown_block_at(5) == (1, 0.75)
+    assert live.shown_block_at(7) == (2, 0.0)
+    assert live.shown_line_at(1, 0.25) == 3.0
+    assert live.shown_line_at(2) == 7.0
+    assert live.shown_line_at(3) is None
