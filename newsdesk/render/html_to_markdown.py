@@ -33,6 +33,10 @@ _NO_BREAK_AFTER = re.compile("«[\u00a0\u202f]")
 _BLANK_LINES = re.compile(r"\n[ \t]*\n")
 _MANY_BLANK_LINES = re.compile(r"\n{3,}")
 _TRAILING_SPACES = re.compile(r"[ \t]+$", re.MULTILINE)
+_BULLET = re.compile(r"^(?:[-*+]|\d+[.)]) ")
+_LINE_WITH_TEXT = re.compile(r"^(?=.)", re.MULTILINE)
+#: What Python-Markdown asks of a list item's nested blocks.
+_LIST_INDENT = 4
 
 
 class _NewsdeskConverter(MarkdownConverter):
@@ -50,6 +54,23 @@ class _NewsdeskConverter(MarkdownConverter):
             autolinks=True,
             **options,
         )
+
+    def convert_li(self, el: Tag, text: str, parent_tags: set[str]) -> str:
+        # markdownify indents what a list item holds (a nested list, a second
+        # paragraph) by its bullet's width, two spaces for "- ": Python-Markdown needs
+        # four, and reads a two-space nested list as more items of the same list.
+        result: str = super().convert_li(el, text, parent_tags)  # type: ignore[misc]
+        first, newline, rest = result.partition("\n")
+        bullet = _BULLET.match(first)
+        missing = _LIST_INDENT - len(bullet.group()) if bullet else 0
+        if missing > 0 and rest.strip():
+            pad = " " * missing
+            result = first + newline + _LINE_WITH_TEXT.sub(lambda m: pad + m.group(), rest)
+        # An item of several paragraphs ends with a blank line: else the next item's
+        # bullet reads as the last paragraph's next line.
+        if "\n\n" in result.strip("\n"):
+            result = result.rstrip("\n") + "\n\n"
+        return result
 
     def convert_figcaption(self, el: Tag, text: str, parent_tags: set[str]) -> str:
         # A block-editor caption: its own paragraph under the image, in italics.

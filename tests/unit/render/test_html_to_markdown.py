@@ -88,3 +88,13 @@ def test_newsdesks_rendering_comes_back_as_it_was_written(language: Language) ->
     assert render_body(back, language) == html
     if language is Language.FR:
         assert back == LAVROV  # the typography the renderer added is undone
+
+
+def test_nested_lists_and_a_second_paragraph_stay_inside_their_item() -> None:
+    html = (
+        "<ul>\n<li>Niamey<ul>\n<li>Plateau</li>\n</ul>\n</li>\n<li>Zinder</li>\n</ul>\n"
+        "<ol>\n<li>\n<p>Un</p>\n<p>Suite de un</p>\n</li>\n<li>\n<p>Deux</p>\n</li>\n</ol>"
+    )
+    markdown = html_to_markdown(html)
+    assert markdown.startswith("- Niamey\n    - Plateau\n- Zinder")
+    assert render_body(markdown, Language.EN).strip() == html
