@@ -17,6 +17,7 @@ from .output import PROG
 
 if TYPE_CHECKING:
     from newsdesk.credentials import Credentials
+    from newsdesk.formats.pdf_page import MakePdf
     from newsdesk.storage.store import Store
     from newsdesk.sync.worker import OutboxWorker
 
@@ -31,11 +32,15 @@ class Context:
         out: TextIO,
         err: TextIO,
         root: RootContext | None = None,
+        make_pdf: MakePdf | None = None,
     ) -> None:
         self.paths = paths
         self.messages = messages
         self.out = out
         self.err = err
+        # The PDF maker needs QtWebEngine: the entry point hands it in, as it hands in
+        # the window (the command line never imports Qt). None: no PDF here.
+        self.make_pdf = make_pdf
         # No settings: no command reads them, and a command must not fail on them.
         self.root = root if root is not None else RootContext(paths=paths, settings=None)
         self._store: Store | None = None
