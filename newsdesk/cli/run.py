@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 import sys
 from collections.abc import Callable, Sequence
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
 from newsdesk.core import errors
 from newsdesk.paths import Paths, resolve
@@ -16,6 +16,9 @@ from .messages import Messages, cli_language
 from .output import EXIT_FAILURE, EXIT_INTERRUPTED, EXIT_USAGE, PROG
 from .parser import argparse_language, build_parser
 
+if TYPE_CHECKING:
+    from newsdesk.formats.pdf_page import MakePdf
+
 
 def main(
     argv: Sequence[str] | None = None,
@@ -23,8 +26,12 @@ def main(
     stdout: TextIO | None = None,
     stderr: TextIO | None = None,
     launch_gui: Callable[[Paths], int] | None = None,
+    make_pdf: MakePdf | None = None,
 ) -> int:
-    """Run newsdesk with ``argv`` (default: the process's arguments); the exit code."""
+    """Run newsdesk with ``argv`` (default: the process's arguments); the exit code.
+
+    ``launch_gui`` and ``make_pdf`` need Qt, which the command line never imports: the
+    entry point (``newsdesk/__main__.py``) hands them in."""
     out = stdout if stdout is not None else sys.stdout
     err = stderr if stderr is not None else sys.stderr
     language = cli_language()
@@ -44,7 +51,7 @@ def main(
         paths = resolve(getattr(args, "data_dir", None))
         if args.command is None:
             return _run_gui(paths, messages, err, launch_gui)
-        ctx = Context(paths, messages, out, err)
+        ctx = Context(paths, messages, out, err, make_pdf=make_pdf)
         try:
             return int(args.run(ctx, args))
         finally:
