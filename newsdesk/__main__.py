@@ -1,7 +1,8 @@
 """``python -m newsdesk`` and the ``newsdesk`` command: the window, or a command.
 
 This entry point is what joins the command line to the window: ``cli`` never
-imports the ui, so it is handed a way to start it.
+imports the ui, so it is handed a way to start it, and a way to make a PDF
+(QtWebEngine lays the page out), both imported only when they are used.
 """
 
 from __future__ import annotations
@@ -20,8 +21,21 @@ def _launch_gui(paths: Paths) -> int:
     return app.run_gui(paths)
 
 
+def _make_pdf(html: str) -> bytes:
+    # Imported only when a PDF is asked for: ``newsdesk list`` never loads Qt.
+    from newsdesk.app import configure_webengine_environment
+    from newsdesk.core.errors import PdfExportFailed
+
+    configure_webengine_environment()
+    try:
+        from newsdesk.ui import pdf_export
+    except ImportError as error:  # no QtWebEngine, or a system library it needs
+        raise PdfExportFailed(PdfExportFailed.ENGINE, str(error)) from error
+    return pdf_export.make_pdf(html)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
-    return cli.main(argv, launch_gui=_launch_gui)
+    return cli.main(argv, launch_gui=_launch_gui, make_pdf=_make_pdf)
 
 
 if __name__ == "__main__":
