@@ -213,11 +213,21 @@ class NotPublishable(NewsdeskError):
     """The article breaks a rule that blocks publishing; nothing was queued.
 
     ``problems`` are ``(field, code)`` pairs of ``core.rules.validate``, errors only.
+    ``checklist``: ``(field, code, detail)`` of what the site's content profile still
+    asks for (``core.profile.checklist``); those block a direct publish or a schedule,
+    never a submission for review.
     """
 
-    def __init__(self, article_id: str, problems: list[tuple[str, str]]) -> None:
-        super().__init__(f"{article_id}: " + ", ".join(code for _f, code in problems))
+    def __init__(
+        self,
+        article_id: str,
+        problems: list[tuple[str, str]],
+        checklist: list[tuple[str, str, str]] | None = None,
+    ) -> None:
+        codes = [code for _f, code in problems] + [code for _f, code, _d in checklist or []]
+        super().__init__(f"{article_id}: " + ", ".join(codes))
         self.article_id = article_id
+        self.checklist = list(checklist or [])
         self.problems = problems
 
 

@@ -78,6 +78,9 @@ class Problem:
     field: str
     code: str
     severity: Severity
+    #: What the problem is about, when a code alone does not say it (the marker left,
+    #: the misspelt word, the missing image's path, a length bound); "" otherwise.
+    detail: str = ""
 
 
 def slugify(text: str, max_length: int = 80) -> str:

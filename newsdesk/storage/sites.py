@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import TYPE_CHECKING
 
-from sqlalchemy import delete, select, update
+from sqlalchemy import delete, select, text, update
 
 from newsdesk.core.article import utcnow
 from newsdesk.core.errors import SiteExists, SiteNotFound
@@ -138,6 +138,9 @@ def delete_site(store: Store, name: str) -> SiteInfo:
         # PRAGMA foreign_keys must not keep orphans.
         for model in (SiteTermRow, OutboxRow, RemotePostRow, RemoteMediaRow):
             session.execute(delete(model).where(model.site == name))
+        # The tables of the modules that build on this one (which it cannot import).
+        for table in ("article_sites", "site_profiles"):
+            session.execute(text(f"DELETE FROM {table} WHERE site = :name"), {"name": name})
         session.delete(row)
         return info
 

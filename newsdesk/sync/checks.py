@@ -29,10 +29,12 @@ from typing import TYPE_CHECKING
 
 from newsdesk.core import rules
 from newsdesk.core.article import Article
-from newsdesk.core.errors import RevisionNotFound, UnknownRubrique
+from newsdesk.core.errors import RevisionNotFound, UnknownRubrique, UnsafeMediaPath
 from newsdesk.core.folding import fold_term
+from newsdesk.core.profile import checklist
 from newsdesk.core.rules import Problem
 from newsdesk.storage import outbox_repo as repo
+from newsdesk.storage.site_profiles import site_profile
 
 if TYPE_CHECKING:
     from newsdesk.storage.store import Store
@@ -41,6 +43,8 @@ if TYPE_CHECKING:
 ROLES_CREATING_CATEGORIES = frozenset({"administrator", "editor"})
 #: How many close category names a refusal offers.
 SUGGESTIONS = 3
+#: The statuses that put an article in front of readers: the checklist must be empty.
+DIRECT_STATUSES = frozenset({"publish", "future"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,6 +56,9 @@ class PublishCheck:
     warnings. ``unknown_rubrique``: the refusal the site's categories give, or None.
     ``category``: the site's spelling of the rubrique when the reporter's differs only
     by case or accents (None otherwise). ``new_tags``: tags the site will create.
+    ``checklist``: what the site's content profile still asks for (``core.profile``),
+    those the site's copy lacked too left out; it blocks a direct publish or a
+    schedule, never a submission for review (``blocks``).
     """
 
     site: str
@@ -61,15 +68,28 @@ class PublishCheck:
     unknown_rubrique: UnknownRubrique | None = None
     category: str | None = None
     new_tags: list[str] = field(default_factory=list)
+    checklist: list[Problem] = field(default_factory=list)
 
     @property
     def refused(self) -> bool:
         return bool(self.blocking) or self.unknown_rubrique is not None
 
+    def blocks(self, status: str) -> bool:
+        """Whether the checklist refuses sending with ``status`` (publish, future)."""
+        return bool(self.checklist) and status in DIRECT_STATUSES
 
-def check_publish(store: Store, article: Article, site: str) -> PublishCheck:
+
+def check_publish(
+    store: Store,
+    article: Article,
+    site: str,
+    *,
+    spelling: list[str] | None = None,
+    grammar: list[str] | None = None,
+) -> PublishCheck:
     """The checks of ``queue_publish``, without raising (the window shows them as the
-    reporter types). ``site`` must be a connected site's name."""
+    reporter types). ``site`` must be a connected site's name; ``spelling`` and
+    ``grammar`` are the checkers' findings, when they ran."""
     problems = rules.validate(article, for_publishing=True)
     errors = [p for p in problems if p.severity == "error"]
     warnings = [p for p in problems if p.severity == "warning"]
@@ -84,7 +104,49 @@ def check_publish(store: Store, article: Article, site: str) -> PublishCheck:
         unknown_rubrique=unknown,
         category=category,
         new_tags=new_tags,
+        checklist=_checklist(store, article, site, errors, spelling, grammar),
     )
+
+
+def _checklist(
+    store: Store,
+    article: Article,
+    site: str,
+    errors: list[Problem],
+    spelling: list[str] | None,
+    grammar: list[str] | None,
+) -> list[Problem]:
+    """The profile's items the article lacks, but for those the rules already block on
+    and those the site's copy lacked too (a correction is judged on what changed)."""
+    profile = site_profile(store, site)
+
+    def exists(relative: str) -> bool:
+        try:
+            return store.media_path(relative).is_file()
+        except UnsafeMediaPath:
+            return False
+
+    def items(of: Article) -> list[Problem]:
+        found = checklist(
+            of,
+            profile,
+            media_exists=exists,
+            spelling_findings=spelling if of is article else None,
+            grammar_findings=grammar if of is article else None,
+        )
+        return found
+
+    already = {(p.field, p.code) for p in errors}
+    wanted = [p for p in items(article) if (p.field, p.code) not in already]
+    synced = _synced(store, article, site)
+    if synced is None or not wanted:
+        return wanted
+    before = set(items(synced))
+    return [
+        p
+        for p in wanted
+        if not (p in before and _value(article, p.field) == _value(synced, p.field))
+    ]
 
 
 def close_names(name: str, names: list[str], limit: int = SUGGESTIONS) -> list[str]:
@@ -108,13 +170,20 @@ def close_names(name: str, names: list[str], limit: int = SUGGESTIONS) -> list[s
 # --- The pieces ----------------------------------------------------------------------------
 
 
-def _inherited(store: Store, article: Article, site: str, errors: list[Problem]) -> list[Problem]:
+def _synced(store: Store, article: Article, site: str) -> Article | None:
+    """The copy last synced with ``site``, or None (never sent, or gone from history)."""
     remote = repo.get_remote_post(store, article.id, site)
-    if remote is None or not errors:
-        return []
+    if remote is None:
+        return None
     try:
-        synced = store.get_revision(article.id, remote.synced_revision)
+        return store.get_revision(article.id, remote.synced_revision)
     except RevisionNotFound:
+        return None
+
+
+def _inherited(store: Store, article: Article, site: str, errors: list[Problem]) -> list[Problem]:
+    synced = _synced(store, article, site) if errors else None
+    if synced is None:
         return []
     before = set(rules.validate(synced, for_publishing=True))
     return [

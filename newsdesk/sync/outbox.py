@@ -118,8 +118,12 @@ def queue_publish(
     article = store.get(article_id)
     name = choose_site(store, site, article.id)
     check = check_publish(store, article, name)
-    if check.blocking:
-        raise NotPublishable(article.id, [(p.field, p.code) for p in check.blocking])
+    if check.blocking or check.blocks(status):
+        raise NotPublishable(
+            article.id,
+            [(p.field, p.code) for p in check.blocking],
+            [(p.field, p.code, p.detail) for p in check.checklist] if check.blocks(status) else [],
+        )
     if check.unknown_rubrique is not None:
         raise check.unknown_rubrique
     if status == "future":

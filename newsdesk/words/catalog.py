@@ -10,6 +10,7 @@ the tests check that its result is committed.
 from __future__ import annotations
 
 import sys
+from datetime import UTC, datetime
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -25,6 +26,7 @@ PACKAGE = Path(__file__).resolve().parent.parent
 SOURCES = ("words", "cli")
 KEYWORDS = {"_": None, "N_": None}
 ENGLISH_PO = LOCALE_DIR / "en" / "LC_MESSAGES" / f"{DOMAIN}.po"
+_EPOCH = datetime(2026, 1, 1, tzinfo=UTC)
 #: argparse's own English messages in French (the parser's usage, errors, help).
 ARGPARSE_PO = LOCALE_DIR / "fr" / "LC_MESSAGES" / "argparse.po"
 
@@ -62,6 +64,9 @@ def read(path: Path, locale: str) -> Catalog:
 def compiled(catalog: Catalog) -> bytes:
     from io import BytesIO
 
+    # A .po without these dates gets "now" from Babel: fixed, the same .po always
+    # compiles to the same bytes (and git sees no change).
+    catalog.creation_date = catalog.revision_date = _EPOCH
     buffer = BytesIO()
     write_mo(buffer, catalog)
     return buffer.getvalue()

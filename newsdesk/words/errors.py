@@ -217,9 +217,25 @@ def _site_not_chosen(error: errors.SiteNotChosen, w: Words, face: Face) -> str:
 
 
 def _not_publishable(error: errors.NotPublishable, w: Words, face: Face) -> str:
+    sentences = []
+    if error.problems:
+        sentences.append(
+            w._(
+                "L’article ne peut pas partir : {problems}.",
+                problems=", ".join(problem(code, w) for _field, code in error.problems),
+            )
+        )
+    if error.checklist:
+        sentences.append(checklist_sentence(error.checklist, w))
+    return " ".join(sentences) or w._("L’article ne peut pas partir.")
+
+
+def checklist_sentence(items: list[tuple[str, str, str]], w: Words) -> str:
+    """What the site's rules still ask before a direct publish, and that review is open."""
     return w._(
-        "L’article ne peut pas partir : {problems}.",
-        problems=", ".join(problem(code, w) for _field, code in error.problems),
+        "Avant de le publier, le site demande encore : {items}. Vous pouvez le "
+        "soumettre pour relecture tel quel.",
+        items=", ".join(problem(code, w, detail) for _field, code, detail in items),
     )
 
 

@@ -23,6 +23,23 @@ _PROBLEMS = {
     "missing_caption": N_("légende de la photo manquante"),
     "missing_credit": N_("crédit de la photo manquant"),
     "missing_alt": N_("texte alternatif de la photo manquant"),
+    "missing_standfirst": N_("chapeau manquant"),
+    "missing_featured_image": N_("photo d’en-tête manquante"),
+}
+
+#: A checklist item (``core.profile``) in a few words, with what it is about.
+_DETAILED = {
+    "title_too_short": N_("titre trop court (au moins {detail} caractères)"),
+    "title_too_long": N_("titre trop long (au plus {detail} caractères)"),
+    "standfirst_too_short": N_("chapeau trop court (au moins {detail} caractères)"),
+    "standfirst_too_long": N_("chapeau trop long (au plus {detail} caractères)"),
+    "too_few_tags": N_("pas assez de tags (au moins {detail})"),
+    "body_too_short": N_("texte trop court (au moins {detail} mots)"),
+    "marker_left": N_("« {detail} » à retirer"),
+    "broken_image": N_("image introuvable : {detail}"),
+    "empty_link": N_("lien sans adresse : « {detail} »"),
+    "spelling": N_("orthographe : « {detail} »"),
+    "grammar": N_("grammaire : « {detail} »"),
 }
 
 #: A validation problem that blocks publishing, as a sentence saying what to fix.
@@ -37,12 +54,19 @@ _PROBLEM_SENTENCES = {
     "missing_caption": N_("La légende de la photo manque."),
     "missing_credit": N_("Le crédit de la photo manque."),
     "missing_alt": N_("Le texte alternatif de la photo manque."),
+    "missing_standfirst": N_("Le chapeau manque."),
+    "missing_featured_image": N_("La photo d’en-tête manque."),
 }
 
 
-def problem(code: str, words: Words) -> str:
-    """A validation problem's code in a few words (the code itself when it has none)."""
-    return words._(_PROBLEMS[code]) if code in _PROBLEMS else code
+def problem(code: str, words: Words, detail: str = "") -> str:
+    """A validation problem's or a checklist item's code in a few words, with its
+    ``detail`` when it has one (the code itself when newsdesk has no words for it)."""
+    if detail and code in _DETAILED:
+        return words._(_DETAILED[code], detail=detail)
+    if code in _PROBLEMS:
+        return words._(_PROBLEMS[code])
+    return f"{code} ({detail})" if detail else code
 
 
 def problem_sentence(code: str, words: Words) -> str:

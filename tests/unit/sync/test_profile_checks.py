@@ -1,0 +1,86 @@
+"""The site's content profile before anything is queued: a direct publish needs every
+item, a submission for review does not, and a correction is judged on what changed."""
+
+from __future__ import annotations
+
+import pytest
+from sqlalchemy import text
+
+from newsdesk.core.errors import InvalidSettingValue, NotPublishable, SiteNotFound
+from newsdesk.core.profile import RECOMMENDED, ContentProfile
+from newsdesk.storage import outbox_repo as repo
+from newsdesk.storage import sites as stored_sites
+from newsdesk.storage.site_profiles import set_site_profile, site_profile
+from newsdesk.sync import outbox
+from newsdesk.sync.checks import check_publish
+from newsdesk.words import Face, Words
+from newsdesk.words.errors import describe
+from tests.unit.sync.conftest import Desk
+from tests.unit.sync.test_checks import _on_site, _with
+
+
+def test_a_site_keeps_its_profile_and_forgets_it_with_the_site(desk: Desk) -> None:
+    assert site_profile(desk.store, "actu") == ContentProfile()
+    set_site_profile(desk.store, "actu", RECOMMENDED.with_values(min_tags=3))
+    assert site_profile(desk.store, "actu").min_tags == 3
+    with pytest.raises(SiteNotFound):
+        set_site_profile(desk.store, "nulle-part", RECOMMENDED)
+    stored_sites.delete_site(desk.store, "actu")
+    with desk.store.reading() as session:
+        assert session.execute(text("SELECT count(*) FROM site_profiles")).scalar() == 0
+
+
+def test_a_stored_profile_that_no_longer_reads_is_reported(desk: Desk) -> None:
+    with desk.store.writing() as session:
+        session.execute(
+            text(
+                "INSERT INTO site_profiles (site, profile_json, updated_at) "
+                "VALUES ('actu', '{\"min_tags\": \"deux\"}', '2026-12-01 00:00:00.000000')"
+            )
+        )
+    with pytest.raises(InvalidSettingValue):
+        site_profile(desk.store, "actu")
+
+
+def test_a_direct_publish_needs_every_item_and_review_does_not(desk: Desk) -> None:
+    set_site_profile(desk.store, "actu", ContentProfile(min_tags=3, markers=("TODO",)))
+    article = desk.article(body=desk.article().body + "\n\nTODO : le chiffre.")
+
+    check = check_publish(desk.store, article, "actu")
+    assert [(p.code, p.detail) for p in check.checklist] == [
+        ("too_few_tags", "3"),
+        ("marker_left", "TODO"),
+    ]
+    for status in ("publish", "future"):
+        assert check.blocks(status)
+    with pytest.raises(NotPublishable) as caught:
+        outbox.queue_publish(desk.store, article.id, "actu")
+    assert caught.value.problems == []
+    assert caught.value.checklist == [
+        ("tags", "too_few_tags", "3"),
+        ("body", "marker_left", "TODO"),
+    ]
+    sentence = describe(caught.value, Words("fr"), Face.WINDOW)
+    assert (
+        "pas assez de tags (au moins 3)" in sentence and "«\u00a0TODO\u00a0» à retirer" in sentence
+    )
+    assert "soumettre pour relecture" in sentence
+    assert outbox.entries(desk.store) == []
+
+    entry = outbox.queue_publish(desk.store, article.id, "actu", status="pending")
+    assert entry.state == repo.QUEUED
+
+
+def test_a_correction_is_not_refused_for_what_the_sites_copy_lacked_too(desk: Desk) -> None:
+    set_site_profile(desk.store, "actu", RECOMMENDED)
+    pulled = desk.article(standfirst="", featured_image=None)
+    _on_site(desk, pulled)
+    corrected = desk.store.save(
+        _with(pulled, body=pulled.body.replace("Bamako", "Bamako (Mali)", 1))
+    )
+    assert check_publish(desk.store, corrected, "actu").checklist == []
+    outbox.queue_publish(desk.store, corrected.id, "actu")
+
+    emptied = desk.store.save(_with(corrected, tags=[]))
+    check = check_publish(desk.store, emptied, "actu")
+    assert [p.code for p in check.checklist] == ["too_few_tags"]
