@@ -40,6 +40,7 @@ from newsdesk.core.errors import (
 # new article and the housekeeping, which need neither.
 
 if TYPE_CHECKING:
+    from newsdesk.formats.docx import ImportWarning
     from newsdesk.settings import Settings
     from newsdesk.storage.store import Store
 
@@ -104,22 +105,71 @@ def _article(store: Store, article: Article | str) -> Article:
 # --- Import -------------------------------------------------------------------------------
 
 
-def import_file(store: Store, path: Path) -> Article:
-    """A Markdown file (with or without front matter) as a new article in the store.
+@dataclass(frozen=True)
+class Imported:
+    """A new article, and what of its file could not come across (a Word table's
+    merged cells, an equation...: ``newsdesk.words.errors.import_warning``)."""
 
-    Its featured image and local inline images are copied into the store. Raises
-    InvalidDocument (the text), InvalidImage (an image it names), OSError (reading);
-    nothing is stored when it raises.
+    article: Article
+    warnings: tuple[ImportWarning, ...] = ()
+
+
+def import_file(store: Store, path: Path) -> Article:
+    """A Markdown or Word file as a new article in the store (``import_file_reporting``
+    without its warnings)."""
+    return import_file_reporting(store, path).article
+
+
+def import_file_reporting(store: Store, path: Path) -> Imported:
+    """A Markdown file (with or without front matter), or a Word file (.docx), as a new
+    article in the store, with what could not come across.
+
+    Its featured image and local inline images (a Word file's own images) are copied
+    into the store. Raises InvalidDocument (the text), InvalidImage (an image a
+    Markdown file names), OSError (reading); nothing is stored when it raises.
     """
+    path = Path(path)
+    if path.suffix.lower() in (".docx", ".doc", ".odt"):
+        return _import_word(store, path)
     from newsdesk.core.interchange import MAX_DOCUMENT_BYTES, check_size
 
-    path = Path(path)
     size = path.stat().st_size
     # Checked before reading: a 2 GB file picked by mistake must not fill the memory.
     check_size(size)
     with path.open("rb") as handle:
         data = handle.read(MAX_DOCUMENT_BYTES + 1)
-    return import_document(store, data, base_dir=path.parent)
+    return Imported(import_document(store, data, base_dir=path.parent))
+
+
+def _import_word(store: Store, path: Path) -> Imported:
+    """A .docx through ``formats.docx`` (a .doc or an .odt gets its own refusal from it);
+    an image the store refuses is left out and said, never the whole file."""
+    import tempfile
+
+    from newsdesk.formats import docx
+
+    with path.open("rb") as handle:
+        data = handle.read(docx.MAX_DOCX_BYTES + 1)
+    converted = docx.convert(data)
+    stored: list[str | None] = []
+    refused = 0
+    with tempfile.TemporaryDirectory(prefix="newsdesk-docx-") as folder:
+        for index, image in enumerate(converted.images):
+            source = Path(folder) / f"image-{index}{image.suffix}"
+            source.write_bytes(image.data)
+            try:
+                stored.append(store.import_image(source))
+            except InvalidImage as error:
+                log.info("import %s: image %d left out: %s", path.name, index, error)
+                stored.append(None)
+                refused += 1
+    warnings = list(converted.warnings)
+    if refused:
+        warnings.append(docx.ImportWarning("image_unusable", refused))
+    article = replace(
+        converted.article, body=docx.place_images(converted.article.body, stored, MEDIA_SCHEME)
+    )
+    return Imported(store.create(article), tuple(warnings))
 
 
 def import_document(store: Store, data: bytes | str, *, base_dir: Path | None = None) -> Article:
