@@ -15,7 +15,10 @@ class InvalidDocument(NewsdeskError):
     ``invalid_utf8`` (``byte``, ``line``), ``invalid_yaml`` (``line``, ``column``),
     ``unclosed_front_matter``, ``not_a_mapping``, ``wrong_type`` (``key``, ``expected``:
     a code of ``interchange.EXPECTED``), ``invalid_date`` (``key``), ``unknown_value``
-    (``key``, ``allowed``), ``unknown_key`` (``key``).
+    (``key``, ``allowed``), ``unknown_key`` (``key``). A Word file
+    (``newsdesk.formats.docx``): ``docx_too_large`` (``size``, ``limit``, in MiB),
+    ``docx_is_doc``, ``docx_encrypted``, ``docx_not_word``, ``docx_damaged``,
+    ``docx_empty``, ``odt_unsupported``.
     """
 
     def __init__(self, message: str, reason: str = "invalid", **details: object) -> None:
