@@ -51,21 +51,24 @@ def register(commands: Commands) -> None:
 
     sub = command(
         "export",
-        "exporter en Markdown (avec les images) ou en une page HTML",
+        "exporter en Markdown (avec les images), en une page HTML, en ninjs ou en PDF",
         cmd_export,
     )
     sub.add_argument("id", metavar="ID")
     sub.add_argument(
         "--format",
-        choices=("md", "html"),
+        choices=tuple(EXPORT_SUFFIXES),
         default="md",
-        help=_("Markdown (défaut) ou HTML"),
+        help=_(
+            "md (défaut : Markdown, les images à côté), html (une page, images comprises), "
+            "ninjs (JSON IPTC ninjs 3.1) ou pdf (la page en A4)"
+        ),
     )
     sub.add_argument(
         "-o",
         "--output",
         metavar=_("FICHIER"),
-        help=_("fichier à écrire (défaut : SLUG.md)"),
+        help=_("fichier à écrire (défaut : SLUG.md, .html, .json ou .pdf ; - : la sortie)"),
     )
 
     sub = command("history", "les versions d’un article", cmd_history)
@@ -195,18 +198,79 @@ def cmd_render(ctx: Context, args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+#: Each export format and its file's suffix.
+EXPORT_SUFFIXES = {"md": ".md", "html": ".html", "ninjs": ".json", "pdf": ".pdf"}
+
+
 def cmd_export(ctx: Context, args: argparse.Namespace) -> int:
     from newsdesk import services
+    from newsdesk.atomicfile import write_atomic
     from newsdesk.core import rules
 
     article = _get(ctx, args.id)
-    target = Path(args.output or f"{rules.effective_slug(article)}.{args.format}")
-    if args.format == "html":
-        services.export_html(ctx.store, article, target)
-    else:
-        services.export_markdown(ctx.store, article, target)
+    fmt = args.format
+    if args.output == "-" and fmt in ("html", "ninjs"):
+        ctx.out.write(_export_text(ctx, article, fmt))
+        return EXIT_OK
+    target = Path(args.output or rules.effective_slug(article) + EXPORT_SUFFIXES[fmt])
+    try:
+        if fmt == "md":
+            services.export_markdown(ctx.store, article, target)
+        elif fmt == "pdf":
+            # Found out before the page is laid out, not after a few seconds of it.
+            _check_writable(target)
+            write_atomic(target, _pdf(ctx, article))
+        else:
+            write_atomic(target, _export_text(ctx, article, fmt).encode("utf-8"))
+    except OSError as error:
+        # The file that could not be written is named: -o may point anywhere.
+        ctx.fail(_not_written(ctx, error), file=str(target))
+        return EXIT_FAILURE
     ctx.out.write(f"{target}\n")
     return EXIT_OK
+
+
+def _check_writable(target: Path) -> None:
+    """OSError now if ``target`` cannot be written, as writing it would raise."""
+    import os
+    import tempfile
+
+    if target.is_dir():
+        raise IsADirectoryError(21, os.strerror(21), str(target))
+    target.parent.mkdir(parents=True, exist_ok=True)
+    fd, probe = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
+    os.close(fd)
+    os.unlink(probe)
+
+
+def _not_written(ctx: Context, error: OSError) -> str:
+    if isinstance(error, IsADirectoryError):
+        return ctx.messages.get("export_is_folder")
+    if isinstance(error, FileNotFoundError | NotADirectoryError):
+        return ctx.messages.get("export_no_folder")
+    if isinstance(error, PermissionError):
+        return ctx.messages.get("export_denied")
+    return ctx.messages.get("export_failed", reason=describe(error, ctx.messages))
+
+
+def _export_text(ctx: Context, article: Article, fmt: str) -> str:
+    """The html or ninjs export's text, its images embedded."""
+    if fmt == "ninjs":
+        from newsdesk.formats.ninjs import ninjs_text
+
+        return ninjs_text(article, ctx.store.media_path)
+    from newsdesk import services
+
+    return services.render_html(ctx.store, article, embed_images=True)
+
+
+def _pdf(ctx: Context, article: Article) -> bytes:
+    """The preview's page printed on A4, by the maker the entry point handed in."""
+    from newsdesk.formats.pdf_page import print_page
+
+    if ctx.make_pdf is None:
+        raise errors.PdfExportFailed(errors.PdfExportFailed.ENGINE, "no PDF maker here")
+    return ctx.make_pdf(print_page(article, ctx.store.media_path))
 
 
 def cmd_history(ctx: Context, args: argparse.Namespace) -> int:

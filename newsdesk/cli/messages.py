@@ -29,6 +29,19 @@ MESSAGES: dict[str, str] = {
     "revision_line": N_("version {revision} · {saved} · {words} mots · {title}"),
     "restored": N_("Version {old} restaurée : c’est maintenant la version {new}."),
     "no_difference": N_("Aucune différence."),
+    # An export that could not be written (the file is named before the line)
+    "export_no_folder": N_(
+        "Impossible d’écrire ce fichier : son dossier n’existe pas et ne peut pas être "
+        "créé. Rien n’a été exporté."
+    ),
+    "export_denied": N_(
+        "Impossible d’écrire ce fichier : accès refusé (choisissez un autre dossier avec "
+        "-o). Rien n’a été exporté."
+    ),
+    "export_is_folder": N_(
+        "C’est un dossier : donnez aussi le nom du fichier (-o DOSSIER/NOM). Rien n’a été exporté."
+    ),
+    "export_failed": N_("Impossible d’écrire ce fichier : {reason} Rien n’a été exporté."),
     # The trash
     "deleted": N_(
         "Mis à la corbeille : {id} · {title} (newsdesk undelete {short} pour le reprendre)"
