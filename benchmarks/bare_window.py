@@ -5,9 +5,11 @@ file, at the geometry given, and nothing else: no store, no editor, no
 template, no settings. Run as a script, so that it imports nothing of
 newsdesk nor of the benchmarks::
 
-    python benchmarks/bare_window.py PAGE.html --geometry X,Y,WIDTH,HEIGHT
+    python benchmarks/bare_window.py PAGE.html --geometry X,Y,WIDTH,HEIGHT [--editable]
 
-Ctrl+Q quits, as in newsdesk.
+``--editable`` makes the page itself editable (``contentEditable``) once loaded:
+a key typed into it is drawn by WebEngine alone, the least any preview can take
+from a key to pixels on this machine. Ctrl+Q quits, as in newsdesk.
 """
 
 from __future__ import annotations
@@ -27,6 +29,7 @@ def main(argv: list[str]) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("page", type=Path)
     parser.add_argument("--geometry", default="0,0,1536,940", help="X,Y,WIDTH,HEIGHT")
+    parser.add_argument("--editable", action="store_true", help="typing edits the page")
     options = parser.parse_args(argv)
     x, y, width, height = (int(part) for part in options.geometry.split(","))
     app = QApplication([sys.argv[0]])
@@ -34,6 +37,14 @@ def main(argv: list[str]) -> int:
     window.setWindowTitle("bare QWebEngineView")
     view = QWebEngineView(window)
     window.setCentralWidget(view)
+    if options.editable:
+        view.loadFinished.connect(
+            # A transparent caret: its blinking would pass for repaints.
+            lambda ok: view.page().runJavaScript(
+                "document.body.contentEditable = 'true';"
+                " document.body.style.caretColor = 'transparent';"
+            )
+        )
     view.load(QUrl.fromLocalFile(str(options.page.resolve())))
     QShortcut(QKeySequence("Ctrl+Q"), window, app.quit)
     window.setGeometry(x, y, width, height)
