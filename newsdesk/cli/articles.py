@@ -246,7 +246,9 @@ def _check_writable(target: Path) -> None:
 def _not_written(ctx: Context, error: OSError) -> str:
     if isinstance(error, IsADirectoryError):
         return ctx.messages.get("export_is_folder")
-    if isinstance(error, FileNotFoundError | NotADirectoryError):
+    # A file where a folder of the path should be: mkdir says it exists, open says
+    # it is not a folder.
+    if isinstance(error, FileNotFoundError | NotADirectoryError | FileExistsError):
         return ctx.messages.get("export_no_folder")
     if isinstance(error, PermissionError):
         return ctx.messages.get("export_denied")
