@@ -280,7 +280,7 @@ def test_good_files_still_import_beside_bad_ones(
         (("diff", "{id}", "1", "7"), 1, "n’a pas de version 7"),
         (("restore", "{id}", "un"), 2, "VERSION"),
         (("restore", "{id}"), 2, "arguments manquants\u00a0: VERSION"),
-        (("export", "{id}", "--format", "pdf"), 2, "choix invalide"),
+        (("export", "{id}", "--format", "docx"), 2, "choix invalide"),
         (("list", "--status", "archived"), 2, "choix invalide"),
         (("frobnicate",), 2, "choix invalide"),
         (("list", "--bogus"), 2, "arguments inconnus"),
