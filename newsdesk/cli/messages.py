@@ -58,6 +58,8 @@ MESSAGES: dict[str, str] = {
     "password_set": N_("mot de passe enregistré pour « {name} » ; la file reprend"),
     "no_sites": N_("aucun site connecté (newsdesk site add URL --user NOM)"),
     "needs_password_flag": N_("nouveau mot de passe requis"),
+    "profile_set": N_("règles de publication de « {name} » enregistrées"),
+    "bad_assignment": N_("« {text} » n’est pas de la forme RÈGLE=VALEUR"),
     # Publishing
     "inherited": N_("avertissement : {problem}, déjà sur le site ; la correction part quand même"),
     "site_spelling": N_("rubrique « {mine} » : celle du site, « {site} »"),
@@ -67,6 +69,12 @@ MESSAGES: dict[str, str] = {
         "fusion enregistrée avec des marques de conflit : corrigez l’article puis publiez"
     ),
     "resolved": N_("conflit réglé ({choice})"),
+    # Checks
+    "check.ready_to_publish": N_("Prêt à publier sur {site}."),
+    "check.ready_for_review": N_(
+        "Prêt pour la relecture sur {site} ; avant de le publier, complétez ce qui est marqué •."
+    ),
+    "check.not_ready": N_("Rien ne peut partir sur {site} avant de corriger ce qui est marqué ✗."),
     # The program
     "interrupted": N_("interrompu"),
     "unexpected": N_("erreur inattendue ({kind}) ; le détail est dans {log}"),
@@ -87,6 +95,6 @@ class Messages:
         """An error in one sentence (``newsdesk.words.errors``)."""
         return describe(error, self.words, Face.CLI)
 
-    def problem(self, code: str) -> str:
-        """A validation problem's code in a few words."""
-        return problem(code, self.words)
+    def problem(self, code: str, detail: str = "") -> str:
+        """A validation problem's or a checklist item's code in a few words."""
+        return problem(code, self.words, detail)

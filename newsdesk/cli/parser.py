@@ -17,7 +17,7 @@ from typing import NoReturn
 from newsdesk import __version__
 from newsdesk.words import LOCALE_DIR
 
-from . import articles, publishing, sites, trash
+from . import articles, checks, publishing, sites, trash
 from .failures import UsageError
 from .messages import Messages
 from .output import PROG
@@ -92,4 +92,5 @@ def build_parser(messages: Messages) -> argparse.ArgumentParser:
     trash.register(table)  # delete, trash, undelete
     sites.register(table)  # site add|list|remove|password
     publishing.register(table)  # publish, unpublish, sync, status, resolve, pull
+    checks.register(table)  # check
     return parser

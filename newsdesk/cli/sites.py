@@ -59,6 +59,21 @@ def register(commands: Commands) -> None:
     password.add_argument("name", metavar=_("NOM"))
     password.add_argument("--password-stdin", action="store_true")
     _refuse_password_argument(password, _)
+    profile = sub("profile", "les règles de publication du site", cmd_site_profile)
+    profile.add_argument("name", metavar=_("NOM"))
+    profile.add_argument(
+        "--set",
+        action="append",
+        default=[],
+        metavar=_("RÈGLE=VALEUR"),
+        help=_('changer une règle (VALEUR en JSON : true, 2, ["TODO"])'),
+    )
+    start = profile.add_mutually_exclusive_group()
+    start.add_argument(
+        "--recommended", action="store_true", help=_("partir des règles recommandées")
+    )
+    start.add_argument("--default", action="store_true", help=_("partir des règles par défaut"))
+    profile.add_argument("--json", action="store_true")
 
 
 def _refuse_password_argument(parser: argparse.ArgumentParser, _: Callable[[str], str]) -> None:
@@ -162,4 +177,43 @@ def cmd_site_password(ctx: Context, args: argparse.Namespace) -> int:
     password = _read_password(ctx, site.username, args.password_stdin)
     sites.set_password(ctx.store, credentials, site.name, password)
     ctx.err.write(ctx.messages.get("password_set", name=site.name) + "\n")
+    return EXIT_OK
+
+
+def cmd_site_profile(ctx: Context, args: argparse.Namespace) -> int:
+    """Show the site's content profile, or change it: ``--recommended``/``--default``
+    start from a preset, each ``--set RULE=VALUE`` changes one rule (VALUE in JSON)."""
+    import json
+
+    from newsdesk.core.errors import InvalidSettingValue
+    from newsdesk.core.profile import RECOMMENDED, ContentProfile
+    from newsdesk.storage import outbox_repo
+    from newsdesk.storage.site_profiles import set_site_profile, site_profile
+
+    name = outbox_repo.get_site(ctx.store, args.name).name
+    changing = bool(args.set or args.recommended or args.default)
+    if args.recommended:
+        profile = RECOMMENDED
+    elif args.default:
+        profile = ContentProfile()
+    else:
+        profile = site_profile(ctx.store, name)
+    values: dict[str, object] = {}
+    for assignment in args.set:
+        rule, sep, text = assignment.partition("=")
+        if not sep or not rule.strip():
+            raise Refused(ctx.messages.get("bad_assignment", text=assignment))
+        try:
+            values[rule.strip()] = json.loads(text)
+        except ValueError:
+            raise InvalidSettingValue(rule.strip(), text, "a JSON value") from None
+    profile = profile.with_values(**values)
+    if changing:
+        set_site_profile(ctx.store, name, profile)
+        ctx.err.write(ctx.messages.get("profile_set", name=name) + "\n")
+    if args.json:
+        print_json({"site": name, "profile": profile.to_dict()}, ctx.out)
+        return EXIT_OK
+    for rule, value in profile.to_dict().items():
+        ctx.out.write(f"{rule} = {json.dumps(value, ensure_ascii=False)}\n")
     return EXIT_OK

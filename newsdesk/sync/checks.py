@@ -25,7 +25,7 @@ from __future__ import annotations
 
 import difflib
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Literal
 
 from newsdesk.core import rules
 from newsdesk.core.article import Article
@@ -77,6 +77,37 @@ class PublishCheck:
     def blocks(self, status: str) -> bool:
         """Whether the checklist refuses sending with ``status`` (publish, future)."""
         return bool(self.checklist) and status in DIRECT_STATUSES
+
+    def items(self) -> list[CheckItem]:
+        """Everything to show the reporter, what stops everything first: the list the
+        window shows beside « Publier » and ``newsdesk check`` prints."""
+        found = [CheckItem(p, "all") for p in self.blocking]
+        if self.unknown_rubrique is not None:
+            rubrique = self.unknown_rubrique.name
+            found.append(
+                CheckItem(Problem("category", "unknown_rubrique", "error", rubrique), "all")
+            )
+        found += [CheckItem(p, "publish") for p in self.checklist]
+        found += [CheckItem(p, "none") for p in self.inherited + self.warnings]
+        return found
+
+    @property
+    def ready_for_review(self) -> bool:
+        return not self.refused
+
+    @property
+    def ready_to_publish(self) -> bool:
+        return not self.refused and not self.checklist
+
+
+@dataclass(frozen=True, slots=True)
+class CheckItem:
+    """One line of the checklist: a problem, and what it stops. ``blocks``: ``all``
+    (nothing can be sent), ``publish`` (a direct publish or a schedule; review is
+    open), ``none`` (a warning, or what the site's copy lacked too)."""
+
+    problem: Problem
+    blocks: Literal["all", "publish", "none"]
 
 
 def check_publish(

@@ -39,6 +39,7 @@ _DETAILED = {
     "broken_image": N_("image introuvable : {detail}"),
     "empty_link": N_("lien sans adresse : « {detail} »"),
     "spelling": N_("orthographe : « {detail} »"),
+    "unknown_rubrique": N_("rubrique inconnue du site : « {detail} »"),
     "grammar": N_("grammaire : « {detail} »"),
 }
 

@@ -3,6 +3,8 @@ item, a submission for review does not, and a correction is judged on what chang
 
 from __future__ import annotations
 
+import json
+
 import pytest
 from sqlalchemy import text
 
@@ -16,7 +18,7 @@ from newsdesk.sync.checks import check_publish
 from newsdesk.words import Face, Words
 from newsdesk.words.errors import describe
 from tests.unit.sync.conftest import Desk
-from tests.unit.sync.test_checks import _on_site, _with
+from tests.unit.sync.test_checks import _cli, _on_site, _with
 
 
 def test_a_site_keeps_its_profile_and_forgets_it_with_the_site(desk: Desk) -> None:
@@ -84,3 +86,55 @@ def test_a_correction_is_not_refused_for_what_the_sites_copy_lacked_too(desk: De
     emptied = desk.store.save(_with(corrected, tags=[]))
     check = check_publish(desk.store, emptied, "actu")
     assert [p.code for p in check.checklist] == ["too_few_tags"]
+
+
+# --- The command line: newsdesk check, newsdesk site profile ------------------------------
+
+
+def test_newsdesk_check_prints_the_list_and_says_if_it_may_go(
+    desk: Desk, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("LC_ALL", "fr_FR.UTF-8")
+    article = desk.article()
+    code, out, err = _cli(desk, "check", article.id[:8])
+    assert code == 0, err
+    assert "Prêt à publier sur actu." in err
+
+    code, _out, err = _cli(desk, "site", "profile", "actu", "--recommended", "--set", "min_tags=3")
+    assert code == 0, err
+    assert site_profile(desk.store, "actu") == RECOMMENDED.with_values(min_tags=3)
+    code, out, err = _cli(desk, "check", article.id, "--json")
+    assert code == 1
+    report = json.loads(out)
+    assert report["ready_to_publish"] is False and report["ready_for_review"] is True
+    tags = [i for i in report["items"] if i["code"] == "too_few_tags"]
+    assert tags == [
+        {
+            "field": "tags",
+            "code": "too_few_tags",
+            "detail": "3",
+            "blocks": "publish",
+            "text": "pas assez de tags (au moins 3)",
+        }
+    ]
+    code, out, err = _cli(desk, "check", article.id)
+    assert code == 1
+    assert "• pas assez de tags (au moins 3)\n" in out
+    assert "Prêt pour la relecture sur actu" in err
+
+    emptied = desk.store.save(_with(article, title=""))
+    code, out, err = _cli(desk, "check", emptied.id)
+    assert code == 1 and "✗ titre manquant\n" in out and "Rien ne peut partir" in err
+
+
+def test_newsdesk_site_profile_refuses_a_wrong_rule_and_changes_nothing(
+    desk: Desk, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("LC_ALL", "en_GB.UTF-8")
+    for wrong in ("min_tags=deux", "min_tags=-1", "couleur=1", "min_tags"):
+        code, out, err = _cli(desk, "site", "profile", "actu", "--set", wrong)
+        assert code == 1, wrong
+        assert out == "" and err.count("\n") == 1, err
+    assert site_profile(desk.store, "actu") == ContentProfile()
+    code, out, _err = _cli(desk, "site", "profile", "actu", "--json")
+    assert code == 0 and json.loads(out)["profile"] == ContentProfile().to_dict()
