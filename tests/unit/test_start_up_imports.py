@@ -1,0 +1,31 @@
+"""What the window's start-up imports, and what it keeps of it (checked in a fresh
+interpreter: the test process itself has imported everything already)."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+
+def _run(code: str) -> str:
+    done = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=120
+    )
+    return done.stdout.strip()
+
+
+def test_pyside_checks_imported_modules_without_keeping_their_source() -> None:
+    # PySide's own check kept every line of every module imported after it in
+    # linecache (~20 MiB at start-up); newsdesk's reads the file and keeps nothing.
+    out = _run(
+        "import linecache, sys\n"
+        "from newsdesk.app import lighten_pyside_import_check\n"
+        "import PySide6.QtCore\n"
+        "lighten_pyside_import_check()\n"
+        "from newsdesk.ui.tasks import DbWorker\n"
+        "from newsdesk.core.rules import WORDS_PER_MINUTE\n"
+        "flags = sys.modules['PySide6.support.feature'].pyside_feature_dict\n"
+        "print(flags['newsdesk.ui.tasks'], flags['newsdesk.core.rules'],"
+        " [f for f in linecache.cache if 'newsdesk' in f])\n"
+    )
+    assert out.split(maxsplit=2) == ["0", "-1", "[]"]
