@@ -562,6 +562,7 @@ class MainWindow(QMainWindow):
             return  # the reporter has to answer the conflict question first
         self.live_preview.text_changed()
         self.status_line.timer.start()
+        self.publish.checklist.article_edited()
 
     def image_path(self, article: Article) -> Path | None:
         if article.featured_image is None:
