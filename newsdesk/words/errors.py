@@ -73,6 +73,30 @@ _DOCUMENT_REASONS = {
     ),
     "unknown_value": N_("Valeur inconnue pour « {key} » (valeurs possibles : {allowed})."),
     "unknown_key": N_("Clé inconnue « {key} » (attendu : path, caption, credit, alt)."),
+    # Word files (newsdesk.formats.docx).
+    "docx_too_large": N_(
+        "Fichier Word trop gros ({size} Mio ; la limite est de {limit} Mio) : allégez ses "
+        "images dans Word, puis recommencez."
+    ),
+    "docx_is_doc": N_(
+        "C’est un ancien fichier Word (.doc) : ouvrez-le dans Word ou LibreOffice, "
+        "enregistrez-le au format .docx, puis importez ce fichier."
+    ),
+    "docx_encrypted": N_(
+        "Ce fichier Word est protégé par un mot de passe : retirez la protection dans Word, "
+        "enregistrez-le, puis recommencez."
+    ),
+    "docx_not_word": N_("Ce fichier n’est pas un document Word (.docx)."),
+    "docx_damaged": N_(
+        "Ce fichier Word est endommagé : ouvrez-le dans Word ou LibreOffice, qui savent "
+        "souvent le réparer, enregistrez-le de nouveau, puis recommencez."
+    ),
+    "docx_empty": N_("Ce fichier Word ne contient aucun texte."),
+    "odt_unsupported": N_(
+        "Les fichiers OpenDocument (.odt) ne s’importent pas encore : dans LibreOffice, "
+        "enregistrez celui-ci au format Word (.docx) (Fichier ▸ Enregistrer sous…), puis "
+        "importez-le."
+    ),
 }
 
 #: What a front matter value should have been (``interchange.EXPECTED`` codes).
@@ -106,6 +130,73 @@ def _image(error: errors.InvalidImage, w: Words, face: Face) -> str:
 
 def _unsafe_media(error: errors.UnsafeMediaPath, w: Words, face: Face) -> str:
     return w._("Chemin d’image refusé : il sort du dossier des images ({path}).", path=error.path)
+
+
+# --- What an import could not bring across ----------------------------------------------
+
+
+def import_warning(code: str, count: int, words: Words) -> str:
+    """What of a Word file did not come across as it was (a code of
+    ``newsdesk.formats.docx.WARNING_CODES``), in one sentence."""
+    one, many = _IMPORT_WARNINGS.get(code, _IMPORT_WARNINGS["other"])
+    return words._(one if count == 1 else many, count=count)
+
+
+#: ``ImportWarning.code`` → its sentence for one, and for ``{count}`` of them.
+_IMPORT_WARNINGS = {
+    "equation": (
+        N_("Une équation n’a pas pu être reprise : recopiez-la à la main."),
+        N_("{count} équations n’ont pas pu être reprises : recopiez-les à la main."),
+    ),
+    "embedded_object": (
+        N_("Un objet incorporé (feuille de calcul, vidéo…) n’a pas été repris."),
+        N_("{count} objets incorporés (feuilles de calcul, vidéos…) n’ont pas été repris."),
+    ),
+    "chart": (
+        N_("Un graphique n’a pas été repris : ajoutez-le comme image."),
+        N_("{count} graphiques n’ont pas été repris : ajoutez-les comme images."),
+    ),
+    "diagram": (
+        N_("Un diagramme SmartArt n’a pas été repris."),
+        N_("{count} diagrammes SmartArt n’ont pas été repris."),
+    ),
+    "table_merged": (
+        N_("Un tableau avait des cellules fusionnées : il a été simplifié, vérifiez-le."),
+        N_(
+            "{count} tableaux avaient des cellules fusionnées : ils ont été simplifiés, "
+            "vérifiez-les."
+        ),
+    ),
+    "image_missing": (
+        N_("Une image liée, absente du fichier, n’a pas été reprise."),
+        N_("{count} images liées, absentes du fichier, n’ont pas été reprises."),
+    ),
+    "image_unusable": (
+        N_(
+            "Une image n’a pas été reprise : elle n’est pas en JPEG, PNG, WebP ou GIF, "
+            "ou elle est endommagée."
+        ),
+        N_(
+            "{count} images n’ont pas été reprises : elles ne sont pas en JPEG, PNG, WebP "
+            "ou GIF, ou elles sont endommagées."
+        ),
+    ),
+    "other": (
+        N_("Un élément du fichier n’a pas été repris."),
+        N_("{count} éléments du fichier n’ont pas été repris."),
+    ),
+    "tracked_changes": (
+        N_("Une modification suivie a été acceptée : le texte est celui du document révisé."),
+        N_(
+            "{count} modifications suivies ont été acceptées : le texte est celui du "
+            "document révisé."
+        ),
+    ),
+    "comments": (
+        N_("Le commentaire du fichier n’est pas dans le texte."),
+        N_("Les {count} commentaires du fichier ne sont pas dans le texte."),
+    ),
+}
 
 
 # --- Articles and the store ------------------------------------------------------------
