@@ -31,6 +31,7 @@ from bs4 import BeautifulSoup, Tag
 
 from newsdesk.core.article import Article, Language
 from newsdesk.core.errors import InvalidDocument
+from newsdesk.formats.html_input import header_rows, rank_intertitles, unwrap_dead_links
 from newsdesk.render.html_to_markdown import html_to_markdown
 
 log = logging.getLogger(__name__)
@@ -93,6 +94,7 @@ _COUNTED = re.compile(r"oMath|OLEObject|unlikely to display|Could not find image
 _NO_BREAK_BEFORE = re.compile("[\u00a0\u202f]([:;!?»])")
 _NO_BREAK_AFTER = re.compile("«[\u00a0\u202f]")
 _SPACES = re.compile(r"[ \t\r\n]+")
+_KEPT_LINK = re.compile(r"^(https?:|mailto:)", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -136,12 +138,12 @@ def convert(data: bytes) -> ConvertedDocument:
     warnings = _warnings(counts, messages)
     soup = BeautifulSoup(html, "html.parser")
     title, standfirst = _headline(soup)
-    merged = _tables(soup)
+    merged = header_rows(soup)
     if merged:
         warnings.append(ImportWarning("table_merged", merged))
-    _footnotes(soup)
+    _footnotes(soup)  # before the links: its references are links to anchors
     _links_and_captions(soup)
-    _intertitles(soup)
+    rank_intertitles(soup)
     french = language is Language.FR
     body = html_to_markdown(str(soup), french=french)
     if not title and not body.strip():
@@ -329,39 +331,6 @@ def _headline(soup: BeautifulSoup) -> tuple[str, str]:
     return title, standfirst
 
 
-def _intertitles(soup: BeautifulSoup) -> None:
-    """Word's heading levels, whatever they are, as the site's ``##``, ``###``, ``####``."""
-    headings = soup.find_all(re.compile(r"^h[1-6]$"))
-    levels = sorted({int(h.name[1]) for h in headings})
-    rank = {level: min(2 + index, 4) for index, level in enumerate(levels)}
-    for heading in headings:
-        heading.name = f"h{rank[int(heading.name[1])]}"
-
-
-def _tables(soup: BeautifulSoup) -> int:
-    """Tables as the renderer's Markdown tables: the first row is their header. The
-    count of tables with merged cells (written out cell by cell, simplified)."""
-    merged = 0
-    for table in soup.find_all("table"):
-        if any(
-            cell.has_attr("colspan") or cell.has_attr("rowspan")
-            for cell in table.find_all(["td", "th"])
-        ):
-            merged += 1
-        first_row = table.find("tr")
-        if isinstance(first_row, Tag) and not table.find("th"):
-            for cell in first_row.find_all("td", recursive=False):
-                cell.name = "th"
-        # A cell's paragraphs on one line: a Markdown table row holds no block.
-        for cell in table.find_all(["td", "th"]):
-            paragraphs = cell.find_all("p", recursive=False)
-            for index, paragraph in enumerate(paragraphs):
-                if index:
-                    paragraph.insert_before(" ")
-                paragraph.unwrap()
-    return merged
-
-
 def _footnotes(soup: BeautifulSoup) -> None:
     """mammoth's notes (a reference link, a list at the end) as Markdown footnotes."""
     labels: dict[str, str] = {}
@@ -391,12 +360,9 @@ def _footnotes(soup: BeautifulSoup) -> None:
 
 
 def _links_and_captions(soup: BeautifulSoup) -> None:
-    for link in soup.find_all("a"):
-        href = str(link.get("href", ""))
-        # Bookmarks (a table of contents' targets) and links to them point nowhere in
-        # the article: their text stays, plain.
-        if not href or href.startswith("#"):
-            link.unwrap()
+    # Bookmarks (a table of contents' targets), links to them and to files on the
+    # writer's disk point nowhere in the article: their text stays, plain.
+    unwrap_dead_links(soup, _KEPT_LINK)
     for caption in soup.find_all("p", class_="nd-caption"):
         del caption["class"]
         emphasis = soup.new_tag("em")

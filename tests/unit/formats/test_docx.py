@@ -21,6 +21,8 @@ from newsdesk.formats import docx as word
 from newsdesk.paths import Paths
 from newsdesk.render import render_body
 from newsdesk.storage.store import Store
+from newsdesk.words import Face, words_for
+from newsdesk.words.errors import describe, import_warning
 from tests.unit.formats import word_files as wf
 
 
@@ -340,3 +342,40 @@ def test_a_docx_without_text_is_refused(store: Store, tmp_path: Path) -> None:
     document.add_paragraph("")
     document.add_paragraph("   ")
     assert _refused(store, wf.save(document, tmp_path / "vide.docx")).reason == "docx_empty"
+
+
+# --- In words, for the reporter ------------------------------------------------------------
+
+
+@pytest.mark.parametrize("code", word.WARNING_CODES)
+def test_every_warning_is_a_sentence_in_french_and_in_english(code: str) -> None:
+    for count in (1, 3):
+        french = import_warning(code, count, words_for("fr"))
+        english = import_warning(code, count, words_for("en"))
+        assert french != english
+        assert ("3" in french, "3" in english) == (count == 3, count == 3)
+    if code != "other":  # each code has its own sentence, not the catch-all's
+        assert import_warning(code, 1, words_for("fr")) != import_warning(
+            "other", 1, words_for("fr")
+        )
+
+
+@pytest.mark.parametrize(
+    ("reason", "details"),
+    [
+        ("docx_too_large", {"size": "120", "limit": "100"}),
+        ("docx_is_doc", {}),
+        ("docx_encrypted", {}),
+        ("docx_not_word", {}),
+        ("docx_damaged", {}),
+        ("docx_empty", {}),
+        ("odt_unsupported", {}),
+    ],
+)
+def test_every_refusal_has_its_own_sentence(reason: str, details: dict[str, str]) -> None:
+    error = InvalidDocument("detail for the log", reason, **details)
+    generic = describe(InvalidDocument("detail for the log"), words_for("fr"), Face.CLI)
+    for language in ("fr", "en"):
+        text = describe(error, words_for(language), Face.CLI)
+        assert text != generic
+        assert "detail for the log" not in text
