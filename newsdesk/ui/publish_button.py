@@ -33,8 +33,10 @@ from PySide6.QtWidgets import (
 )
 
 from newsdesk.core import errors
+from newsdesk.ui.checklist import ChecklistButton
 from newsdesk.ui.messages import describe_error
 from newsdesk.ui.outbox_runner import MAX_IDLE_MS, MIN_RETRY_MS, WAITING_STATES, OutboxRunner
+from newsdesk.ui.profile_dialog import ProfileDialog
 from newsdesk.ui.publish_conflict import ConflictFlow
 from newsdesk.ui.publish_sites import SiteFlow
 from newsdesk.ui.publish_words import (
@@ -123,6 +125,13 @@ class PublishButton(QWidget):
         self.send_now_button.clicked.connect(self.send_now)
         self.send_now_button.hide()
 
+        # What the site's rules still ask, worked out before anything is queued.
+        self.checklist = ChecklistButton(
+            db, self._checked_article, lambda: self.target.target, self
+        )
+        self.checklist.rules_asked.connect(self.show_rules)
+        self.profile_dialog: ProfileDialog | None = None
+
         self.button = QToolButton(self)
         self.button.setText(self.tr("Publier"))
         self.button.setPopupMode(QToolButton.ToolButtonPopupMode.MenuButtonPopup)
@@ -186,6 +195,7 @@ class PublishButton(QWidget):
         layout.addWidget(self.outbox_label)
         layout.addWidget(self.send_now_button)
         layout.addWidget(self.site_button)
+        layout.addWidget(self.checklist)
         layout.addWidget(self.button)
 
         runner.drain_started.connect(self._on_drain_started)
@@ -372,6 +382,7 @@ class PublishButton(QWidget):
                 return  # another article was opened meanwhile
             self.remote_record = record
             self._show_target(target)
+            self.checklist.refresh()
             self.remote = remote
             line = remote.on(target.target) if target.target else _main_line(remote)
             if line is not None and line.state == "not_sent":
@@ -393,6 +404,21 @@ class PublishButton(QWidget):
             lambda e: log.warning("remote state: %s", e),
             owner=self,
         )
+
+    def _checked_article(self) -> Any:
+        """The article as the editor shows it (typed, maybe not yet saved), or None."""
+        if self._article is None or not self._current_id():
+            return None
+        return self._article()
+
+    def show_rules(self) -> None:
+        """« Règles de publication du site… » for the site the article goes to."""
+        site = self.target.target
+        if not site:
+            return
+        self.profile_dialog = ProfileDialog(self.db, site, self.window())
+        self.profile_dialog.saved.connect(lambda _profile: self.checklist.refresh())
+        self.profile_dialog.open()
 
     # -- the site and its password (``ui.publish_sites``), conflicts (``ui.publish_conflict``)
 

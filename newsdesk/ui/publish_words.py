@@ -12,6 +12,7 @@ from typing import Any
 from newsdesk.core import errors
 from newsdesk.ui.messages import describe_error, window_words
 from newsdesk.words import Face, states
+from newsdesk.words.errors import checklist_sentence
 
 
 def problem_sentence(code: str) -> str:
@@ -22,7 +23,10 @@ def problem_sentence(code: str) -> str:
 def refusal_text(error: BaseException) -> str:
     """Why nothing was queued, and what to do about it."""
     if isinstance(error, errors.NotPublishable):
-        return " ".join(problem_sentence(code) for _field, code in error.problems)
+        sentences = [problem_sentence(code) for _field, code in error.problems]
+        if error.checklist:
+            sentences.append(checklist_sentence(error.checklist, window_words()))
+        return " ".join(sentences)
     return describe_error(error)
 
 

@@ -10,8 +10,8 @@ the tests check that its result is committed.
 from __future__ import annotations
 
 import sys
-from datetime import UTC, datetime
 from collections.abc import Iterator
+from datetime import UTC, datetime
 from pathlib import Path
 
 from babel.messages.catalog import Catalog

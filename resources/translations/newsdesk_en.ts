@@ -310,6 +310,44 @@
     </message>
 </context>
 <context>
+    <name>ChecklistButton</name>
+    <message>
+        <source>Règles de publication du site…</source>
+        <extracomment>How long after the last edit the list is worked out again. The mark of each kind of item, as ``newsdesk check`` prints it.</extracomment>
+        <translation>Publishing rules of the site…</translation>
+    </message>
+    <message numerus="yes">
+        <source>✗ %n à corriger</source>
+        <translation>
+            <numerusform>✗ %n to fix</numerusform>
+            <numerusform>✗ %n to fix</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>• %n à compléter</source>
+        <translation>
+            <numerusform>• %n to complete</numerusform>
+            <numerusform>• %n to complete</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>✓ Prêt</source>
+        <translation>✓ Ready</translation>
+    </message>
+    <message>
+        <source>L’article peut être publié sur ce site.</source>
+        <translation>The article may be published on this site.</translation>
+    </message>
+    <message>
+        <source>L’article peut être soumis pour relecture&#xa0;; pour le publier, complétez ce qui est marqué •.</source>
+        <translation>The article may be submitted for review; to publish it, complete what is marked •.</translation>
+    </message>
+    <message>
+        <source>Rien ne peut partir avant de corriger ce qui est marqué ✗.</source>
+        <translation>Nothing can go before what is marked ✗ is fixed.</translation>
+    </message>
+</context>
+<context>
     <name>ConflictDialog</name>
     <message>
         <source>Conflit avec le site</source>
@@ -597,6 +635,113 @@
     <message>
         <source>Largeur d’un téléphone (375 pixels)</source>
         <translation>Width of a phone (375 pixels)</translation>
+    </message>
+</context>
+<context>
+    <name>ProfileDialog</name>
+    <message>
+        <source>Règles de publication&#xa0;: %1</source>
+        <translation>Publishing rules: %1</translation>
+    </message>
+    <message>
+        <source>Ce qu’un article doit avoir pour être publié directement sur ce site. Un article incomplet peut toujours être soumis pour relecture.</source>
+        <translation>What an article must have to be published directly on this site. An incomplete article may always be submitted for review.</translation>
+    </message>
+    <message>
+        <source>aucune</source>
+        <translation>none</translation>
+    </message>
+    <message>
+        <source> caractères</source>
+        <translation> characters</translation>
+    </message>
+    <message>
+        <source> mots</source>
+        <translation> words</translation>
+    </message>
+    <message>
+        <source>Chapeau</source>
+        <translation>Standfirst</translation>
+    </message>
+    <message>
+        <source>Rubrique</source>
+        <translation>Category</translation>
+    </message>
+    <message>
+        <source>Photo d’en-tête</source>
+        <translation>Header photo</translation>
+    </message>
+    <message>
+        <source>Légende de la photo</source>
+        <translation>Photo caption</translation>
+    </message>
+    <message>
+        <source>Crédit de la photo</source>
+        <translation>Photo credit</translation>
+    </message>
+    <message>
+        <source>Texte alternatif de la photo</source>
+        <translation>Photo alt text</translation>
+    </message>
+    <message>
+        <source>Aucune image introuvable</source>
+        <translation>No missing image</translation>
+    </message>
+    <message>
+        <source>Aucun lien sans adresse</source>
+        <translation>No link without an address</translation>
+    </message>
+    <message>
+        <source>Aucune faute d’orthographe signalée</source>
+        <translation>No spelling mistake flagged</translation>
+    </message>
+    <message>
+        <source>Aucune faute de grammaire signalée</source>
+        <translation>No grammar mistake flagged</translation>
+    </message>
+    <message>
+        <source>Obligatoires</source>
+        <translation>Required</translation>
+    </message>
+    <message>
+        <source>Tags, au moins</source>
+        <translation>Tags, at least</translation>
+    </message>
+    <message>
+        <source>Titre, au moins</source>
+        <translation>Headline, at least</translation>
+    </message>
+    <message>
+        <source>Titre, au plus</source>
+        <translation>Headline, at most</translation>
+    </message>
+    <message>
+        <source>Chapeau, au moins</source>
+        <translation>Standfirst, at least</translation>
+    </message>
+    <message>
+        <source>Chapeau, au plus</source>
+        <translation>Standfirst, at most</translation>
+    </message>
+    <message>
+        <source>Texte, au moins</source>
+        <translation>Body, at least</translation>
+    </message>
+    <message>
+        <source>Marques à ne pas laisser</source>
+        <translation>Markers not to leave</translation>
+    </message>
+    <message>
+        <source>Vérifications</source>
+        <translation>Checks</translation>
+    </message>
+    <message>
+        <source>Enregistrer</source>
+        <translation>Save</translation>
+    </message>
+    <message>
+        <source>Règles recommandées</source>
+        <translation>Recommended rules</translation>
     </message>
 </context>
 <context>
