@@ -9,7 +9,16 @@ from typing import TYPE_CHECKING, Any
 from newsdesk.core import errors
 
 from .failures import describe
-from .output import EXIT_FAILURE, EXIT_OK, article_json, iso, print_json, summary_json, summary_line
+from .output import (
+    EXIT_FAILURE,
+    EXIT_OK,
+    PROG,
+    article_json,
+    iso,
+    print_json,
+    summary_json,
+    summary_line,
+)
 from .registry import Commands
 
 if TYPE_CHECKING:
@@ -20,7 +29,7 @@ if TYPE_CHECKING:
 
 def register(commands: Commands) -> None:
     command, _ = commands.command, commands._
-    sub = command("import", "importer des fichiers Markdown", cmd_import)
+    sub = command("import", "importer des fichiers Markdown ou Word (.docx)", cmd_import)
     sub.add_argument("files", nargs="+", metavar=_("FICHIER"))
 
     sub = command("list", "lister les articles", cmd_list)
@@ -91,18 +100,23 @@ def register(commands: Commands) -> None:
 
 def cmd_import(ctx: Context, args: argparse.Namespace) -> int:
     from newsdesk import services
+    from newsdesk.words.errors import import_warning
 
     failed = False
     for name in args.files:
         try:
-            article = services.import_file(ctx.store, Path(name))
+            imported = services.import_file_reporting(ctx.store, Path(name))
         except (errors.NewsdeskError, OSError) as error:
             # One bad file never stops the others: each is imported on its own.
             failed = True
             ctx.fail(describe(error, ctx.messages), file=name)
             continue
-        ctx.out.write(article.id + "\n")
+        ctx.out.write(imported.article.id + "\n")
         ctx.out.flush()
+        # What of a Word file did not come across: the article is there all the same.
+        for warning in imported.warnings:
+            text = import_warning(warning.code, warning.count, ctx.messages.words)
+            ctx.err.write(f"{PROG}: {name}: {text}\n")
     return EXIT_FAILURE if failed else EXIT_OK
 
 
