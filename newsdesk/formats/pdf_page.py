@@ -11,6 +11,7 @@ handed it by the entry point (``MakePdf``), as it is handed the window.
 from __future__ import annotations
 
 import html
+import re
 from collections.abc import Callable
 from pathlib import Path
 from typing import Final
@@ -42,12 +43,36 @@ def print_page(article: Article, media_path: MediaPath) -> str:
                 cache[relative] = ""  # a missing photo prints as missing, the rest prints
         return cache[relative]
 
-    page = render_page(article, media_url=media_url, preview=True)
+    page = _remote_images_named(render_page(article, media_url=media_url, preview=True), article)
     style = f'<style media="print">\n{read_resource(PRINT_CSS)}{_running_title(article)}</style>\n'
     head_end = page.find("</head>")
     if head_end < 0:  # a template without a head: the style goes first
         return style + page
     return page[:head_end] + style + page[head_end:]
+
+
+_REMOTE_IMAGE = re.compile(r'<img\b[^>]*?\bsrc="(https?://[^"]*)"[^>]*>', re.IGNORECASE)
+_ALT = re.compile(r'\balt="([^"]*)"')
+#: What stands on paper for an image of the web, which the page does not load
+#: (in the article's language, as the page's own « Photo : »).
+_REMOTE_LABEL = {
+    Language.FR: "Image en ligne, non chargée : ",
+    Language.EN: "Online image, not loaded: ",
+}
+
+
+def _remote_images_named(page: str, article: Article) -> str:
+    """An image of the web is not fetched; on paper its broken-image icon would say
+    nothing, so its description and address are printed where it stands."""
+
+    def name(match: re.Match[str]) -> str:
+        alt = _ALT.search(match.group(0))
+        # Both come from the sanitized page: already escaped for HTML.
+        described = f"{alt.group(1)} " if alt and alt.group(1).strip() else ""
+        label = _REMOTE_LABEL[article.language]
+        return f'<span class="nd-remote-image">{label}{described}({match.group(1)})</span>'
+
+    return _REMOTE_IMAGE.sub(name, page)
 
 
 #: How much of the headline the foot of each page repeats.
@@ -66,7 +91,8 @@ def _running_title(article: Article) -> str:
         text = text[: RUNNING_TITLE_LENGTH - 1].rstrip() + "…"
     # A CSS string: every character that could end it, or end the <style>, escaped.
     escaped = "".join(
-        ch if ch.isalnum() or ch in " .,;:!?’'«»-–—()…" else f"\\{ord(ch):x} " for ch in text
+        ch if ch.isalnum() or ch in " \u00a0\u202f.,;:!?’'«»-–—()…" else f"\\{ord(ch):x} "
+        for ch in text
     )
     return (
         '@page { @bottom-left { content: "' + escaped + '"; '

@@ -195,6 +195,7 @@ def _application() -> QCoreApplication:
     # is needed to print, and Chromium's and Qt's own chatter (no GPU, no D-Bus) would
     # bury the command's one line: it goes to the log.
     os.environ["QT_QPA_PLATFORM"] = "offscreen"
+    _utf8_locale()
     flags = os.environ.get("QTWEBENGINE_CHROMIUM_FLAGS", "")
     os.environ["QTWEBENGINE_CHROMIUM_FLAGS"] = f"{flags} --disable-gpu --log-level=3".strip()
     qInstallMessageHandler(_to_log)
@@ -203,6 +204,21 @@ def _application() -> QCoreApplication:
     app = QGuiApplication(["newsdesk"])
     _APPLICATION.append(app)  # kept for the process's life: Qt wants one, once
     return app
+
+
+def _utf8_locale() -> None:
+    """Qt (and its page process) switch a locale that is not UTF-8 to C.UTF-8 and say
+    so in four lines on stderr; a command's output is its own line. The switch is made
+    here, quietly. The command's words were chosen already, from LANG."""
+    import locale
+
+    try:
+        locale.setlocale(locale.LC_ALL, "")
+        utf8 = locale.nl_langinfo(locale.CODESET).upper().replace("-", "") == "UTF8"
+    except (locale.Error, AttributeError):  # a LANG naming a locale not installed
+        utf8 = False
+    if not utf8:
+        os.environ["LC_ALL"] = "C.UTF-8"
 
 
 def _to_log(kind: QtMsgType, _context: QMessageLogContext, message: str) -> None:
