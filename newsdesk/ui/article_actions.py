@@ -3,24 +3,33 @@ the Corbeille. Each goes through the database worker and answers on the window."
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QObject
+from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 
 from newsdesk.core import rules
 from newsdesk.core.article import Article
 from newsdesk.ui.history_dialog import HistoryDialog
 from newsdesk.ui.messages import describe_error
+from newsdesk.ui.pdf_export import PdfPrinter
 
 # The window this room works for is ``ui.main_window.MainWindow``; it is typed ``Any``
 # here because naming it would make an import cycle (the window imports every room).
 MainWindow = Any
 
+# The formats Fichier ▸ Exporter offers, in its order, and their files' suffixes.
+EXPORT_SUFFIXES = {"md": ".md", "html": ".html", "ninjs": ".json", "pdf": ".pdf"}
+
 
 class ArticleActions(QObject):
     """Import, export, images, history and the Corbeille, for the window."""
+
+    # An export was written (its path), or could not be (the error, shown already).
+    exported = Signal(object)
+    export_failed = Signal(object)
 
     def __init__(self, window: MainWindow) -> None:
         super().__init__(window)
@@ -105,40 +114,96 @@ class ArticleActions(QObject):
 
         self.db.submit(run, finished, window.report_failure, owner=self)
 
-    def export_article(self) -> None:
+    def export_article(self, fmt: str = "md") -> None:
+        """Fichier ▸ Exporter ▸ (a format): asks where, then exports the article on screen."""
         self.window.save_now()
         article = self.editor.current()
         suggested = rules.effective_slug(article) or "article"
-        name, chosen = QFileDialog.getSaveFileName(
-            self.window,
-            self.tr("Exporter l’article"),
-            suggested + ".md",
-            self.tr("Markdown (*.md);;Page HTML (*.html)"),
+        suffix = EXPORT_SUFFIXES[fmt]
+        filters = {
+            "md": self.tr("Markdown, avec ses images à côté (*.md)"),
+            "html": self.tr("Page HTML, images comprises (*.html)"),
+            "ninjs": self.tr("ninjs, le JSON des agences IPTC (*.json)"),
+            "pdf": self.tr("PDF pour l’impression, A4 (*.pdf)"),
+        }
+        name, _chosen = QFileDialog.getSaveFileName(
+            self.window, self.tr("Exporter l’article"), suggested + suffix, filters[fmt]
         )
         if name:
-            fmt = "html" if name.endswith(".html") or "html" in chosen.lower() else "md"
-            self.export_to(Path(name), fmt)
+            target = Path(name)
+            if not target.suffix:
+                target = target.with_name(target.name + suffix)
+            self.export_to(target, fmt)
 
     def export_to(self, target: Path, fmt: str) -> None:
+        """Export the article on screen to ``target`` in ``fmt`` (md, html, ninjs, pdf);
+        the status bar says where, or a box says why not."""
         article = self.editor.current()
+
+        def exported(path: Path) -> None:
+            self.window.statusBar().showMessage(
+                self.tr("Exporté : %1").replace("%1", str(path)), 5000
+            )
+            self.exported.emit(path)
+
+        def failed(error: BaseException) -> None:
+            self.window.show_error(self.tr("Export impossible"), error)
+            self.export_failed.emit(error)
+
+        if fmt == "pdf":
+            self._export_pdf(article, target, exported, failed)
+            return
 
         def run(store: Any) -> Path:
             from newsdesk import services
 
             if fmt == "html":
                 services.export_html(store, article, target)
+            elif fmt == "ninjs":
+                from newsdesk.atomicfile import write_atomic
+                from newsdesk.formats.ninjs import ninjs_text
+
+                write_atomic(target, ninjs_text(article, store.media_path).encode("utf-8"))
             else:
                 services.export_markdown(store, article, target)
             return target
 
-        self.db.submit(
-            run,
-            lambda path: self.window.statusBar().showMessage(
-                self.tr("Exporté : %1").replace("%1", str(path)), 5000
-            ),
-            lambda error: self.window.show_error(self.tr("Export impossible"), error),
-            owner=self,
-        )
+        self.db.submit(run, exported, failed, owner=self)
+
+    def _export_pdf(
+        self,
+        article: Article,
+        target: Path,
+        exported: Callable[[Path], None],
+        failed: Callable[[BaseException], None],
+    ) -> None:
+        """The page is made on the database worker (it reads the store's images), laid
+        out and printed by QtWebEngine here, written on the worker again."""
+        printer = PdfPrinter(self)
+
+        def printed(pdf: bytes) -> None:
+            printer.deleteLater()
+
+            def write(_store: Any) -> Path:
+                from newsdesk.atomicfile import write_atomic
+
+                write_atomic(target, pdf)
+                return target
+
+            self.db.submit(write, exported, failed, owner=self)
+
+        def not_printed(error: BaseException) -> None:
+            printer.deleteLater()
+            failed(error)
+
+        def page(store: Any) -> str:
+            from newsdesk.formats.pdf_page import print_page
+
+            return print_page(article, store.media_path)
+
+        printer.finished.connect(printed)
+        printer.failed.connect(not_printed)
+        self.db.submit(page, printer.print_html, not_printed, owner=self)
 
     # -- history ---------------------------------------------------------------------
 

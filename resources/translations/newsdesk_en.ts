@@ -35,12 +35,24 @@
         <translation>Import incomplete</translation>
     </message>
     <message>
-        <source>Exporter l’article</source>
-        <translation>Export the article</translation>
+        <source>Markdown, avec ses images à côté (*.md)</source>
+        <translation>Markdown, its images beside it (*.md)</translation>
     </message>
     <message>
-        <source>Markdown (*.md);;Page HTML (*.html)</source>
-        <translation>Markdown (*.md);;HTML page (*.html)</translation>
+        <source>Page HTML, images comprises (*.html)</source>
+        <translation>HTML page, images included (*.html)</translation>
+    </message>
+    <message>
+        <source>ninjs, le JSON des agences IPTC (*.json)</source>
+        <translation>ninjs, the news agencies&apos; IPTC JSON (*.json)</translation>
+    </message>
+    <message>
+        <source>PDF pour l’impression, A4 (*.pdf)</source>
+        <translation>PDF for printing, A4 (*.pdf)</translation>
+    </message>
+    <message>
+        <source>Exporter l’article</source>
+        <translation>Export the article</translation>
     </message>
     <message>
         <source>Exporté&#xa0;: %1</source>
@@ -1134,8 +1146,20 @@
         <translation>&amp;Import…</translation>
     </message>
     <message>
-        <source>&amp;Exporter…</source>
-        <translation>&amp;Export…</translation>
+        <source>&amp;Markdown, avec les images…</source>
+        <translation>&amp;Markdown, with its images…</translation>
+    </message>
+    <message>
+        <source>Page &amp;HTML…</source>
+        <translation>&amp;HTML page…</translation>
+    </message>
+    <message>
+        <source>&amp;ninjs (JSON IPTC)…</source>
+        <translation>&amp;ninjs (IPTC JSON)…</translation>
+    </message>
+    <message>
+        <source>&amp;PDF pour l’impression…</source>
+        <translation>&amp;PDF for printing…</translation>
     </message>
     <message>
         <source>Mettre à la &amp;corbeille…</source>
@@ -1156,6 +1180,10 @@
     <message>
         <source>&amp;Fichier</source>
         <translation>&amp;File</translation>
+    </message>
+    <message>
+        <source>&amp;Exporter</source>
+        <translation>&amp;Export</translation>
     </message>
     <message>
         <source>&amp;Annuler</source>
