@@ -43,14 +43,30 @@ class WindowMenus(QObject):
         key = QKeySequence.StandardKey
         w.new_action = self._action(self.tr("&Nouvel article"), w.new_article, key.New)
         w.import_action = self._action(self.tr("&Importer…"), w.import_files, key.Open)
-        w.export_action = self._action(self.tr("&Exporter…"), w.export_article, "Ctrl+E")
+        # Fichier ▸ Exporter ▸ one entry per format; Ctrl+E is the Markdown file, as
+        # before the other formats came, and the PDF to read on paper is Print's key.
+        export = w.articles.export_article
+        w.export_actions = {
+            "md": self._action(
+                self.tr("&Markdown, avec les images…"), lambda: export("md"), "Ctrl+E"
+            ),
+            "html": self._action(self.tr("Page &HTML…"), lambda: export("html")),
+            "ninjs": self._action(self.tr("&ninjs (JSON IPTC)…"), lambda: export("ninjs")),
+            "pdf": self._action(
+                self.tr("&PDF pour l’impression…"), lambda: export("pdf"), key.Print
+            ),
+        }
+        w.export_action = w.export_actions["md"]
         w.delete_action = self._action(self.tr("Mettre à la &corbeille…"), w.delete_current)
         w.trash_action = self._action(self.tr("Voir la Co&rbeille"), w.library.show_trash)
         w.save_action = self._action(self.tr("&Enregistrer"), w.save_now, key.Save)
         w.quit_action = self._action(self.tr("&Quitter"), w.close, key.Quit)
         file_menu = w.menuBar().addMenu(self.tr("&Fichier"))
-        for action in (w.new_action, w.import_action, w.export_action):
+        for action in (w.new_action, w.import_action):
             file_menu.addAction(action)
+        w.export_menu = file_menu.addMenu(self.tr("&Exporter"))
+        for action in w.export_actions.values():
+            w.export_menu.addAction(action)
         file_menu.addSeparator()
         file_menu.addAction(w.delete_action)
         file_menu.addAction(w.trash_action)
