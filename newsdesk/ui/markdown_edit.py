@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 from PySide6.QtCore import QEvent, QMimeData, QRegularExpression, Qt, Signal
 from PySide6.QtGui import (
@@ -20,6 +21,13 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import QPlainTextEdit, QToolTip, QWidget
 
 from newsdesk.ui.kept_lines import is_kept, line_state
+from newsdesk.ui.tasks import run_in_background
+
+#: Files a drop on the body imports as new articles (rather than typing their path).
+IMPORTED_SUFFIXES = frozenset({".docx", ".md", ".markdown", ".txt"})
+#: A paste of more HTML than this is converted off the UI thread (a 1 MB page takes
+#: seconds); a smaller one at once, so that it lands where and when it was pasted.
+PASTE_IN_BACKGROUND_CHARS = 50_000
 
 
 def _fmt(
@@ -102,6 +110,10 @@ class BodyEditor(QPlainTextEdit):
 
     focus_lost = Signal()
     find_requested = Signal()
+    #: Word or Markdown files dropped on the body: the window imports them.
+    files_dropped = Signal(list)
+    #: A large HTML paste was converted and is in the text (tests wait for it).
+    paste_converted = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -115,6 +127,16 @@ class BodyEditor(QPlainTextEdit):
         font.setPointSizeF(font.pointSizeF() + 1)
         self.setFont(font)
         self.setPlaceholderText(self.tr("Écrivez l’article ici… (## pour un intertitre)"))
+        # French typography's no-break spaces before « : ; ! ? » in a paste become
+        # the plain spaces a reporter types (the renderer puts them back for French).
+        self.french = True
+        # Bumped when another text is loaded: a paste converted in the background
+        # for the text before is dropped rather than written into this one.
+        self._text_generation = 0
+
+    def setPlainText(self, text: str) -> None:
+        self._text_generation += 1
+        super().setPlainText(text)
 
     def focusOutEvent(self, event: QFocusEvent) -> None:
         super().focusOutEvent(event)
@@ -146,7 +168,58 @@ class BodyEditor(QPlainTextEdit):
         if self._kept_touched():
             self._refuse()
             return
-        super().insertFromMimeData(source)
+        files = _importable_files(source)
+        if files:
+            self.files_dropped.emit(files)
+            return
+        from newsdesk.formats.html_input import has_formatting
+
+        if source.hasHtml() and has_formatting(source.html()):
+            self._paste_html(source.html(), source.text())
+            return
+        super().insertFromMimeData(source)  # plain text stays plain
+
+    def createMimeDataFromSelection(self) -> QMimeData:
+        # Copied from the body, the text is Markdown already: no HTML copy of it, which
+        # a paste back would convert (and escape) as if it came from a web page.
+        data = QMimeData()
+        raw = self.textCursor().selection().toRawText()
+        data.setText(raw.replace("\u2029", "\n").replace("\u2028", "\n"))
+        return data
+
+    def _paste_html(self, html: str, plain: str) -> None:
+        """The clipboard's HTML as Markdown at the cursor: sanitized, never raw tags."""
+        from newsdesk.formats.html_input import paste_markdown
+
+        french = self.french
+        if len(html) <= PASTE_IN_BACKGROUND_CHARS:
+            markdown = paste_markdown(html, french=french) or plain
+            cursor = self.textCursor()
+            cursor.beginEditBlock()  # one undo step, as any paste
+            cursor.removeSelectedText()
+            cursor.insertText(_as_blocks(markdown, cursor))
+            cursor.endEditBlock()
+            self.setTextCursor(cursor)
+            return
+        # The cursor follows the reporter's typing while the conversion runs; the
+        # selection the paste replaces goes at once.
+        cursor = QTextCursor(self.textCursor())
+        cursor.removeSelectedText()
+        generation = self._text_generation
+
+        def converted(markdown: str) -> None:
+            if generation == self._text_generation:
+                cursor.insertText(_as_blocks(markdown or plain, cursor))
+            self.paste_converted.emit()
+
+        def failed(error: BaseException) -> None:
+            if generation == self._text_generation:
+                cursor.insertText(plain)
+            self.paste_converted.emit()
+
+        run_in_background(
+            lambda: paste_markdown(html, french=french), converted, failed, owner=self
+        )
 
     # -- blocks of the site kept as they are: edited whole or not at all -----------
 
@@ -294,6 +367,29 @@ _EDIT_SEQUENCES = (
     QKeySequence.StandardKey.DeleteEndOfLine,
     QKeySequence.StandardKey.DeleteCompleteLine,
 )
+
+
+def _as_blocks(markdown: str, cursor: QTextCursor) -> str:
+    """Paragraphs pasted before a line's text end with a blank line: the line stays a
+    paragraph of its own rather than run on from the last pasted one."""
+    block = cursor.block()
+    rest = block.text()[cursor.position() - block.position() :]
+    if "\n" in markdown and rest.strip() and cursor.atBlockStart():
+        return markdown + "\n\n"
+    return markdown
+
+
+def _importable_files(source: QMimeData) -> list[Path]:
+    """The Word and Markdown files of a drop (all of them, or none: a drop mixing an
+    image and a page is no import)."""
+    if not source.hasUrls():
+        return []
+    paths = [Path(url.toLocalFile()) for url in source.urls() if url.isLocalFile()]
+    if not paths or len(paths) != len(source.urls()):
+        return []
+    if all(path.suffix.lower() in IMPORTED_SUFFIXES for path in paths):
+        return paths
+    return []
 
 
 def _edits(event: QKeyEvent) -> bool:
