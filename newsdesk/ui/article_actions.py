@@ -13,8 +13,9 @@ from PySide6.QtWidgets import QFileDialog, QMessageBox
 from newsdesk.core import rules
 from newsdesk.core.article import Article
 from newsdesk.ui.history_dialog import HistoryDialog
-from newsdesk.ui.messages import describe_error
+from newsdesk.ui.messages import describe_error, window_words
 from newsdesk.ui.pdf_export import PdfPrinter
+from newsdesk.words.errors import import_warning
 
 # The window this room works for is ``ui.main_window.MainWindow``; it is typed ``Any``
 # here because naming it would make an import cycle (the window imports every room).
@@ -38,6 +39,8 @@ class ArticleActions(QObject):
         self.editor = window.editor
         # The open Corbeille question (tests answer it).
         self.delete_box: QMessageBox | None = None
+        # A Word or Markdown file dropped on the body is imported as Fichier ▸ Importer does.
+        self.editor.body.files_dropped.connect(self.import_paths)
 
     # -- images ----------------------------------------------------------------------
 
@@ -83,32 +86,40 @@ class ArticleActions(QObject):
         """Import files as new articles through the database worker; open the last one."""
         window = self.window
 
-        def run(store: Any) -> tuple[list[Article], list[tuple[Path, BaseException]]]:
+        def run(store: Any) -> tuple[list[tuple[Path, Any]], list[tuple[Path, BaseException]]]:
             from newsdesk import services
 
-            done: list[Article] = []
+            done: list[tuple[Path, Any]] = []  # (file, services.Imported)
             failures: list[tuple[Path, BaseException]] = []
             for path in paths:
                 try:
-                    done.append(services.import_file(store, path))
+                    done.append((path, services.import_file_reporting(store, path)))
                 except Exception as exc:
                     failures.append((path, exc))
             return done, failures
 
-        def finished(result: tuple[list[Article], list[tuple[Path, BaseException]]]) -> None:
+        def finished(
+            result: tuple[list[tuple[Path, Any]], list[tuple[Path, BaseException]]],
+        ) -> None:
             done, failures = result
             window.library.refresh()
             window.refresh_choices()
             if done:
-                window.open_article(done[-1].id)
+                window.open_article(done[-1][1].article.id)
                 window.statusBar().showMessage(
                     self.tr("%n article(s) importé(s)", "", len(done)), 5000
                 )
-            if failures:
-                text = "\n".join(f"{p.name}\u00a0: {describe_error(e)}" for p, e in failures)
-                box = QMessageBox(
-                    QMessageBox.Icon.Warning, self.tr("Import incomplet"), text, parent=window
-                )
+            lines = [f"{p.name}\u00a0: {describe_error(e)}" for p, e in failures]
+            # What of a Word file did not come across: the article is there all the same.
+            words = window_words()
+            lines += [
+                f"{p.name}\u00a0: {import_warning(w.code, w.count, words)}"
+                for p, imported in done
+                for w in imported.warnings
+            ]
+            if lines:
+                title = self.tr("Import incomplet") if failures else self.tr("Import à vérifier")
+                box = QMessageBox(QMessageBox.Icon.Warning, title, "\n".join(lines), parent=window)
                 box.setObjectName("ImportProblems")
                 box.open()
 

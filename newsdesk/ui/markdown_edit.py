@@ -23,10 +23,10 @@ from PySide6.QtWidgets import QPlainTextEdit, QToolTip, QWidget
 from newsdesk.ui.kept_lines import is_kept, line_state
 from newsdesk.ui.tasks import run_in_background
 
-#: Files a drop on the body imports as new articles (rather than typing their path).
+# Files a drop on the body imports as new articles (rather than typing their path).
 IMPORTED_SUFFIXES = frozenset({".docx", ".md", ".markdown", ".txt"})
-#: A paste of more HTML than this is converted off the UI thread (a 1 MB page takes
-#: seconds); a smaller one at once, so that it lands where and when it was pasted.
+# A paste of more HTML than this is converted off the UI thread (a 1 MB page takes
+# seconds); a smaller one at once, so that it lands where and when it was pasted.
 PASTE_IN_BACKGROUND_CHARS = 50_000
 
 
@@ -110,9 +110,9 @@ class BodyEditor(QPlainTextEdit):
 
     focus_lost = Signal()
     find_requested = Signal()
-    #: Word or Markdown files dropped on the body: the window imports them.
+    # Word or Markdown files dropped on the body: the window imports them.
     files_dropped = Signal(list)
-    #: A large HTML paste was converted and is in the text (tests wait for it).
+    # A large HTML paste was converted and is in the text (tests wait for it).
     paste_converted = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:

@@ -35,6 +35,10 @@
         <translation>Import incomplete</translation>
     </message>
     <message>
+        <source>Import à vérifier</source>
+        <translation>Import: please check</translation>
+    </message>
+    <message>
         <source>Markdown, avec ses images à côté (*.md)</source>
         <translation>Markdown, its images beside it (*.md)</translation>
     </message>
