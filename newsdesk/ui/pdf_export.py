@@ -133,7 +133,9 @@ class PdfPrinter(QObject):
         if not self._busy:
             return
         self._done()
-        log.warning("PDF export failed: %s", detail)
+        # Info, not a warning: the caller words the failure; a warning would also reach
+        # a terminal through logging's last resort, in English.
+        log.info("PDF export failed: %s", detail)
         self.failed.emit(PdfExportFailed(PdfExportFailed.PRINT, detail))
 
     def _done(self) -> None:
@@ -222,21 +224,24 @@ def _utf8_locale() -> None:
 
 
 def _to_log(kind: QtMsgType, _context: QMessageLogContext, message: str) -> None:
-    level = logging.WARNING if kind in (QtMsgType.QtCriticalMsg, QtMsgType.QtFatalMsg) else 0
-    log.log(level or logging.DEBUG, "Qt: %s", message)
+    # What Qt says while printing is for a developer's log, never for the terminal.
+    log.debug("Qt (%s): %s", getattr(kind, "name", kind), message)
 
 
 def _check_engine() -> None:
-    """Refuse before Qt aborts the process: QtWebEngine cannot run without its helper."""
+    """Refuse before Qt aborts the process: QtWebEngine cannot run without its helper
+    program. Checked where its place is known (the one configured, or Linux's wheel
+    layout); elsewhere Qt finds it in its bundle."""
+    import sys
+
     configured = os.environ.get("QTWEBENGINE_PROCESS_PATH")
     if configured:
         helper = Path(configured)
+    elif sys.platform.startswith("linux"):
+        folder = QLibraryInfo.path(QLibraryInfo.LibraryPath.LibraryExecutablesPath)
+        helper = Path(folder) / "QtWebEngineProcess"
     else:
-        folder = Path(QLibraryInfo.path(QLibraryInfo.LibraryPath.LibraryExecutablesPath))
-        helper = folder / ("QtWebEngineProcess.exe" if os.name == "nt" else "QtWebEngineProcess")
-        if not helper.exists() and os.name != "nt":
-            # macOS keeps it inside the framework's bundle: let Qt find it there.
-            return
+        return
     if not helper.is_file():
         raise PdfExportFailed(PdfExportFailed.ENGINE, f"{helper} is missing")
 
