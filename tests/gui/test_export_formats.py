@@ -4,15 +4,22 @@ back with pypdf."""
 
 from __future__ import annotations
 
+import io
 import json
+import threading
 import unicodedata
+import urllib.request
+from http.server import BaseHTTPRequestHandler, HTTPServer
 from pathlib import Path
 
 import pytest
+from PIL import Image
 from pypdf import PdfReader
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 
+from newsdesk.core.errors import PdfExportFailed
 from newsdesk.ui.main_window import MainWindow
+from newsdesk.ui.pdf_export import PdfPrinter
 
 pytestmark = [pytest.mark.gui, pytest.mark.webengine]
 
@@ -84,3 +91,56 @@ def test_an_export_that_cannot_be_written_says_why(
     assert box.windowTitle() == "Export impossible"
     assert box.text()
     box.close()
+
+
+def test_the_printer_loads_nothing_from_the_web(qtbot, tmp_path: Path) -> None:
+    """A local image prints; one on a (real, local) web server is never asked for."""
+    local = tmp_path / "carte.png"
+    Image.new("RGB", (40, 30), (30, 110, 60)).save(local)
+    buffer = io.BytesIO()
+    Image.new("RGB", (50, 50), (200, 0, 0)).save(buffer, "PNG")
+    requests: list[str] = []
+
+    class Server(BaseHTTPRequestHandler):
+        def do_GET(self) -> None:
+            requests.append(self.path)
+            self.send_response(200)
+            self.send_header("Content-Type", "image/png")
+            self.end_headers()
+            self.wfile.write(buffer.getvalue())
+
+        def log_message(self, *_args) -> None:
+            pass
+
+    server = HTTPServer(("127.0.0.1", 0), Server)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        page = (
+            f'<p>Texte à imprimer.</p><img src="{local.as_uri()}">'
+            f'<img src="http://127.0.0.1:{server.server_port}/pixel.png">'
+        )
+        printer = PdfPrinter()
+        with qtbot.waitSignal(printer.finished, timeout=60000) as done:
+            printer.print_html(page)
+        assert requests == []
+        # The server does answer whoever asks: the page was not let ask.
+        with urllib.request.urlopen(f"http://127.0.0.1:{server.server_port}/check") as answer:
+            assert answer.status == 200
+        assert requests == ["/check"]
+    finally:
+        server.shutdown()
+        server.server_close()
+    reader = PdfReader(io.BytesIO(done.args[0]))
+    sizes = [image.image.size for image in reader.pages[0].images]
+    # The local image, and no red square (Chromium draws its small broken-image icon in
+    # its place; the export's own page names such an image instead).
+    assert (40, 30) in sizes and (50, 50) not in sizes
+
+
+def test_a_page_that_does_not_print_in_time_is_a_failure(qtbot) -> None:
+    printer = PdfPrinter()
+    with qtbot.waitSignal(printer.failed, timeout=10000) as failed:
+        printer.print_html("<p>Texte</p>", timeout_ms=1)
+    error = failed.args[0]
+    assert isinstance(error, PdfExportFailed) and error.reason == PdfExportFailed.PRINT
