@@ -23,15 +23,9 @@ def _launch_gui(paths: Paths) -> int:
 
 def _make_pdf(html: str) -> bytes:
     # Imported only when a PDF is asked for: ``newsdesk list`` never loads Qt.
-    from newsdesk.app import configure_webengine_environment
-    from newsdesk.core.errors import PdfExportFailed
+    from newsdesk import app
 
-    configure_webengine_environment()
-    try:
-        from newsdesk.ui import pdf_export
-    except ImportError as error:  # no QtWebEngine, or a system library it needs
-        raise PdfExportFailed(PdfExportFailed.ENGINE, str(error)) from error
-    return pdf_export.make_pdf(html)
+    return app.make_pdf(html)
 
 
 def main(argv: Sequence[str] | None = None) -> int:

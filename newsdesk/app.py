@@ -96,7 +96,10 @@ def _settle_memory_when_shown(window: MainWindow) -> None:
     window.article_opened.connect(lambda _id: arm())
     fallback.timeout.connect(settle)
     # A turn of the event loop later: the page that just loaded gets painted first.
-    window.live_preview.preview_updated.connect(lambda _generation: QTimer.singleShot(0, settle))
+    # Given the timer as its context: dropped if the window is deleted meanwhile.
+    window.live_preview.preview_updated.connect(
+        lambda _generation: QTimer.singleShot(0, fallback, settle)
+    )
 
 
 def _settle_memory() -> None:
@@ -132,6 +135,21 @@ def configure_webengine_environment() -> None:
     """
     if hasattr(os, "geteuid") and os.geteuid() == 0:
         os.environ.setdefault("QTWEBENGINE_DISABLE_SANDBOX", "1")
+
+
+def make_pdf(html: str) -> bytes:
+    """The PDF of the print page ``html`` (``newsdesk.formats.pdf_page``), printed by
+    QtWebEngine (``newsdesk.ui.pdf_export``). The entry point hands it to the command
+    line, as it hands it the window: the command line never imports Qt. QtWebEngine
+    missing (or a system library it needs) is ``PdfExportFailed``."""
+    from newsdesk.core.errors import PdfExportFailed
+
+    configure_webengine_environment()
+    try:
+        from newsdesk.ui import pdf_export
+    except ImportError as error:
+        raise PdfExportFailed(PdfExportFailed.ENGINE, str(error)) from error
+    return pdf_export.make_pdf(html)
 
 
 def ui_language(settings: Any) -> str:
