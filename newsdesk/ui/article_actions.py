@@ -214,6 +214,8 @@ class ArticleActions(QObject):
 
         printer.finished.connect(printed)
         printer.failed.connect(not_printed)
+        # A long article takes a few seconds to lay out: say that it is under way.
+        self.window.statusBar().showMessage(self.tr("Mise en page du PDF…"))
         self.db.submit(page, printer.print_html, not_printed, owner=self)
 
     # -- history ---------------------------------------------------------------------

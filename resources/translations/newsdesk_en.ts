@@ -67,6 +67,10 @@
         <translation>Cannot export</translation>
     </message>
     <message>
+        <source>Mise en page du PDF…</source>
+        <translation>Laying out the PDF…</translation>
+    </message>
+    <message>
         <source>Mettre à la corbeille</source>
         <translation>Move to the Trash</translation>
     </message>
