@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import ctypes
+import functools
 import re
 from pathlib import Path
 
@@ -45,6 +47,14 @@ def _fmt(
     return fmt
 
 
+# PySide6 6.12 takes a reference to None and never gives it back on each call of a
+# protected method that returns nothing (QSyntaxHighlighter.setFormat and
+# setCurrentBlockState): a text of a few thousand lines (a long paste) freed None and
+# aborted the interpreter ("Fatal Python error: none_dealloc"). Each such call gives
+# it back; one reference too many, should PySide mend this, costs nothing.
+_give_back_none = functools.partial(ctypes.pythonapi.Py_IncRef, ctypes.py_object(None))
+
+
 class MarkdownHighlighter(QSyntaxHighlighter):
     """Headings, emphasis, quotes and links: what a reporter needs to see their structure.
 
@@ -73,24 +83,29 @@ class MarkdownHighlighter(QSyntaxHighlighter):
     def highlightBlock(self, text: str) -> None:
         state = line_state(text, self.previousBlockState())
         self.setCurrentBlockState(state)
+        _give_back_none()
         if is_kept(state):
-            self.setFormat(0, len(text), self._kept)
+            self._format(0, len(text), self._kept)
             return
         stripped = text.lstrip()
         if stripped.startswith("#"):
-            self.setFormat(0, len(text), self._heading)
+            self._format(0, len(text), self._heading)
             return
         if stripped.startswith(">"):
-            self.setFormat(0, len(text), self._quote)
+            self._format(0, len(text), self._quote)
         elif re.match(r"\s*([-*+]|\d+[.)])\s", text):
             marker = re.match(r"\s*([-*+]|\d+[.)])", text)
             if marker:
-                self.setFormat(0, marker.end(), self._list)
+                self._format(0, marker.end(), self._list)
         for pattern, fmt in self._inline:
             matches = pattern.globalMatch(text)
             while matches.hasNext():
                 m = matches.next()
-                self.setFormat(m.capturedStart(), m.capturedLength(), fmt)
+                self._format(m.capturedStart(), m.capturedLength(), fmt)
+
+    def _format(self, start: int, length: int, fmt: QTextCharFormat) -> None:
+        self.setFormat(start, length, fmt)
+        _give_back_none()
 
 
 def exact_text(edit: QPlainTextEdit) -> str:
