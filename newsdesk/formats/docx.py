@@ -31,7 +31,12 @@ from bs4 import BeautifulSoup, Tag
 
 from newsdesk.core.article import Article, Language
 from newsdesk.core.errors import InvalidDocument
-from newsdesk.formats.html_input import header_rows, rank_intertitles, unwrap_dead_links
+from newsdesk.formats.html_input import (
+    collector_paused,
+    header_rows,
+    rank_intertitles,
+    unwrap_dead_links,
+)
 from newsdesk.render.html_to_markdown import html_to_markdown
 
 log = logging.getLogger(__name__)
@@ -129,6 +134,11 @@ class ConvertedDocument:
 
 def convert(data: bytes) -> ConvertedDocument:
     """The article a .docx holds. Raises InvalidDocument with a ``docx_*`` reason."""
+    with collector_paused():  # see there: a long file must not stall the window
+        return _convert(data)
+
+
+def _convert(data: bytes) -> ConvertedDocument:
     archive = _open(data)
     with archive:
         counts = _scan(archive)
@@ -145,7 +155,9 @@ def convert(data: bytes) -> ConvertedDocument:
     _links_and_captions(soup)
     rank_intertitles(soup)
     french = language is Language.FR
-    body = html_to_markdown(str(soup), french=french)
+    shaped = str(soup)
+    soup.decompose()
+    body = html_to_markdown(shaped, french=french)
     if not title and not body.strip():
         raise InvalidDocument("the Word file holds no text", reason="docx_empty")
     article = Article(

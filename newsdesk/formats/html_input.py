@@ -10,7 +10,11 @@ HTML → Markdown converter. Raw tags never reach the text.
 
 from __future__ import annotations
 
+import gc
 import re
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 
 from bs4 import BeautifulSoup, Comment, Declaration, Tag
 
@@ -46,7 +50,17 @@ def has_formatting(html: str) -> bool:
 
 def paste_markdown(html: str, *, french: bool) -> str:
     """The Markdown of the clipboard's HTML; empty when nothing of it is text."""
-    soup = BeautifulSoup(_fragment(html), "html.parser")
+    with collector_paused():
+        soup = BeautifulSoup(_fragment(html), "html.parser")
+        try:
+            clean = sanitize(_shaped(soup))
+        finally:
+            soup.decompose()
+        return html_to_markdown(clean, french=french)
+
+
+def _shaped(soup: BeautifulSoup) -> str:
+    """Word's, Google Docs' and web pages' HTML as plain article HTML (not yet sanitized)."""
     for junk in soup.find_all(["style", "script", "head", "title", "meta", "link", "xml"]):
         junk.decompose()
     for node in soup.find_all(string=lambda s: isinstance(s, (Comment, Declaration))):
@@ -71,10 +85,43 @@ def paste_markdown(html: str, *, french: bool) -> str:
     unwrap_dead_links(soup, _KEPT_LINK)
     rank_intertitles(soup)
     header_rows(soup)
-    return html_to_markdown(sanitize(str(soup)), french=french)
+    return str(soup)
 
 
 # --- Shared with the Word import --------------------------------------------------------
+
+
+class _Collector:
+    """Whether newsdesk paused the collector, and how many conversions run."""
+
+    lock = threading.Lock()
+    running = 0
+    was_enabled = True
+
+
+@contextmanager
+def collector_paused() -> Iterator[None]:
+    """Python's cyclic garbage collector waits while a conversion builds its trees.
+
+    A long paste or a 50-page Word file is a tree of a million objects: each full
+    collection while it grows scans them all holding the interpreter, half a second
+    during which the window's UI thread (which shares it) cannot run, typing included.
+    The trees are taken apart when done (``decompose``), so reference counting frees
+    them without the collector. Nested and concurrent conversions keep it paused until
+    the last one ends.
+    """
+    with _Collector.lock:
+        if _Collector.running == 0:
+            _Collector.was_enabled = gc.isenabled()
+            gc.disable()
+        _Collector.running += 1
+    try:
+        yield
+    finally:
+        with _Collector.lock:
+            _Collector.running -= 1
+            if _Collector.running == 0 and _Collector.was_enabled:
+                gc.enable()
 
 
 def rank_intertitles(soup: BeautifulSoup) -> None:
@@ -193,4 +240,11 @@ def _styled_spans(soup: BeautifulSoup) -> None:
         span.unwrap()
 
 
-__all__ = ["has_formatting", "header_rows", "paste_markdown", "rank_intertitles"]
+__all__ = [
+    "collector_paused",
+    "has_formatting",
+    "header_rows",
+    "paste_markdown",
+    "rank_intertitles",
+    "unwrap_dead_links",
+]

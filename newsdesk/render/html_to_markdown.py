@@ -22,7 +22,7 @@ import re
 from html import escape as html_escape
 from typing import Any
 
-from bs4 import Tag
+from bs4 import BeautifulSoup, Tag
 from markdownify import ATX, MarkdownConverter
 
 _BLOCK_TAG = re.compile(
@@ -129,7 +129,14 @@ def html_to_markdown(html: str, *, french: bool = False) -> str:
     if not html.strip():
         return ""
     converter = _NewsdeskConverter()
-    markdown = converter.convert(autop(html))
+    soup = BeautifulSoup(autop(html), "html.parser")  # what markdownify's convert() does
+    try:
+        markdown = converter.convert_soup(soup)
+    finally:
+        # A parse tree is all cycles (parents, siblings): taken apart, it is freed at
+        # once rather than left for a full garbage collection to find, which would
+        # hold the interpreter, and the window's UI thread, for a long paste's tree.
+        soup.decompose()
     if french:
         markdown = _NO_BREAK_BEFORE.sub(r" \1", _NO_BREAK_AFTER.sub("« ", markdown))
     markdown = _TRAILING_SPACES.sub(_keep_line_break, markdown)
