@@ -174,7 +174,7 @@ class MainWindow(QMainWindow):
         last = str(self.ui_state.value("last_article", "", type=str) or "")
         if last and not self.db.isRunning() and self.db.state == "opening":
             self.db.before_open(
-                lambda: context.first_article(last),
+                lambda: _read_first_article(context, last),
                 self._show_first_article,
                 owner=self,
                 hold_s=FIRST_PREVIEW_HOLD_S,
@@ -633,6 +633,23 @@ class MainWindow(QMainWindow):
         self.outbox.shutdown()
         self.db.stop()
         super().closeEvent(event)
+
+
+def _read_first_article(context: Context, article_id: str) -> Article | None:
+    """On the database worker, before the store opens: the last article, and the
+    preview's renderer made ready for it (its imports, Markdown's extensions, the
+    page's template, the date's locale data) while the interface thread paints the
+    window; the preview's render of the article then starts with all of it loaded."""
+    article = context.first_article(article_id)
+    if article is not None:
+        try:
+            from newsdesk.render import render_body, render_page
+
+            render_body("*Bamako*", article.language)
+            render_page(article, body_html="", preview=True)
+        except Exception:  # only a head start: the preview renders it again anyway
+            log.exception("preview warm-up")
+    return article
 
 
 def _rubriques(store: Any) -> list[str]:
