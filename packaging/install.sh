@@ -20,6 +20,9 @@ debs=(
   libnss3 libasound2 libxcomposite1 libxdamage1 libxrandr2 libxtst6 libxkbfile1 libgbm1
   libxcb-cursor0 libxcb-icccm4 libxcb-image0 libxcb-keysyms1 libxcb-render-util0
   libxcb-shape0 libxcb-xkb1 libxkbcommon-x11-0
+  # French grammar checking (Grammalecte, pure Python; newsdesk finds it in Debian's
+  # dist-packages from its own venv).
+  python3-grammalecte
 )
 if ((with_tests)); then
   # A virtual screen for screenshots and for the test that starts the window as a
@@ -48,3 +51,7 @@ fi
 extra=""
 ((with_tests)) && extra="[test]"
 .venv/bin/python -m pip install -q --disable-pip-version-check -e ".${extra}"
+
+# The spelling dictionaries (French classique and réforme 1990, English US and UK),
+# with their licences, into resources/spelling/dictionaries/: fetched here, never at run time.
+.venv/bin/python packaging/fetch_dictionaries.py
