@@ -1,0 +1,172 @@
+"""The Hunspell dictionaries, and a checker made of one of them and the accepted words.
+
+The binding is spylls, Hunspell ported to pure Python (MPL-2.0): the same ``.aff`` and
+``.dic`` files work on Windows, macOS and Linux with no system library and no
+compiler. What else was tried on this machine (Python 3.11, 2026-12-01):
+
+- cyhunspell 2.0.2: no wheel for Python 3.11; its source build failed here (it wants
+  Hunspell's sources or library). pyhunspell (``hunspell``) needs libhunspell-dev;
+  hunspell2 runs the ``hunspell`` program; pyenchant needs the system's Enchant on
+  Linux and macOS; pynuspell is not on PyPI. None works without a system library.
+- spylls with Grammalecte's French « classique » (v7.5), measured on an idle core:
+  0.9 s to load (much more on a busy machine: it loads off the UI thread), 0.26 ms a
+  word looked up; suggestions from the REP table in 5-15 ms, but the full Hunspell
+  search takes 3-28 s for one French word. So lookups go through a cache (a
+  keystroke looks up the word it changed, if that), and suggestions run off the UI
+  thread under a time budget, keeping whatever was found by then (REP and MAP
+  suggestions, the accents and the doubled letters, come first).
+
+Dictionaries live in ``resources/spelling/dictionaries/<name>/index.{aff,dic}`` with
+their ``LICENSE``, put there by ``packaging/fetch_dictionaries.py``; nothing is
+downloaded at run time.
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from newsdesk.render.resources import resources_dir
+from newsdesk.spelling.tokenizer import Word, normalized, parts
+
+#: The French variants offered (the setting ``french_spelling``), and the English ones.
+FRENCH_VARIANTS = ("classique", "reforme1990")
+FOLDERS = {
+    ("fr", "classique"): "fr-classique",
+    ("fr", "reforme1990"): "fr-reforme1990",
+    ("en", "US"): "en-US",
+    ("en", "GB"): "en-GB",
+}
+_CACHE_LIMIT = 200_000
+
+
+def dictionaries_dir() -> Path:
+    return resources_dir() / "spelling" / "dictionaries"
+
+
+def dictionary_path(language: str, variant: str, root: Path | None = None) -> Path | None:
+    """The folder of a dictionary (``language`` ``fr``/``en``, ``variant`` classique,
+    reforme1990, US, GB), or None when it was not installed. A missing réforme 1990
+    falls back to classique, a missing GB to US."""
+    base = root or dictionaries_dir()
+    fallbacks = {"reforme1990": "classique", "GB": "US"}
+    for wanted in (variant, fallbacks.get(variant, variant)):
+        folder = FOLDERS.get((language, wanted))
+        if folder and (base / folder / "index.dic").is_file():
+            return base / folder
+    return None
+
+
+def load_dictionary(folder: Path) -> Any:
+    """A spylls Dictionary: seconds of work, to be done off the UI thread."""
+    from spylls.hunspell import Dictionary  # imported here: ~0.1 s, off start-up
+
+    return Dictionary.from_files(str(folder / "index"))
+
+
+@dataclass(frozen=True, slots=True)
+class Misspelling:
+    start: int
+    end: int
+    word: str
+
+
+class SpellChecker:
+    """One language's dictionary, the accepted words and a cache of answers.
+
+    Safe to call from two threads: the cache is a dict (atomic operations under the
+    GIL) and the dictionary is only read.
+    """
+
+    def __init__(
+        self, language: str, dictionary: Any, accepted: Iterable[str] = (), name: str = ""
+    ) -> None:
+        self.language = language
+        self.name = name
+        self._dictionary = dictionary
+        self._accepted: set[str] = set()
+        self._cache: dict[str, bool] = {}
+        self._lock = threading.Lock()
+        self.accept(accepted)
+
+    def accept(self, words: Iterable[str]) -> None:
+        """Words that are never mistakes (the newsroom's list, the site's tags, the
+        reporter's own dictionary, « Ignorer »)."""
+        for word in words:
+            word = word.strip()
+            if word:
+                self._accepted.add(normalized(word, self.language))
+        self._cache.clear()
+
+    def forget(self, word: str) -> None:
+        self._accepted.discard(normalized(word, self.language))
+        self._cache.clear()
+
+    def cached(self, word: str) -> bool | None:
+        """The answer for ``word`` if it is known without looking it up."""
+        return self._cache.get(word)
+
+    def is_correct(self, word: str) -> bool:
+        known = self._cache.get(word)
+        if known is not None:
+            return known
+        answer = self._lookup(normalized(word, self.language))
+        if len(self._cache) > _CACHE_LIMIT:
+            self._cache.clear()
+        self._cache[word] = answer
+        return answer
+
+    def _lookup(self, form: str) -> bool:
+        if form in self._accepted or form.lower() in self._accepted:
+            return True
+        # A word in capitals (« CEDEAO ») is accepted when its capitalized form is.
+        if form.isupper() and len(form) > 1 and form.capitalize() in self._accepted:
+            return True
+        return bool(self._dictionary.lookup(form))
+
+    def misspellings(self, line_words: Iterable[Word], *, lookup: bool = True) -> list[Misspelling]:
+        """The misspelt words (or parts of words) among ``line_words``. With
+        ``lookup`` False, only cached answers are used and unknown words are skipped
+        (see :meth:`unknown`)."""
+        found: list[Misspelling] = []
+        for word in line_words:
+            verdict = self.is_correct(word.text) if lookup else self.cached(word.text)
+            if verdict is None or verdict:
+                continue
+            pieces = parts(word, self.language)
+            if pieces == [word]:
+                found.append(Misspelling(word.start, word.end, word.text))
+                continue
+            for piece in pieces:
+                ok = self.is_correct(piece.text) if lookup else self.cached(piece.text)
+                if ok is False:
+                    found.append(Misspelling(piece.start, piece.end, piece.text))
+                elif ok is None:
+                    # Not known yet: looked up with the whole word next time.
+                    self._cache.pop(word.text, None)
+        return found
+
+    def unknown(self, line_words: Iterable[Word]) -> list[str]:
+        """The words whose answer is not cached yet."""
+        return [w.text for w in line_words if w.text not in self._cache]
+
+    def suggestions(self, word: str, budget: float = 0.6, limit: int = 7) -> list[str]:
+        """Hunspell's suggestions for ``word``, as many as found within ``budget``
+        seconds (run it off the UI thread)."""
+        found: list[str] = []
+        deadline = time.monotonic() + budget
+        form = normalized(word, self.language)
+        with self._lock:
+            for suggestion in self._dictionary.suggester.suggestions(form):
+                text = suggestion.text
+                if text not in found and text != form:
+                    found.append(text)
+                if len(found) >= limit or time.monotonic() > deadline:
+                    break
+        if self.language == "fr":
+            found = [s.replace("'", "’") for s in found]
+        return found

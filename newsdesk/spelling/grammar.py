@@ -1,0 +1,114 @@
+"""French grammar checking with Grammalecte, paragraph by paragraph.
+
+Grammalecte (GPL-3.0, pure Python) is not on PyPI; Debian packages it as
+``python3-grammalecte`` (2.1.2 in Debian 12), which ``packaging/install.sh`` installs.
+Debian puts it in the system Python's ``dist-packages``, which newsdesk's own
+environment does not see: when ``import grammalecte`` fails, the package is loaded
+from there by its path alone (no other system package comes along). Where it is
+nowhere, :func:`load_grammar` returns None and the window says grammar checking is
+unavailable.
+
+Grammalecte also checks spelling and typography; spelling is Hunspell's job here, so
+its spelling errors are dropped, and its typography (apostrophes, no-break spaces)
+kept as grammar findings.
+"""
+
+from __future__ import annotations
+
+import importlib
+import importlib.util
+import sys
+import threading
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+DEBIAN_PLACES = (Path("/usr/lib/python3/dist-packages/grammalecte"),)
+
+
+@dataclass(frozen=True, slots=True)
+class GrammarError:
+    start: int
+    end: int
+    message: str
+    suggestions: tuple[str, ...]
+    rule: str
+    kind: str
+
+
+def _import_grammalecte() -> Any:
+    try:
+        return importlib.import_module("grammalecte")
+    except ImportError:
+        pass
+    for place in DEBIAN_PLACES:
+        init = place / "__init__.py"
+        if not init.is_file():
+            continue
+        spec = importlib.util.spec_from_file_location(
+            "grammalecte", init, submodule_search_locations=[str(place)]
+        )
+        if spec is None or spec.loader is None:
+            continue
+        module = importlib.util.module_from_spec(spec)
+        sys.modules["grammalecte"] = module
+        try:
+            spec.loader.exec_module(module)
+        except Exception:
+            sys.modules.pop("grammalecte", None)
+            continue
+        return module
+    return None
+
+
+def grammalecte_found() -> bool:
+    """Whether Grammalecte is there, without loading it."""
+    if importlib.util.find_spec("grammalecte") is not None:
+        return True
+    return any((place / "__init__.py").is_file() for place in DEBIAN_PLACES)
+
+
+class Grammar:
+    """One Grammalecte engine. ``check`` may be called from a worker thread; calls are
+    serialized (the engine keeps state between sentences)."""
+
+    def __init__(self, engine: Any, version: str) -> None:
+        self._engine = engine
+        self.version = version
+        self._lock = threading.Lock()
+
+    def check(self, paragraph: str) -> list[GrammarError]:
+        if not paragraph.strip():
+            return []
+        with self._lock:
+            found = self._engine.parse(paragraph, "FR", bDebug=False)
+        errors = []
+        for item in found or ():
+            start, end = int(item.get("nStart", 0)), int(item.get("nEnd", 0))
+            if end <= start:
+                continue
+            errors.append(
+                GrammarError(
+                    start=start,
+                    end=end,
+                    message=str(item.get("sMessage", "")),
+                    suggestions=tuple(str(s) for s in item.get("aSuggestions", ()))[:6],
+                    rule=str(item.get("sRuleId", "")),
+                    kind=str(item.get("sType", "")),
+                )
+            )
+        return errors
+
+
+def load_grammar() -> Grammar | None:
+    """Grammalecte's French engine (about a second: off the UI thread), or None."""
+    module = _import_grammalecte()
+    if module is None:
+        return None
+    try:
+        checker = module.GrammarChecker("fr")
+        engine = checker.getGCEngine()
+        version = str(getattr(engine, "version", ""))
+    except Exception:
+        return None
+    return Grammar(engine, version)
