@@ -272,9 +272,16 @@ def _not_written(ctx: Context, error: OSError) -> str:
 def _export_text(ctx: Context, article: Article, fmt: str) -> str:
     """The html or ninjs export's text, its images embedded."""
     if fmt == "ninjs":
-        from newsdesk.formats.ninjs import ninjs_text
+        from functools import partial
 
-        return ninjs_text(article, ctx.store.media_path)
+        from newsdesk.formats import ninjs
+        from newsdesk.publishing.media import prepare_image
+
+        # Its photos leave the laptop as the site's do: upright, shrunk, no metadata.
+        prepare = partial(
+            prepare_image, max_width=ninjs.PICTURE_MAX_WIDTH, quality=ninjs.PICTURE_QUALITY
+        )
+        return ninjs.ninjs_text(article, ctx.store.media_path, prepare=prepare)
     from newsdesk import services
 
     return services.render_html(ctx.store, article, embed_images=True)

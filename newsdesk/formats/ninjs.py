@@ -2,7 +2,9 @@
 
 Pure: the article in, a JSON-ready ``dict`` out. Where the images are is the caller's
 business (``PictureOf``): the export embeds them as ``data:`` URLs so that the file is
-whole by itself, as the HTML export is.
+whole by itself, each made fit to leave the laptop first (upright, shrunk to
+``PICTURE_MAX_WIDTH``, re-encoded without any metadata, GPS positions included), as
+the site's photos are.
 
 How newsdesk's fields map (schema: ``tests/fixtures/ninjs/ninjs-schema_3.1.json``):
 
@@ -37,14 +39,13 @@ from __future__ import annotations
 
 import base64
 import html
-import io
 import json
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path, PurePosixPath
-from typing import Any, Final
+from typing import Any, Final, Protocol
 
 from newsdesk.core import rules
 from newsdesk.core.article import Article, Language, Status
@@ -78,44 +79,62 @@ PictureOf = Callable[[str], Picture | None]
 MediaPath = Callable[[str], Path]
 
 
-def ninjs_text(article: Article, media_path: MediaPath) -> str:
-    """The ninjs file's text (UTF-8 JSON), its images embedded as ``data:`` URLs."""
-    item = to_ninjs(article, picture_of=embedded_pictures(media_path))
+class Prepared(Protocol):
+    """An image made fit to leave the laptop (``publishing.media.PreparedImage``)."""
+
+    @property
+    def data(self) -> bytes: ...
+    @property
+    def mime(self) -> str: ...
+    @property
+    def width(self) -> int: ...
+    @property
+    def height(self) -> int: ...
+
+
+#: Makes a stored image fit to leave the laptop: upright, every metadata field (GPS
+#: positions included) dropped, re-encoded, shrunk: ``publishing.media.prepare_image``,
+#: which the faces hand in (``formats`` sits beside ``publishing``, not above it).
+#: Raises ``NewsdeskError`` (``InvalidImage``) for a file it cannot read.
+Prepare = Callable[[bytes], Prepared]
+#: The width the export's pictures are shrunk to (large enough to print or crop), and
+#: their JPEG quality: ``prepare_image(data, max_width=..., quality=...)``.
+PICTURE_MAX_WIDTH: Final = 2048
+PICTURE_QUALITY: Final = 90
+
+
+def ninjs_text(article: Article, media_path: MediaPath, *, prepare: Prepare) -> str:
+    """The ninjs file's text (UTF-8 JSON), its images prepared and embedded as
+    ``data:`` URLs: the file goes to other people, its photos carry no metadata."""
+    item = to_ninjs(article, picture_of=embedded_pictures(media_path, prepare))
     return json.dumps(item, ensure_ascii=False, indent=2) + "\n"
 
 
-def embedded_pictures(media_path: MediaPath) -> PictureOf:
-    """Each stored image as a ``data:`` URL, with its type, size and dimensions."""
+def embedded_pictures(media_path: MediaPath, prepare: Prepare) -> PictureOf:
+    """Each stored image, prepared, as a ``data:`` URL with its type, size and
+    dimensions (those of the prepared image)."""
     cache: dict[str, Picture | None] = {}
 
     def picture_of(relative: str) -> Picture | None:
         if relative not in cache:
             try:
-                data = media_path(relative).read_bytes()
+                image = prepare(media_path(relative).read_bytes())
             except (OSError, NewsdeskError):
-                # A photo missing from the store: the item says so by having no
-                # rendition, and the rest of the export is still made.
+                # A photo missing from the store (or unreadable): the item says so by
+                # having no rendition, and the rest of the export is still made.
                 cache[relative] = None
             else:
-                cache[relative] = _picture(data)
+                encoded = base64.b64encode(image.data).decode("ascii")
+                cache[relative] = Picture(
+                    f"data:{image.mime};base64,{encoded}",
+                    image.mime,
+                    len(image.data),
+                    image.width,
+                    image.height,
+                )
         return cache[relative]
 
     return picture_of
-
-
-def _picture(data: bytes) -> Picture:
-    # Pillow reads only the header here; imported here because only pictures need it.
-    from PIL import Image, UnidentifiedImageError
-
-    content_type, width, height = "application/octet-stream", None, None
-    try:
-        with Image.open(io.BytesIO(data)) as image:
-            content_type = Image.MIME.get(image.format or "", content_type)
-            width, height = image.size
-    except (UnidentifiedImageError, OSError):
-        pass
-    encoded = base64.b64encode(data).decode("ascii")
-    return Picture(f"data:{content_type};base64,{encoded}", content_type, len(data), width, height)
 
 
 def to_ninjs(article: Article, *, picture_of: PictureOf | None = None) -> dict[str, Any]:
@@ -265,5 +284,6 @@ def _featured(article: Article, picture_of: PictureOf | None) -> dict[str, Any] 
     return association
 
 
-__all__ = ["FEATURED_NAME", "SCHEMA_URI", "VERSION", "MediaPath", "Picture", "PictureOf"]
-__all__ += ["article_uri", "embedded_pictures", "ninjs_text", "to_ninjs"]
+__all__ = ["FEATURED_NAME", "PICTURE_MAX_WIDTH", "PICTURE_QUALITY", "SCHEMA_URI", "VERSION"]
+__all__ += ["MediaPath", "Picture", "PictureOf", "Prepare", "Prepared", "article_uri"]
+__all__ += ["embedded_pictures", "ninjs_text", "to_ninjs"]

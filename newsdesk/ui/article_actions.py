@@ -171,10 +171,21 @@ class ArticleActions(QObject):
             if fmt == "html":
                 services.export_html(store, article, target)
             elif fmt == "ninjs":
-                from newsdesk.atomicfile import write_atomic
-                from newsdesk.formats.ninjs import ninjs_text
+                from functools import partial
 
-                write_atomic(target, ninjs_text(article, store.media_path).encode("utf-8"))
+                from newsdesk.atomicfile import write_atomic
+                from newsdesk.formats import ninjs
+                from newsdesk.publishing.media import prepare_image
+
+                # Its photos leave the laptop as the site's do: upright, shrunk, no
+                # metadata (GPS positions included).
+                prepare = partial(
+                    prepare_image,
+                    max_width=ninjs.PICTURE_MAX_WIDTH,
+                    quality=ninjs.PICTURE_QUALITY,
+                )
+                text = ninjs.ninjs_text(article, store.media_path, prepare=prepare)
+                write_atomic(target, text.encode("utf-8"))
             else:
                 services.export_markdown(store, article, target)
             return target

@@ -7,6 +7,8 @@ pypdf: its text (headline, intertitle, accented French), its pages (A4) and its 
 
 from __future__ import annotations
 
+import base64
+import io
 import json
 import os
 import shutil
@@ -116,12 +118,20 @@ def test_ninjs_from_the_command_line_is_valid_ninjs_3_1(stocked: tuple[Path, Pat
     assert [s["name"] for s in item["subjects"]][:2] == ["Politique", "Mali"]
     [body] = item["bodies"]
     assert "<h2>Bamako, nouvel allié stratégique de Moscou</h2>" in body["value"]
-    assert 'src="data:image/png;base64,' in body["value"]
+    # The body's map too, made fit to leave the laptop (an opaque PNG becomes a JPEG).
+    assert 'src="data:image/jpeg;base64,' in body["value"]
     [picture] = item["associations"]
     [rendition] = picture["renditions"]
     assert rendition["contentType"] == "image/jpeg"
     assert (rendition["width"], rendition["height"]) == (675, 240)
     assert rendition["href"].startswith("data:image/jpeg;base64,")
+    # The header photo carries a GPS position in the store; the file sent out does not.
+    with Image.open(ROOT / "tests" / "fixtures" / "lavrov" / "header.jpg") as stored:
+        assert stored.getexif().get_ifd(0x8825)
+    sent = base64.b64decode(rendition["href"].split(",", 1)[1])
+    with Image.open(io.BytesIO(sent)) as image:
+        assert not image.getexif()
+    assert b"Exif" not in sent
     caption = picture["descriptions"][0]
     assert caption == {
         "role": "caption",
@@ -163,6 +173,7 @@ def test_pdf_from_the_command_line_without_a_display(stocked: tuple[Path, Path, 
     # The header photo and the body's map, from the store; the remote pixel is not
     # fetched, and no broken-image icon stands for it: its words and address do.
     assert sizes == [(675, 240), (800, 600)]
+    assert all(b"Exif" not in image.data for image in images)  # no GPS position on paper
     assert (
         "Image en ligne, non chargée : Un pixel espion (https://example.invalid/pixel.png)" in text
     )

@@ -23,6 +23,7 @@ from newsdesk.core.article import Article, FeaturedImage, Language, Status
 from newsdesk.core.errors import UnsafeMediaPath
 from newsdesk.formats import ninjs
 from newsdesk.formats.ninjs import Picture, embedded_pictures, ninjs_text, to_ninjs
+from newsdesk.publishing.media import prepare_image
 
 SCHEMA_DIR = Path(__file__).resolve().parents[2] / "fixtures" / "ninjs"
 NBSP = "\u00a0"
@@ -225,11 +226,20 @@ def test_iptc_s_own_examples_pass(validator: Draft202012Validator, example: str)
     validator.validate(json.loads((SCHEMA_DIR / example).read_text(encoding="utf-8")))
 
 
-def test_stored_images_are_embedded_with_their_type_and_size(
+def _prepare(data: bytes):
+    return prepare_image(data, max_width=ninjs.PICTURE_MAX_WIDTH, quality=ninjs.PICTURE_QUALITY)
+
+
+def test_stored_images_are_embedded_without_their_metadata(
     tmp_path: Path, validator: Draft202012Validator
 ) -> None:
+    # A phone's photo, taken on its side (orientation 6: 1500 x 2500 stored, 2500 x 1500
+    # seen), with a GPS position.
+    exif = Image.Exif()
+    exif[0x0112] = 6
+    exif.get_ifd(0x8825).update({1: "N", 2: (13.0, 30.0, 0.0), 3: "E", 4: (2.0, 6.0, 0.0)})
     buffer = io.BytesIO()
-    Image.new("RGB", (64, 32), (200, 30, 40)).save(buffer, "JPEG")
+    Image.new("RGB", (1500, 2500), (200, 30, 40)).save(buffer, "JPEG", exif=exif)
     (tmp_path / "cd").mkdir()
     (tmp_path / "cd" / "cd98765432.jpg").write_bytes(buffer.getvalue())
 
@@ -238,20 +248,27 @@ def test_stored_images_are_embedded_with_their_type_and_size(
             raise UnsafeMediaPath(relative)
         return tmp_path / relative
 
-    picture_of = embedded_pictures(media_path)
+    picture_of = embedded_pictures(media_path, _prepare)
     picture = picture_of("cd/cd98765432.jpg")
     assert picture is not None
-    assert (picture.content_type, picture.width, picture.height) == ("image/jpeg", 64, 32)
-    assert picture.size == len(buffer.getvalue())
-    assert base64.b64decode(picture.href.split(",", 1)[1]) == buffer.getvalue()
+    data = base64.b64decode(picture.href.split(",", 1)[1])
+    with Image.open(io.BytesIO(data)) as sent:
+        assert not sent.getexif() and "exif" not in sent.info
+        # Upright (the orientation applied to the pixels), then shrunk.
+        assert sent.size == (ninjs.PICTURE_MAX_WIDTH, 1229)
+    assert b"Exif" not in data
+    assert (picture.content_type, picture.width, picture.height) == ("image/jpeg", 2048, 1229)
+    assert picture.size == len(data)
     assert picture_of("ab/missing.png") is None
     assert picture_of("../../etc/passwd") is None
+    (tmp_path / "cd" / "broken.jpg").write_bytes(b"\xff\xd8 not a photo")
+    assert picture_of("cd/broken.jpg") is None
 
-    text = ninjs_text(_full_article(), media_path)
+    text = ninjs_text(_full_article(), media_path, prepare=_prepare)
     assert text.endswith("\n") and "Sergueï" in text  # UTF-8, not \\u escapes
     item = json.loads(text)
     validator.validate(item)
-    assert item["associations"][0]["renditions"][0]["width"] == 64
+    assert item["associations"][0]["renditions"][0]["width"] == 2048
 
 
 def test_the_module_names_the_version_it_writes() -> None:
