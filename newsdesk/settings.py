@@ -107,6 +107,16 @@ SETTINGS: tuple[Setting, ...] = (
         "Vérifier l’orthographe",
     ),
     Setting(
+        "french_spelling", str, "classique",
+        "French dictionary: Grammalecte's « classique » or « réforme 1990 » spelling.",
+        "Orthographe du français", choices=("classique", "reforme1990"),
+    ),
+    Setting(
+        "english_spelling", str, "US",
+        "English dictionary: United States or United Kingdom spelling.",
+        "Orthographe de l’anglais", choices=("US", "GB"),
+    ),
+    Setting(
         "ui_language", str, "fr",
         "Language of the window's menus and messages.",
         "Langue de l’interface", choices=("fr", "en"),
