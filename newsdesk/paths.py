@@ -41,6 +41,12 @@ class Paths:
         return self.root / "ui-state.ini"
 
     @property
+    def spelling(self) -> Path:
+        """The reporter's own dictionaries (``personal-fr.txt``...), never overwritten
+        by an upgrade, and the desk's ``newsroom.txt`` if it keeps its own."""
+        return self.root / "spelling"
+
+    @property
     def logs(self) -> Path:
         return self.root / "logs"
 
