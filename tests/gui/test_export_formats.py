@@ -144,3 +144,16 @@ def test_a_page_that_does_not_print_in_time_is_a_failure(qtbot) -> None:
         printer.print_html("<p>Texte</p>", timeout_ms=1)
     error = failed.args[0]
     assert isinstance(error, PdfExportFailed) and error.reason == PdfExportFailed.PRINT
+
+
+def test_a_page_too_big_for_set_html_prints_from_a_file(qtbot) -> None:
+    from newsdesk.ui.preview import SET_HTML_LIMIT
+
+    # Past setHtml's limit (Chromium caps data: URLs at 2 MB); the padding costs no layout.
+    page = "<p>Une très longue page.</p><!--" + "x" * SET_HTML_LIMIT + "-->"
+    printer = PdfPrinter()
+    with qtbot.waitSignal(printer.finished, timeout=60000) as done:
+        printer.print_html(page)
+    assert printer.page.allowed_file is not None  # it went the file's way
+    text = PdfReader(io.BytesIO(done.args[0])).pages[0].extract_text()
+    assert "Une très longue page." in text
