@@ -29,3 +29,20 @@ def test_pyside_checks_imported_modules_without_keeping_their_source() -> None:
         " [f for f in linecache.cache if 'newsdesk' in f])\n"
     )
     assert out.split(maxsplit=2) == ["0", "-1", "[]"]
+
+
+def test_the_window_imports_none_of_the_store_publishing_or_image_libraries() -> None:
+    # They load later, off the interface thread, when used: the store's (SQLAlchemy,
+    # Alembic) on the database worker, publishing's (httpx, keyring) and the image
+    # pipeline's (Pillow) when a site or an image is touched, the renderer's on the
+    # preview's thread.
+    out = _run(
+        "import os, sys\n"
+        "os.environ.setdefault('QT_QPA_PLATFORM', 'offscreen')\n"
+        "import newsdesk.app, newsdesk.context, newsdesk.services\n"
+        "import newsdesk.ui.main_window\n"
+        "heavy = ('sqlalchemy', 'alembic', 'httpx', 'keyring', 'PIL', 'bs4', 'yaml',\n"
+        "         'markdown', 'nh3', 'babel')\n"
+        "print(sorted({m.split('.')[0] for m in sys.modules} & set(heavy)))\n"
+    )
+    assert out == "[]"
