@@ -223,8 +223,8 @@ def cmd_export(ctx: Context, args: argparse.Namespace) -> int:
 
     article = _get(ctx, args.id)
     fmt = args.format
-    if args.output == "-" and fmt in ("html", "ninjs"):
-        ctx.out.write(_export_text(ctx, article, fmt))
+    if args.output == "-":
+        _export_to_stdout(ctx, article, fmt)
         return EXIT_OK
     target = Path(args.output or rules.effective_slug(article) + EXPORT_SUFFIXES[fmt])
     try:
@@ -242,6 +242,26 @@ def cmd_export(ctx: Context, args: argparse.Namespace) -> int:
         return EXIT_FAILURE
     ctx.out.write(f"{target}\n")
     return EXIT_OK
+
+
+def _export_to_stdout(ctx: Context, article: Article, fmt: str) -> None:
+    """``-o -``: the document on stdout, for a pipe (``… --format pdf -o - | lpr``).
+    Markdown goes without its images, as ``show`` prints it."""
+    if fmt == "pdf":
+        pdf = _pdf(ctx, article)
+        ctx.out.flush()
+        binary = getattr(ctx.out, "buffer", None)
+        if binary is None:  # a stream of text only (a caller's StringIO)
+            raise errors.PdfExportFailed(errors.PdfExportFailed.PRINT, "stdout takes no bytes")
+        binary.write(pdf)
+        binary.flush()
+        return
+    if fmt == "md":
+        from newsdesk.core.interchange import dump_document
+
+        ctx.out.write(dump_document(article))
+        return
+    ctx.out.write(_export_text(ctx, article, fmt))
 
 
 def _check_writable(target: Path) -> None:

@@ -179,6 +179,32 @@ def test_pdf_from_the_command_line_without_a_display(stocked: tuple[Path, Path, 
     )
 
 
+def test_every_format_goes_to_stdout_for_a_pipe(stocked: tuple[Path, Path, str]) -> None:
+    home, work, article_id = stocked
+    before = sorted(work.iterdir())
+    # ``… --format pdf -o - | lpr``: the bytes themselves, nothing else.
+    result = subprocess.run(
+        [
+            *(sys.executable, "-m", "newsdesk", "--data-dir", str(home)),
+            *("export", article_id, "--format", "pdf", "-o", "-"),
+        ],
+        capture_output=True,
+        cwd=work,
+        env=_env(),
+        timeout=180,
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stderr == b""
+    assert result.stdout.startswith(b"%PDF-") and result.stdout.rstrip().endswith(b"%%EOF")
+    assert "Bamako, nouvel allié stratégique de Moscou" in _text(
+        PdfReader(io.BytesIO(result.stdout))
+    )
+    markdown = _run(home, work, "export", article_id, "-o", "-")
+    assert markdown.returncode == 0, markdown.stderr
+    assert markdown.stdout.startswith("---\ntitle:")
+    assert sorted(work.iterdir()) == before  # no file named « - »
+
+
 def test_a_pdf_that_cannot_be_written_says_so_and_writes_nothing(
     stocked: tuple[Path, Path, str],
 ) -> None:
