@@ -37,7 +37,7 @@ from newsdesk.formats.html_input import (
     rank_intertitles,
     unwrap_dead_links,
 )
-from newsdesk.render.html_to_markdown import html_to_markdown
+from newsdesk.render.html_to_markdown import html_to_markdown, take_apart
 
 log = logging.getLogger(__name__)
 
@@ -156,7 +156,7 @@ def _convert(data: bytes) -> ConvertedDocument:
     rank_intertitles(soup)
     french = language is Language.FR
     shaped = str(soup)
-    soup.decompose()
+    take_apart(soup)
     body = html_to_markdown(shaped, french=french)
     if not title and not body.strip():
         raise InvalidDocument("the Word file holds no text", reason="docx_empty")

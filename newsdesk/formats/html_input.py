@@ -19,7 +19,7 @@ from contextlib import contextmanager
 from bs4 import BeautifulSoup, Comment, Declaration, Tag
 
 from newsdesk.render import sanitize
-from newsdesk.render.html_to_markdown import html_to_markdown
+from newsdesk.render.html_to_markdown import html_to_markdown, take_apart
 
 _FRAGMENT = re.compile(r"<!--\s*StartFragment\s*-->(.*)<!--\s*EndFragment\s*-->", re.DOTALL)
 _HEADING = re.compile(r"^h[1-6]$")
@@ -55,7 +55,7 @@ def paste_markdown(html: str, *, french: bool) -> str:
         try:
             clean = sanitize(_shaped(soup))
         finally:
-            soup.decompose()
+            take_apart(soup)
         return html_to_markdown(clean, french=french)
 
 
@@ -106,7 +106,7 @@ def collector_paused() -> Iterator[None]:
     A long paste or a 50-page Word file is a tree of a million objects: each full
     collection while it grows scans them all holding the interpreter, half a second
     during which the window's UI thread (which shares it) cannot run, typing included.
-    The trees are taken apart when done (``decompose``), so reference counting frees
+    The trees are taken apart when done (``take_apart``), so reference counting frees
     them without the collector. Nested and concurrent conversions keep it paused until
     the last one ends.
     """

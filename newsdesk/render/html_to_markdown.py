@@ -133,14 +133,25 @@ def html_to_markdown(html: str, *, french: bool = False) -> str:
     try:
         markdown = converter.convert_soup(soup)
     finally:
-        # A parse tree is all cycles (parents, siblings): taken apart, it is freed at
-        # once rather than left for a full garbage collection to find, which would
-        # hold the interpreter, and the window's UI thread, for a long paste's tree.
-        soup.decompose()
+        take_apart(soup)
     if french:
         markdown = _NO_BREAK_BEFORE.sub(r" \1", _NO_BREAK_AFTER.sub("« ", markdown))
     markdown = _TRAILING_SPACES.sub(_keep_line_break, markdown)
     return _MANY_BLANK_LINES.sub("\n\n", markdown).strip("\n")
+
+
+def take_apart(soup: BeautifulSoup) -> None:
+    """Free a parse tree now. It is all cycles (parents, siblings, next elements):
+    left whole, only a garbage collection finds it, one that holds the interpreter
+    (and the window's UI thread with it) a quarter of a second for a long paste's
+    tree. ``decompose()`` on the document itself leaves its children linked: each
+    child is decomposed."""
+    for child in list(soup.contents):
+        if isinstance(child, Tag):
+            child.decompose()
+        else:
+            child.extract()
+    soup.decompose()
 
 
 def _keep_line_break(match: re.Match[str]) -> str:
