@@ -238,19 +238,6 @@ class Screen:
         finally:
             _x11.XDestroyImage(image)
 
-    def rgb(self, rect: Rect) -> list[list[tuple[int, int, int]]]:
-        """``rect``'s pixels as rows of (r, g, b): for finding things on screen, not polling."""
-        data = self.grab(rect)
-        stride = len(data) // rect.height
-        return [
-            [
-                (data[row * stride + 4 * col + 2], data[row * stride + 4 * col + 1],
-                 data[row * stride + 4 * col])
-                for col in range(rect.width)
-            ]
-            for row in range(rect.height)
-        ]  # fmt: skip
-
     # -- the keyboard and the mouse, through XTEST -----------------------------------
 
     def keycode(self, keysym_name: str) -> int:
@@ -278,9 +265,6 @@ class Screen:
         _xtst.XTestFakeButtonEvent(self.display, button, 1, 0)
         _xtst.XTestFakeButtonEvent(self.display, button, 0, 0)
         _x11.XFlush(self.display)
-
-    def sync(self) -> None:
-        _x11.XSync(self.display, 0)
 
     def close(self) -> None:
         for grabber in self._grabbers.values():
