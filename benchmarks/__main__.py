@@ -30,7 +30,7 @@ if hasattr(os, "geteuid") and os.geteuid() == 0:
 
 from benchmarks import figures
 
-NAMES = ("startup", "search", "preview", "stall", "autosave", "publish", "outside")
+NAMES = ("startup", "search", "preview", "stall", "autosave", "publish", "docx", "outside")
 # Needs Xvfb and takes minutes: only with --only outside.
 DEFAULT = tuple(name for name in NAMES if name != "outside")
 # The store is built once and shared by start-up and search.
@@ -92,6 +92,7 @@ def main(argv: list[str]) -> int:
             figures.heading("Start-up (a fresh process each time)")
             runs = 2 if options.quick else 5
             startup_bench.run(folder / "empty", "empty store", runs)
+            startup_bench.run_long_article(folder / "long", runs)
         if names & NEEDS_STORE:
             figures.heading(f"The {label} store")
             _build_store(folder / "store", count)
@@ -106,6 +107,10 @@ def main(argv: list[str]) -> int:
             from benchmarks import gui_bench
 
             gui_bench.run(folder / "window", names, options.quick)
+        if "docx" in names:
+            from benchmarks import docx_bench
+
+            docx_bench.run(folder / "docx", options.quick)
         if "publish" in names:
             from benchmarks import publish_bench
 
