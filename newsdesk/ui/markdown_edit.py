@@ -6,6 +6,7 @@ import ctypes
 import functools
 import re
 from pathlib import Path
+from typing import Any
 
 from PySide6.QtCore import QEvent, QMimeData, QRegularExpression, Qt, Signal
 from PySide6.QtGui import (
@@ -79,14 +80,27 @@ class MarkdownHighlighter(QSyntaxHighlighter):
             (QRegularExpression(r"!?\[[^\]\n]*\]\([^)\n]*\)"), _fmt("#1f5fa8")),
             (QRegularExpression(r"«[^»\n]*»"), _fmt("#3c5a78")),
         ]
+        #: Spelling and grammar underlines (ui/spell_highlighter.SpellDecorator), set by
+        #: the window; None checks nothing.
+        self.spell: Any = None
 
     def highlightBlock(self, text: str) -> None:
         state = line_state(text, self.previousBlockState())
+        spell = self.spell
+        if spell is not None:
+            # Fenced code spans lines: its bit rides in the state beside the kept depth.
+            state |= spell.extra_state(text, self.previousBlockState())
         self.setCurrentBlockState(state)
         _give_back_none()
         if is_kept(state):
             self._format(0, len(text), self._kept)
             return
+        self._highlight_markdown(text)
+        if spell is not None:
+            # Underlines on top of the Markdown's formats: one highlighter per document.
+            spell.decorate(text, state)
+
+    def _highlight_markdown(self, text: str) -> None:
         stripped = text.lstrip()
         if stripped.startswith("#"):
             self._format(0, len(text), self._heading)
