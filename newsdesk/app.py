@@ -45,8 +45,21 @@ def make_context(
     # Not started here: the window starts it once it listens. Starting it
     # earlier was measured: the window then showed ~80 ms later (the import
     # of SQLAlchemy competes for the interpreter) and the preview no sooner.
-    context.db = DbWorker(context.open_store)
+    context.db = DbWorker(lambda: _open_store_for_window(context))
     return context
+
+
+def _open_store_for_window(context: Context) -> Any:
+    """The store, on the database worker; with it, the modules the window's first
+    answers need (where the article stands on its sites, the outbox's states): once
+    the store has opened, the window's own thread would otherwise import them
+    (~50 ms) while it fills the list and the form."""
+    store = context.open_store()
+    import newsdesk.storage.article_sites
+    import newsdesk.sync.outbox
+    import newsdesk.sync.sites  # noqa: F401
+
+    return store
 
 
 def build_main_window(context: Context) -> MainWindow:
