@@ -307,9 +307,7 @@ class Harness:
                 ):
                     break
             if process.poll() is not None:
-                raise OutsideBenchError(
-                    f"{program.name} exited with {process.returncode}: see {log.name}"
-                )
+                self.check_alive(program, process)
             if now - started > LAUNCH_TIMEOUT_S:
                 self._kill(process)
                 raise OutsideBenchError(f"{program.name}: nothing on screen after a minute")
@@ -331,6 +329,16 @@ class Harness:
             memory=memory(process.pid),
             frame=previous,
             process=process,
+        )
+
+    def check_alive(self, program: Program, process: subprocess.Popen[bytes]) -> None:
+        """Raise, with the end of its output, if ``program`` has exited."""
+        if process.poll() is None:
+            return
+        log = self.workdir / f"{program.name}.log"
+        tail = "\n".join(log.read_text(errors="replace").splitlines()[-15:])
+        raise OutsideBenchError(
+            f"{program.name} exited with {process.returncode}; its output ends:\n{tail}"
         )
 
     def _find_window(self, process: subprocess.Popen[bytes]) -> Rect:
@@ -542,9 +550,11 @@ def typing(harness: Harness, program: Program, keys: int, shots: Path | None) ->
                 figures.show(f"{label}, p95", figures.p95(latencies), KEY_TARGET, note=note)
             if latencies:
                 figures.show(f"{label}, p50", figures.median(latencies))
+            harness.check_alive(program, launch.process)
             sent, changes = harness.burst(preview, typed[:BURST_KEYS])
             burst_figures(position, sent, changes)
             harness.screenshot(shots, f"{position}-typed")
+        harness.check_alive(program, launch.process)
         after = memory(launch.process.pid)
         figures.info(
             f"newsdesk's tree after typing: {after.tree_pss_mib:.0f} MiB PSS"
