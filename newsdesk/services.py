@@ -155,6 +155,9 @@ def _import_word(store: Store, path: Path) -> Imported:
     refused = 0
     with tempfile.TemporaryDirectory(prefix="newsdesk-docx-") as folder:
         for index, image in enumerate(converted.images):
+            if image is None:  # linked, not in the file (a warning says so already)
+                stored.append(None)
+                continue
             source = Path(folder) / f"image-{index}{image.suffix}"
             source.write_bytes(image.data)
             try:

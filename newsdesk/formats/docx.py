@@ -128,7 +128,8 @@ class ConvertedDocument:
     """The article (its body naming images ``docx-image:N``), the images, the warnings."""
 
     article: Article
-    images: list[DocxImage] = field(default_factory=list)
+    #: ``docx-image:N`` is ``images[N]``; None for an image linked, not in the file.
+    images: list[DocxImage | None] = field(default_factory=list)
     warnings: list[ImportWarning] = field(default_factory=list)
 
 
@@ -143,9 +144,12 @@ def _convert(data: bytes) -> ConvertedDocument:
     with archive:
         counts = _scan(archive)
         language = _language(archive)
-    images: list[DocxImage] = []
+    images: list[DocxImage | None] = []  # None: linked, not in the file
     html, messages = _mammoth_html(data, images)
     warnings = _warnings(counts, messages)
+    linked = sum(image is None for image in images)
+    if linked:
+        warnings.append(ImportWarning("image_missing", linked))
     soup = BeautifulSoup(html, "html.parser")
     title, standfirst = _headline(soup)
     merged = header_rows(soup)
@@ -275,12 +279,17 @@ def _language(archive: zipfile.ZipFile) -> Language:
     return Language.EN if value.lower().startswith("en") else Language.FR
 
 
-def _mammoth_html(data: bytes, images: list[DocxImage]) -> tuple[str, list[str]]:
+def _mammoth_html(data: bytes, images: list[DocxImage | None]) -> tuple[str, list[str]]:
     import mammoth  # type: ignore[import-untyped]  # ~60 ms, only when a Word file comes
 
     def keep_image(image: Any) -> dict[str, str]:
-        with image.open() as stream:
-            images.append(DocxImage(stream.read(), image.content_type or ""))
+        try:
+            with image.open() as stream:
+                images.append(DocxImage(stream.read(), image.content_type or ""))
+        except (OSError, ValueError) as error:
+            # A linked image (a path or a URL, not in the file): never fetched.
+            log.info("docx: image left out: %s", error)
+            images.append(None)
         return {"src": f"{IMAGE_SCHEME}{len(images) - 1}", "alt": image.alt_text or ""}
 
     try:
@@ -288,6 +297,8 @@ def _mammoth_html(data: bytes, images: list[DocxImage]) -> tuple[str, list[str]]
             io.BytesIO(data),
             style_map=_STYLE_MAP,
             convert_image=mammoth.images.img_element(keep_image),
+            # A file names an image on the writer's disk or on the web: it stays there.
+            external_file_access=False,
         )
     # mammoth raises whatever its XML reading meets in a damaged file (KeyError for a
     # missing part, ValueError, its own parse errors): every one means the same here.
@@ -325,11 +336,13 @@ def _merge(warnings: list[ImportWarning]) -> list[ImportWarning]:
 def _headline(soup: BeautifulSoup) -> tuple[str, str]:
     """The headline: the Title paragraph, else the first heading; and a Subtitle as
     standfirst. Both leave the body."""
-    title_tag = soup.find("h1", class_="nd-title") or soup.find(re.compile(r"^h[1-6]$"))
+    titles = soup.find_all("h1", class_="nd-title") or soup.find_all(re.compile(r"^h[1-6]$"))
     title = ""
-    if isinstance(title_tag, Tag):
-        title = title_tag.get_text()
-        title_tag.decompose()
+    for candidate in titles:  # an empty heading (a stray Enter) is no headline
+        if candidate.get_text().strip():
+            title = candidate.get_text()
+            candidate.decompose()
+            break
     for extra in soup.find_all("h1", class_="nd-title"):
         del extra["class"]  # a second Title paragraph: an intertitle like the others
     standfirst = ""

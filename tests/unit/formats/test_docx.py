@@ -55,6 +55,7 @@ def _codes(converted: word.ConvertedDocument) -> dict[str, int]:
 def test_the_first_heading_is_the_headline_and_the_others_intertitles() -> None:
     document = _french()
     document.add_paragraph("Par A.Y. Barma, à Niamey")
+    document.add_heading("", level=1)  # a stray Enter in a heading style: no headline
     document.add_heading("Mali\u00a0: Sergueï Lavrov attendu à Bamako", level=1)
     document.add_paragraph("Le ministre arrive lundi.")
     document.add_heading("Une visite inédite", level=1)
@@ -258,6 +259,19 @@ def test_an_image_the_store_refuses_is_left_out_and_said(store: Store, tmp_path:
     imported = services.import_file_reporting(store, wf.save(document, tmp_path / "tiff.docx"))
     assert store.get(imported.article.id).body == "Texte.\n\nAprès."
     assert [(w.code, w.count) for w in imported.warnings] == [("image_unusable", 1)]
+
+
+def test_a_linked_image_is_never_fetched_and_is_said(store: Store, tmp_path: Path) -> None:
+    secret = tmp_path / "secret.png"
+    secret.write_bytes(wf.png_bytes("black"))
+    document = _french()
+    document.add_paragraph("Avant.")
+    wf.add_linked_picture(document, secret.as_uri())
+    document.add_paragraph("Après.")
+    imported = services.import_file_reporting(store, wf.save(document, tmp_path / "lien.docx"))
+    assert store.get(imported.article.id).body == "Avant.\n\nAprès."
+    assert [(w.code, w.count) for w in imported.warnings] == [("image_missing", 1)]
+    assert list((store.paths.media).rglob("*.png")) == []
 
 
 def test_import_file_takes_a_docx_by_its_suffix(store: Store, tmp_path: Path) -> None:

@@ -229,3 +229,13 @@ def set_language(document: Any, tag: str) -> None:
         lang = OxmlElement("w:lang")
         r_pr.append(lang)
     lang.set(qn("w:val"), tag)
+
+
+def add_linked_picture(document: Any, target: str) -> None:
+    """A picture Word shows from a file or URL outside the document (Insert ▸ Picture ▸
+    Link to File): its blip names an external relationship with ``r:link``."""
+    document.add_picture(io.BytesIO(png_bytes("gray")))
+    blip = document.element.body.findall(".//" + qn("a:blip"))[-1]
+    rel_id = document.part.relate_to(target, RT.IMAGE, is_external=True)
+    del blip.attrib[qn("r:embed")]
+    blip.set(qn("r:link"), rel_id)
