@@ -92,7 +92,11 @@ _STYLE_MAP = "\n".join(
 
 # mammoth's messages that are no loss to the reporter: styles it has no mapping for
 # (their text comes across as paragraphs) and styles a generator forgot to define.
-_HARMLESS = re.compile(r"^Unrecognised (paragraph|run|table) style|referenced but not defined")
+_HARMLESS = re.compile(
+    r"^Unrecognised (paragraph|run|table) style|referenced but not defined"
+    # Word's bookkeeping, no text: editing permissions, ranges of custom XML, page numbers.
+    r"|ignored: \S*(permStart|permEnd|RangeStart|RangeEnd|pgNum|lastRenderedPageBreak)$"
+)
 # What a message names that the scan of the XML counts itself (and says better).
 _COUNTED = re.compile(r"oMath|OLEObject|unlikely to display|Could not find image file")
 

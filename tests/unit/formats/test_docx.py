@@ -12,6 +12,8 @@ from typing import Any
 
 import pytest
 from docx.enum.text import WD_BREAK
+from docx.oxml import parse_xml
+from docx.oxml.ns import nsdecls
 from PIL import Image
 
 from newsdesk import services
@@ -225,6 +227,23 @@ def test_an_equation_and_an_embedded_object_are_said() -> None:
     converted = _convert(document)
     assert converted.article.body == "La formule est connue.\n\nLe tableur :"
     assert _codes(converted) == {"equation": 1, "embedded_object": 1}
+
+
+def test_words_bookkeeping_is_no_loss() -> None:
+    document = _french()
+    paragraph = document.add_paragraph("Texte modifiable.")
+    paragraph._p.insert(0, parse_xml(f'<w:permStart {nsdecls("w")} w:id="1" w:edGrp="everyone"/>'))
+    paragraph._p.append(parse_xml(f'<w:permEnd {nsdecls("w")} w:id="1"/>'))
+    converted = _convert(document)
+    assert converted.article.body == "Texte modifiable."
+    assert converted.warnings == []
+
+
+def test_an_unknown_element_is_said_once_as_something_left_out() -> None:
+    document = _french()
+    paragraph = document.add_paragraph("Texte")
+    paragraph._p.append(parse_xml(f'<w:contentPart {nsdecls("w", "r")} r:id="rId99"/>'))
+    assert _codes(_convert(document)) == {"other": 1}
 
 
 # --- Into the store -----------------------------------------------------------------------
