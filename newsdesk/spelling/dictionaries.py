@@ -63,9 +63,28 @@ def dictionary_path(language: str, variant: str, root: Path | None = None) -> Pa
 
 def load_dictionary(folder: Path) -> Any:
     """A spylls Dictionary: seconds of work, to be done off the UI thread."""
-    from spylls.hunspell import Dictionary  # imported here: ~0.1 s, off start-up
+    # Imported here: ~0.1 s, off start-up.
+    from spylls.hunspell import Dictionary, readers
+    from spylls.hunspell.readers.file_reader import FileReader
 
-    return Dictionary.from_files(str(folder / "index"))
+    handles: list[Any] = []
+
+    class Reader(FileReader):  # type: ignore[misc]
+        # Dictionary.from_files leaves its files open; these are closed once read.
+        def _open(self, path: str, encoding: str) -> Any:
+            handle = open(path, encoding=encoding, errors="surrogateescape")  # noqa: SIM115
+            handles.append(handle)
+            return handle
+
+    try:
+        aff, context = readers.read_aff(Reader(str(folder / "index.aff")))
+        dic = readers.read_dic(
+            Reader(str(folder / "index.dic"), encoding=context.encoding), aff=aff, context=context
+        )
+    finally:
+        for handle in handles:
+            handle.close()
+    return Dictionary(aff, dic)
 
 
 @dataclass(frozen=True, slots=True)
@@ -154,19 +173,99 @@ class SpellChecker:
         """The words whose answer is not cached yet."""
         return [w.text for w in line_words if w.text not in self._cache]
 
-    def suggestions(self, word: str, budget: float = 0.6, limit: int = 7) -> list[str]:
+    def suggestions(self, word: str, budget: float = 1.2, limit: int = 7) -> list[str]:
         """Hunspell's suggestions for ``word``, as many as found within ``budget``
         seconds (run it off the UI thread)."""
         found: list[str] = []
         deadline = time.monotonic() + budget
         form = normalized(word, self.language)
+        suggester = self._dictionary.suggester
+        # First the usual slips, cheap to try: a vowel or an accent wrong, a letter
+        # doubled or not (« gouvernemant », « atendu »); then Hunspell's own search.
+        for candidate in _quick_edits(form):
+            if time.monotonic() > deadline or len(found) >= 3:
+                break
+            if candidate not in found and self._lookup(candidate):
+                found.append(candidate)
         with self._lock:
-            for suggestion in self._dictionary.suggester.suggestions(form):
-                text = suggestion.text
-                if text not in found and text != form:
-                    found.append(text)
-                if len(found) >= limit or time.monotonic() > deadline:
-                    break
+            # Hunspell's search may go for seconds between two suggestions: its lookups
+            # and its walk through the words stop it once the budget is spent.
+            lookup, every_word = suggester.lookup, suggester.words_for_ngram
+            suggester.lookup = _Budgeted(lookup, deadline)
+            suggester.words_for_ngram = _BudgetedWords(every_word, deadline)
+            try:
+                for suggestion in suggester.suggestions(form):
+                    text = suggestion.text
+                    if text not in found and text != form:
+                        found.append(text)
+                    if len(found) >= limit or time.monotonic() > deadline:
+                        break
+            except _OutOfTime:
+                pass
+            finally:
+                suggester.lookup, suggester.words_for_ngram = lookup, every_word
         if self.language == "fr":
             found = [s.replace("'", "’") for s in found]
         return found
+
+
+class _OutOfTime(Exception):
+    pass
+
+
+class _Budgeted:
+    """spylls' lookup, raising _OutOfTime past the deadline."""
+
+    def __init__(self, lookup: Any, deadline: float) -> None:
+        self._lookup = lookup
+        self._deadline = deadline
+
+    def _check(self) -> None:
+        if time.monotonic() > self._deadline:
+            raise _OutOfTime
+
+    def __call__(self, *args: Any, **kwargs: Any) -> Any:
+        self._check()
+        return self._lookup(*args, **kwargs)
+
+    def good_forms(self, *args: Any, **kwargs: Any) -> Any:
+        self._check()
+        return self._lookup.good_forms(*args, **kwargs)
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._lookup, name)
+
+
+class _BudgetedWords:
+    """The words the n-gram search walks through, stopping past the deadline."""
+
+    def __init__(self, words: list[Any], deadline: float) -> None:
+        self._words = words
+        self._deadline = deadline
+
+    def __iter__(self) -> Any:
+        for index, word in enumerate(self._words):
+            if index % 2000 == 0 and time.monotonic() > self._deadline:
+                raise _OutOfTime
+            yield word
+
+    def __len__(self) -> int:
+        return len(self._words)
+
+
+_VOWELS = "aeiouyéèêëàâîïôûùœ"
+
+
+def _quick_edits(word: str) -> list[str]:
+    """Words one slip away from ``word``: a vowel replaced, a letter doubled or undoubled."""
+    found: list[str] = []
+    for i, letter in enumerate(word):
+        if letter.lower() in _VOWELS:
+            for vowel in _VOWELS:
+                if vowel != letter:
+                    found.append(word[:i] + vowel + word[i + 1 :])
+        if i and word[i - 1] == letter:
+            found.append(word[:i] + word[i + 1 :])
+        elif letter.isalpha():
+            found.append(word[:i] + letter + word[i:])
+    return found
