@@ -1,0 +1,247 @@
+"""Misspelt words and grammar errors underlined where the reporter types.
+
+- The body: the body editor's own highlighter (ui/markdown_edit.py) calls
+  :meth:`SpellDecorator.decorate` for each line it highlights (a document has one
+  highlighter; this one adds its underlines on top of the Markdown's formats), and
+  ORs :meth:`SpellDecorator.extra_state` into the line's state for fenced code.
+- The standfirst: a :class:`SpellHighlighter` of its own.
+- The headline and the caption (QLineEdit, no highlighter): :class:`LineSpell` sets
+  the underlines as input-method formats, the one way a QLineEdit shows them.
+
+QSyntaxHighlighter re-highlights only the line that changed; a line asks the
+checker for cached answers only, and the words it does not know yet are looked up
+off the UI thread (:class:`~newsdesk.ui.spell_service.SpellService`), the lines that
+held them highlighted again when the answers come. French grammar: Grammalecte on
+each changed paragraph, a moment after typing stops, underlined in blue.
+"""
+
+from __future__ import annotations
+
+import ctypes
+import functools
+import re
+
+from PySide6.QtCore import QCoreApplication, QObject, QTimer
+from PySide6.QtGui import (
+    QColor,
+    QInputMethodEvent,
+    QSyntaxHighlighter,
+    QTextCharFormat,
+    QTextDocument,
+)
+from PySide6.QtWidgets import QLineEdit
+
+from newsdesk.spelling.dictionaries import Misspelling
+from newsdesk.spelling.grammar import GrammarError
+from newsdesk.spelling.tokenizer import fence_after, words
+from newsdesk.ui.spell_service import SpellService
+
+#: Set in a body line's state while the line is inside a fenced code block.
+FENCE = 1 << 22
+SPELLING_COLOUR = QColor("#d0021b")
+GRAMMAR_COLOUR = QColor("#1f6fd1")
+_SYNC_LOOKUPS = 4  # words a line may look up at once on the UI thread (~1 ms)
+_GRAMMAR_PAUSE_MS = 700
+_MARKER = re.compile(r"^\s*(?:#{1,6}\s+|>\s?|[-*+]\s+|\d+[.)]\s+)")
+
+
+# PySide6 6.12 keeps a reference to None on each QSyntaxHighlighter.setFormat (see
+# ui/markdown_edit.py, where it aborted newsdesk on a long paste): given back each call.
+_give_back_none = functools.partial(ctypes.pythonapi.Py_IncRef, ctypes.py_object(None))
+
+
+def _underline(fmt: QTextCharFormat, colour: QColor) -> QTextCharFormat:
+    fmt.setUnderlineStyle(QTextCharFormat.UnderlineStyle.SpellCheckUnderline)
+    fmt.setUnderlineColor(colour)
+    return fmt
+
+
+class SpellDecorator(QObject):
+    """The underlines of one document, in the language of the article."""
+
+    def __init__(
+        self,
+        service: SpellService,
+        highlighter: QSyntaxHighlighter,
+        *,
+        grammar: bool = True,
+        parent: QObject | None = None,
+    ) -> None:
+        super().__init__(parent or highlighter)
+        self.service = service
+        self.highlighter = highlighter
+        self.language = "fr"
+        self.grammar = grammar
+        self.misspelt: dict[int, list[Misspelling]] = {}  # block number -> its misspellings
+        self._grammar_found: dict[str, list[GrammarError]] = {}
+        self._grammar_queue: dict[int, str] = {}
+        self._grammar_timer = QTimer(self)
+        self._grammar_timer.setSingleShot(True)
+        self._grammar_timer.setInterval(_GRAMMAR_PAUSE_MS)
+        self._grammar_timer.timeout.connect(self._check_grammar)
+        self._waiting: set[int] = set()  # blocks with words being looked up
+        service.checker_ready.connect(self._on_ready)
+        service.words_checked.connect(self._on_checked)
+        service.words_changed.connect(self.rehighlight)
+        service.grammar_state_changed.connect(self.rehighlight)
+
+    def set_language(self, language: str) -> None:
+        if language != self.language:
+            self.language = language
+            self._grammar_found.clear()
+            self.rehighlight()
+
+    def rehighlight(self) -> None:
+        self.misspelt.clear()
+        self.highlighter.rehighlight()
+
+    def _on_ready(self, language: str) -> None:
+        if language == self.language:
+            self.rehighlight()
+
+    def _on_checked(self, language: str) -> None:
+        if language != self.language or not self._waiting:
+            return
+        document = self.highlighter.document()
+        waiting, self._waiting = self._waiting, set()
+        for number in sorted(waiting):
+            block = document.findBlockByNumber(number)
+            if block.isValid():
+                self.highlighter.rehighlightBlock(block)
+
+    # -- called by the highlighter, once per line ----------------------------------
+
+    def extra_state(self, text: str, previous_state: int) -> int:
+        inside = previous_state > 0 and bool(previous_state & FENCE)
+        return FENCE if fence_after(text, inside) else 0
+
+    def decorate(self, text: str, state: int = 0) -> None:
+        highlighter = self.highlighter
+        block = highlighter.currentBlock()
+        number = block.blockNumber()
+        previous = highlighter.previousBlockState()
+        in_fence = previous > 0 and bool(previous & FENCE)
+        self.misspelt.pop(number, None)
+        if in_fence or not self.service.enabled or not text.strip():
+            return
+        checker = self.service.checker(self.language)
+        if checker is None:
+            return
+        line_words = words(text)
+        unknown = checker.unknown(line_words)
+        lookup = len(unknown) <= _SYNC_LOOKUPS
+        found = checker.misspellings(line_words, lookup=lookup)
+        if not lookup:
+            self._waiting.add(number)
+            self.service.check_later(self.language, unknown)
+        if found:
+            self.misspelt[number] = found
+        for miss in found:
+            self._mark(miss.start, miss.end, SPELLING_COLOUR)
+        if self.grammar and self.language == "fr":
+            self._decorate_grammar(number, text)
+
+    def _mark(self, start: int, end: int, colour: QColor) -> None:
+        for position in range(start, end):
+            fmt = QTextCharFormat(self.highlighter.format(position))
+            self.highlighter.setFormat(position, 1, _underline(fmt, colour))
+            _give_back_none()
+
+    # -- grammar ---------------------------------------------------------------------
+
+    def grammar_errors(self, text: str) -> list[GrammarError]:
+        """The errors found in a line as it is now (empty until it was checked)."""
+        offset, prose = _prose(text)
+        return [
+            GrammarError(e.start + offset, e.end + offset, e.message, e.suggestions, e.rule, e.kind)
+            for e in self._grammar_found.get(prose, ())
+            if (e.rule, prose[e.start : e.end]) not in self.service.ignored_grammar
+        ]
+
+    def _decorate_grammar(self, number: int, text: str) -> None:
+        prose = _prose(text)[1]
+        if len(prose.split()) < 2:
+            return
+        if prose not in self._grammar_found:
+            self.service.ensure_grammar()
+            if self.service.grammar is not None:
+                self._grammar_queue[number] = prose
+                self._grammar_timer.start()
+            return
+        for error in self.grammar_errors(text):
+            self._mark(error.start, error.end, GRAMMAR_COLOUR)
+
+    def _check_grammar(self) -> None:
+        queue, self._grammar_queue = self._grammar_queue, {}
+        for number, prose in queue.items():
+            if prose in self._grammar_found:
+                continue
+
+            def found(errors: list[GrammarError], number: int = number, prose: str = prose) -> None:
+                self._grammar_found[prose] = errors
+                if len(self._grammar_found) > 5000:
+                    self._grammar_found.clear()
+                block = self.highlighter.document().findBlockByNumber(number)
+                if errors and block.isValid() and _prose(block.text())[1] == prose:
+                    self.highlighter.rehighlightBlock(block)
+
+            self.service.check_grammar(prose, found)
+
+
+def _prose(text: str) -> tuple[int, str]:
+    """A line without its Markdown marker (« ## », « > », « - »): what Grammalecte reads."""
+    marker = _MARKER.match(text)
+    offset = marker.end() if marker else 0
+    return offset, text[offset:]
+
+
+class SpellHighlighter(QSyntaxHighlighter):
+    """Spelling (and grammar) alone, for a plain field such as the standfirst."""
+
+    def __init__(self, document: QTextDocument, service: SpellService) -> None:
+        super().__init__(document)
+        self.spell = SpellDecorator(service, self, parent=self)
+
+    def highlightBlock(self, text: str) -> None:
+        self.spell.decorate(text)
+
+
+class LineSpell(QObject):
+    """Underlines in a one-line field (the headline, the caption)."""
+
+    def __init__(self, line: QLineEdit, service: SpellService) -> None:
+        super().__init__(line)
+        self.line = line
+        self.service = service
+        self.language = "fr"
+        self.misspelt: list[Misspelling] = []
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(0)
+        self._timer.timeout.connect(self.refresh)
+        line.textChanged.connect(lambda _text: self._timer.start())
+        service.checker_ready.connect(lambda _language: self._timer.start())
+        service.words_checked.connect(lambda _language: self._timer.start())
+        service.words_changed.connect(self._timer.start)
+
+    def set_language(self, language: str) -> None:
+        self.language = language
+        self._timer.start()
+
+    def refresh(self) -> None:
+        text = self.line.text()
+        checker = self.service.checker(self.language) if self.service.enabled else None
+        self.misspelt = checker.misspellings(words(text)) if checker is not None else []
+        cursor = self.line.cursorPosition()
+        attributes = []
+        for miss in self.misspelt:
+            fmt = _underline(QTextCharFormat(), SPELLING_COLOUR)
+            attributes.append(
+                QInputMethodEvent.Attribute(
+                    QInputMethodEvent.AttributeType.TextFormat,
+                    miss.start - cursor,
+                    miss.end - miss.start,
+                    fmt,
+                )
+            )
+        QCoreApplication.sendEvent(self.line, QInputMethodEvent("", attributes))
