@@ -45,6 +45,7 @@ from newsdesk.ui.preview_follow import PreviewFollow
 from newsdesk.ui.publish_button import OutboxRunner, PublishButton, remote_mark
 from newsdesk.ui.pull_dialog import PullFromSite
 from newsdesk.ui.save_controller import DEFAULT_AUTOSAVE_SECONDS, SaveController, SaveState
+from newsdesk.ui.spell_menu import SpellWiring
 from newsdesk.ui.status_line import StatusLine
 from newsdesk.ui.window_menus import WindowMenus
 from newsdesk.ui.window_state import WindowState
@@ -135,6 +136,8 @@ class MainWindow(QMainWindow):
         self.state_label = self.status_line.state_label
         self.stats_label = self.status_line.stats_label
         self.hints_label = self.status_line.hints_label
+        # Spelling and grammar underlines in the form, « Grammaire indisponible » beside them.
+        self.spelling = SpellWiring(self.editor, context.paths, context.settings, self)
 
         self.outbox = OutboxRunner(self.db, context, context.credentials, self)
         self.publish = PublishButton(
@@ -303,6 +306,8 @@ class MainWindow(QMainWindow):
             self._update_stats()
         elif name == "preview_width":
             self.preview.set_mobile(self.setting("preview_width", "desktop") == "mobile")
+        elif name in ("spellcheck", "french_spelling", "english_spelling"):
+            self.spelling.apply_settings()
 
     def _connect(self) -> None:
         self.editor.edited.connect(self._on_edited)
@@ -417,6 +422,7 @@ class MainWindow(QMainWindow):
         def show(result: tuple[list[str], list[str]]) -> None:
             categories, tags = result
             self.editor.set_choices(categories, tags)
+            self.spelling.set_terms(categories + tags)
             self.library.set_categories(categories)
 
         self.db.submit(fetch, show, self.report_failure, owner=self)
