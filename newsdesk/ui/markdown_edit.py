@@ -208,6 +208,10 @@ class BodyEditor(QPlainTextEdit):
             return
         super().insertFromMimeData(source)  # plain text stays plain
 
+    def canInsertFromMimeData(self, source: QMimeData) -> bool:
+        # A file manager's drag may carry only the files' URLs: still welcome here.
+        return bool(_importable_files(source)) or super().canInsertFromMimeData(source)
+
     def createMimeDataFromSelection(self) -> QMimeData:
         # Copied from the body, the text is Markdown already: no HTML copy of it, which
         # a paste back would convert (and escape) as if it came from a web page.
