@@ -54,3 +54,20 @@ def test_the_last_article_and_its_preview_come_before_the_store_opens(
     assert window.flush()
     assert store.get(lavrov.id).revision == lavrov.revision + 1
     assert "Ajouté." in store.get(lavrov.id).body
+
+
+def test_words_typed_before_the_store_opens_are_saved_once_it_does(
+    qtbot: Any, windows: WindowFactory, paths: Paths, store: Store, lavrov: Article
+) -> None:
+    state = QSettings(str(paths.ui_state), QSettings.Format.IniFormat)
+    state.setValue("last_article", lavrov.id)
+    state.sync()
+    window = build_main_window(make_context(paths))
+    windows.windows.append(window)
+    qtbot.waitUntil(lambda: window.editor.base().id == lavrov.id, timeout=10000)
+    assert window.db.state == "opening"  # held until the preview is complete
+    type_text(window.editor.body, "Tôt le matin. ")
+    with qtbot.waitSignal(window.store_ready, timeout=15000):
+        window.show()
+    qtbot.waitUntil(lambda: "Tôt le matin." in store.get(lavrov.id).body, timeout=10000)
+    assert store.get(lavrov.id).revision == lavrov.revision + 1
