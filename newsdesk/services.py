@@ -31,6 +31,7 @@ from newsdesk.core.article import Article, FeaturedImage, Language, utcnow
 from newsdesk.core.errors import (
     AmbiguousArticleId,
     ArticleNotFound,
+    InvalidDocument,
     InvalidImage,
     UnsafeMediaPath,
 )
@@ -172,6 +173,8 @@ def _import_word(store: Store, path: Path) -> Imported:
     article = replace(
         converted.article, body=docx.place_images(converted.article.body, stored, MEDIA_SCHEME)
     )
+    if not article.title and not article.body:  # only images, and none usable
+        raise InvalidDocument("no text and no usable image", reason="docx_empty")
     return Imported(store.create(article), tuple(warnings))
 
 

@@ -294,7 +294,9 @@ def _mammoth_html(data: bytes, images: list[DocxImage | None]) -> tuple[str, lis
             # A linked image (a path or a URL, not in the file): never fetched.
             log.info("docx: image left out: %s", error)
             images.append(None)
-        return {"src": f"{IMAGE_SCHEME}{len(images) - 1}", "alt": image.alt_text or ""}
+        # Word's alt text may hold brackets and lines: Markdown's ![alt] holds neither.
+        alt = " ".join((image.alt_text or "").split()).replace("[", "(").replace("]", ")")
+        return {"src": f"{IMAGE_SCHEME}{len(images) - 1}", "alt": alt}
 
     try:
         result = mammoth.convert_to_html(

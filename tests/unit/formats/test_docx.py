@@ -13,7 +13,7 @@ from typing import Any
 import pytest
 from docx.enum.text import WD_BREAK
 from docx.oxml import parse_xml
-from docx.oxml.ns import nsdecls
+from docx.oxml.ns import nsdecls, qn
 from PIL import Image
 
 from newsdesk import services
@@ -278,6 +278,26 @@ def test_an_image_the_store_refuses_is_left_out_and_said(store: Store, tmp_path:
     imported = services.import_file_reporting(store, wf.save(document, tmp_path / "tiff.docx"))
     assert store.get(imported.article.id).body == "Texte.\n\nAprès."
     assert [(w.code, w.count) for w in imported.warnings] == [("image_unusable", 1)]
+
+
+def test_an_image_with_brackets_in_its_alt_text_still_goes_in(store: Store, tmp_path: Path) -> None:
+    document = _french()
+    document.add_paragraph("Texte.")
+    document.add_picture(io.BytesIO(wf.png_bytes("yellow")))
+    doc_pr = document.element.body.findall(".//" + qn("wp:docPr"))[-1]
+    doc_pr.set("descr", "Le marché [photo DR]\nde Niamey")
+    imported = services.import_file_reporting(store, wf.save(document, tmp_path / "alt.docx"))
+    body = store.get(imported.article.id).body
+    assert body.startswith("Texte.\n\n![Le marché (photo DR) de Niamey](media:")
+    assert "docx-image" not in body
+
+
+def test_only_images_none_of_them_usable_is_no_article(store: Store, tmp_path: Path) -> None:
+    document = _french()
+    tiff = io.BytesIO()
+    Image.new("RGB", (20, 20), "blue").save(tiff, "TIFF")
+    document.add_picture(io.BytesIO(tiff.getvalue()))
+    assert _refused(store, wf.save(document, tmp_path / "tiff.docx")).reason == "docx_empty"
 
 
 def test_a_linked_image_is_never_fetched_and_is_said(store: Store, tmp_path: Path) -> None:
