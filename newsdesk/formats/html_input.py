@@ -84,6 +84,10 @@ def _shaped(soup: BeautifulSoup) -> str:
             image.decompose()
     unwrap_dead_links(soup, _KEPT_LINK)
     rank_intertitles(soup)
+    for heading in soup.find_all(_HEADING):
+        # Google Docs and web pages often bolden a heading's text: ``## **Titre**``.
+        for strong in heading.find_all("strong"):
+            strong.unwrap()
     header_rows(soup)
     return str(soup)
 

@@ -48,12 +48,13 @@ def test_a_word_paste_keeps_its_structure_and_none_of_its_markup() -> None:
 def test_a_google_docs_paste_finds_its_bold_and_italics_in_styles() -> None:
     html = (
         '<meta charset="utf-8"><b style="font-weight:normal;" id="docs-internal-guid-12ab">'
+        '<h1 dir="ltr"><span style="font-size:20pt;font-weight:700;">La saison</span></h1>'
         '<p dir="ltr"><span style="font-weight:700;">Niamey</span>'
         '<span style="font-weight:400;"> sous la </span>'
         '<span style="font-style:italic;">pluie</span></p>'
         '<ul><li dir="ltr"><p dir="ltr"><span>Un</span></p></li></ul></b>'
     )
-    assert paste_markdown(html, french=True) == "**Niamey** sous la *pluie*\n\n- Un"
+    assert paste_markdown(html, french=True) == "## La saison\n\n**Niamey** sous la *pluie*\n\n- Un"
 
 
 def test_a_web_page_paste_is_sanitized() -> None:
