@@ -45,14 +45,20 @@ _GRAMMAR_PAUSE_MS = 700
 _MARKER = re.compile(r"^\s*(?:#{1,6}\s+|>\s?|[-*+]\s+|\d+[.)]\s+)")
 
 
-# PySide6 6.12 keeps a reference to None on each QSyntaxHighlighter.setFormat (see
-# ui/markdown_edit.py, where it aborted newsdesk on a long paste): given back each call.
+# PySide6 6.12 drops a reference to None on each call of a method that returns nothing
+# (measured: QSyntaxHighlighter.setFormat, rehighlight, QTextCharFormat's setters, one
+# each; see ui/markdown_edit.py, where it aborted newsdesk on a long paste): the calls
+# made for each line here give it back.
 _give_back_none = functools.partial(ctypes.pythonapi.Py_IncRef, ctypes.py_object(None))
 
 
+def _void(result: object) -> None:
+    _give_back_none()
+
+
 def _underline(fmt: QTextCharFormat, colour: QColor) -> QTextCharFormat:
-    fmt.setUnderlineStyle(QTextCharFormat.UnderlineStyle.SpellCheckUnderline)
-    fmt.setUnderlineColor(colour)
+    _void(fmt.setUnderlineStyle(QTextCharFormat.UnderlineStyle.SpellCheckUnderline))
+    _void(fmt.setUnderlineColor(colour))
     return fmt
 
 
@@ -93,7 +99,7 @@ class SpellDecorator(QObject):
 
     def rehighlight(self) -> None:
         self.misspelt.clear()
-        self.highlighter.rehighlight()
+        _void(self.highlighter.rehighlight())
 
     def _on_ready(self, language: str) -> None:
         if language == self.language:
@@ -107,7 +113,7 @@ class SpellDecorator(QObject):
         for number in sorted(waiting):
             block = document.findBlockByNumber(number)
             if block.isValid():
-                self.highlighter.rehighlightBlock(block)
+                _void(self.highlighter.rehighlightBlock(block))
 
     # -- called by the highlighter, once per line ----------------------------------
 
@@ -142,10 +148,17 @@ class SpellDecorator(QObject):
             self._decorate_grammar(number, text)
 
     def _mark(self, start: int, end: int, colour: QColor) -> None:
-        for position in range(start, end):
-            fmt = QTextCharFormat(self.highlighter.format(position))
-            self.highlighter.setFormat(position, 1, _underline(fmt, colour))
-            _give_back_none()
+        # Each run of one format keeps it (bold, a link's colour) and gains the line.
+        highlighter = self.highlighter
+        run_start = start
+        while run_start < end:
+            base = highlighter.format(run_start)
+            run_end = run_start + 1
+            while run_end < end and highlighter.format(run_end) == base:
+                run_end += 1
+            fmt = _underline(QTextCharFormat(base), colour)
+            _void(highlighter.setFormat(run_start, run_end - run_start, fmt))
+            run_start = run_end
 
     # -- grammar ---------------------------------------------------------------------
 
@@ -166,7 +179,7 @@ class SpellDecorator(QObject):
             self.service.ensure_grammar()
             if self.service.grammar is not None:
                 self._grammar_queue[number] = prose
-                self._grammar_timer.start()
+                _void(self._grammar_timer.start())
             return
         for error in self.grammar_errors(text):
             self._mark(error.start, error.end, GRAMMAR_COLOUR)
@@ -183,7 +196,7 @@ class SpellDecorator(QObject):
                     self._grammar_found.clear()
                 block = self.highlighter.document().findBlockByNumber(number)
                 if errors and block.isValid() and _prose(block.text())[1] == prose:
-                    self.highlighter.rehighlightBlock(block)
+                    _void(self.highlighter.rehighlightBlock(block))
 
             self.service.check_grammar(prose, found)
 
@@ -219,7 +232,7 @@ class LineSpell(QObject):
         self._timer.setSingleShot(True)
         self._timer.setInterval(0)
         self._timer.timeout.connect(self.refresh)
-        line.textChanged.connect(lambda _text: self._timer.start())
+        line.textChanged.connect(lambda _text: _void(self._timer.start()))
         service.checker_ready.connect(lambda _language: self._timer.start())
         service.words_checked.connect(lambda _language: self._timer.start())
         service.words_changed.connect(self._timer.start)
