@@ -30,7 +30,17 @@ if hasattr(os, "geteuid") and os.geteuid() == 0:
 
 from benchmarks import figures
 
-NAMES = ("startup", "search", "preview", "stall", "autosave", "publish", "docx", "outside")
+NAMES = (
+    "startup",
+    "search",
+    "preview",
+    "stall",
+    "autosave",
+    "publish",
+    "docx",
+    "spelling",
+    "outside",
+)
 # Needs Xvfb and takes minutes: only with --only outside.
 DEFAULT = tuple(name for name in NAMES if name != "outside")
 # The store is built once and shared by start-up and search.
@@ -111,6 +121,10 @@ def main(argv: list[str]) -> int:
             from benchmarks import docx_bench
 
             docx_bench.run(folder / "docx", options.quick)
+        if "spelling" in names:
+            from benchmarks import spell_bench
+
+            spell_bench.run(folder / "spelling", options.quick)
         if "publish" in names:
             from benchmarks import publish_bench
 
