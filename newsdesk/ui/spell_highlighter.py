@@ -52,13 +52,11 @@ _MARKER = re.compile(r"^\s*(?:#{1,6}\s+|>\s?|[-*+]\s+|\d+[.)]\s+)")
 _give_back_none = functools.partial(ctypes.pythonapi.Py_IncRef, ctypes.py_object(None))
 
 
-def _void(result: object) -> None:
-    _give_back_none()
-
-
 def _underline(fmt: QTextCharFormat, colour: QColor) -> QTextCharFormat:
-    _void(fmt.setUnderlineStyle(QTextCharFormat.UnderlineStyle.SpellCheckUnderline))
-    _void(fmt.setUnderlineColor(colour))
+    fmt.setUnderlineStyle(QTextCharFormat.UnderlineStyle.SpellCheckUnderline)
+    _give_back_none()
+    fmt.setUnderlineColor(colour)
+    _give_back_none()
     return fmt
 
 
@@ -99,7 +97,8 @@ class SpellDecorator(QObject):
 
     def rehighlight(self) -> None:
         self.misspelt.clear()
-        _void(self.highlighter.rehighlight())
+        self.highlighter.rehighlight()
+        _give_back_none()
 
     def _on_ready(self, language: str) -> None:
         if language == self.language:
@@ -113,7 +112,8 @@ class SpellDecorator(QObject):
         for number in sorted(waiting):
             block = document.findBlockByNumber(number)
             if block.isValid():
-                _void(self.highlighter.rehighlightBlock(block))
+                self.highlighter.rehighlightBlock(block)
+                _give_back_none()
 
     # -- called by the highlighter, once per line ----------------------------------
 
@@ -157,7 +157,8 @@ class SpellDecorator(QObject):
             while run_end < end and highlighter.format(run_end) == base:
                 run_end += 1
             fmt = _underline(QTextCharFormat(base), colour)
-            _void(highlighter.setFormat(run_start, run_end - run_start, fmt))
+            highlighter.setFormat(run_start, run_end - run_start, fmt)
+            _give_back_none()
             run_start = run_end
 
     # -- grammar ---------------------------------------------------------------------
@@ -179,7 +180,8 @@ class SpellDecorator(QObject):
             self.service.ensure_grammar()
             if self.service.grammar is not None:
                 self._grammar_queue[number] = prose
-                _void(self._grammar_timer.start())
+                self._grammar_timer.start()
+                _give_back_none()
             return
         for error in self.grammar_errors(text):
             self._mark(error.start, error.end, GRAMMAR_COLOUR)
@@ -196,7 +198,8 @@ class SpellDecorator(QObject):
                     self._grammar_found.clear()
                 block = self.highlighter.document().findBlockByNumber(number)
                 if errors and block.isValid() and _prose(block.text())[1] == prose:
-                    _void(self.highlighter.rehighlightBlock(block))
+                    self.highlighter.rehighlightBlock(block)
+                    _give_back_none()
 
             self.service.check_grammar(prose, found)
 
@@ -232,10 +235,14 @@ class LineSpell(QObject):
         self._timer.setSingleShot(True)
         self._timer.setInterval(0)
         self._timer.timeout.connect(self.refresh)
-        line.textChanged.connect(lambda _text: _void(self._timer.start()))
+        line.textChanged.connect(self._changed)
         service.checker_ready.connect(lambda _language: self._timer.start())
         service.words_checked.connect(lambda _language: self._timer.start())
         service.words_changed.connect(self._timer.start)
+
+    def _changed(self, _text: str) -> None:
+        self._timer.start()
+        _give_back_none()
 
     def set_language(self, language: str) -> None:
         self.language = language
