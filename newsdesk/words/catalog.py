@@ -24,7 +24,9 @@ from . import DOMAIN, LOCALE_DIR
 PACKAGE = Path(__file__).resolve().parent.parent
 #: Where the messages are written (the window's own labels are Qt Linguist's).
 SOURCES = ("words", "cli")
-KEYWORDS = {"_": None, "N_": None}
+#: ``command(name, help, run)`` and ``sub(...)`` (the parser's tables) take their help
+#: text in French as the second argument, translated inside.
+KEYWORDS = {"_": None, "N_": None, "command": (2,), "sub": (2,)}
 ENGLISH_PO = LOCALE_DIR / "en" / "LC_MESSAGES" / f"{DOMAIN}.po"
 _EPOCH = datetime(2026, 1, 1, tzinfo=UTC)
 #: argparse's own English messages in French (the parser's usage, errors, help).

@@ -202,3 +202,14 @@ def test_the_language_follows_the_locale() -> None:
     assert language_from_environment({"LC_ALL": "fr_SN.UTF-8", "LANG": "en_US"}) == "fr"
     assert language_from_environment({"LC_MESSAGES": "en_GB", "LANG": "fr_FR"}) == "en"
     assert Words("de").language == "fr"
+
+
+def test_the_command_lines_help_is_in_the_readers_language() -> None:
+    from newsdesk.cli.messages import Messages
+    from newsdesk.cli.parser import build_parser
+
+    english = build_parser(Messages("en")).format_help()
+    assert "list the articles" in english and "check an article before publishing" in english
+    assert "lister" not in english
+    french = build_parser(Messages("fr")).format_help()
+    assert "lister les articles" in french
