@@ -61,6 +61,7 @@ WARNING_CODES = (
     # Not losses, but the reporter should know:
     "tracked_changes",  # accepted: insertions kept, deletions gone
     "comments",  # left out of the text
+    "hidden_text",  # Word's hidden text (Police ▸ Masqué): not shown, not brought in
 )
 
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
@@ -148,6 +149,7 @@ def _convert(data: bytes) -> ConvertedDocument:
     with archive:
         counts = _scan(archive)
         language = _language(archive)
+        data, counts["hidden_text"] = _without_hidden_text(data, archive)
     images: list[DocxImage | None] = []  # None: linked, not in the file
     html, messages = _mammoth_html(data, images)
     warnings = _warnings(counts, messages)
@@ -270,6 +272,37 @@ def _scan(archive: zipfile.ZipFile) -> Counter[str]:
     except (ElementTree.ParseError, zipfile.BadZipFile, OSError, EOFError) as error:
         raise InvalidDocument(f"damaged document.xml: {error}", reason="docx_damaged") from error
     return counts
+
+
+def _without_hidden_text(data: bytes, archive: zipfile.ZipFile) -> tuple[bytes, int]:
+    """The file without its hidden runs (``w:vanish``: Word does not show them, mammoth
+    would), and how many there were. Most files have none and are left as they are."""
+    xml = archive.read("word/document.xml")
+    if b"vanish" not in xml:
+        return data, 0
+    try:
+        root = ElementTree.fromstring(xml)
+    except ElementTree.ParseError as error:
+        raise InvalidDocument(f"damaged document.xml: {error}", reason="docx_damaged") from error
+    hidden = 0
+    for parent in root.iter():
+        for run in list(parent):
+            if run.tag != _W + "r":
+                continue
+            vanish = run.find(f"{_W}rPr/{_W}vanish")
+            if vanish is not None and vanish.get(_W + "val", "true") not in ("0", "false"):
+                parent.remove(run)
+                hidden += 1
+    if not hidden:
+        return data, 0
+    # The namespaces' prefixes change (ns0:...); mammoth reads names by their URI.
+    rewritten = ElementTree.tostring(root, encoding="utf-8", xml_declaration=True)
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as copy:
+        for info in archive.infolist():
+            body = rewritten if info.filename == "word/document.xml" else archive.read(info)
+            copy.writestr(info, body)
+    return out.getvalue(), hidden
 
 
 def _language(archive: zipfile.ZipFile) -> Language:

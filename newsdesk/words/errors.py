@@ -196,6 +196,10 @@ _IMPORT_WARNINGS = {
         N_("Le commentaire du fichier n’est pas dans le texte."),
         N_("Les {count} commentaires du fichier ne sont pas dans le texte."),
     ),
+    "hidden_text": (
+        N_("Un passage en texte masqué n’a pas été repris, comme Word le cache."),
+        N_("{count} passages en texte masqué n’ont pas été repris, comme Word les cache."),
+    ),
 }
 
 

@@ -203,6 +203,18 @@ def test_tracked_changes_are_read_as_accepted() -> None:
     assert _codes(converted) == {"tracked_changes": 4}
 
 
+def test_hidden_text_stays_hidden_and_is_said() -> None:
+    document = _french()
+    paragraph = document.add_paragraph("Le bilan est lourd.")
+    wf.add_hidden_run(paragraph, " Source : un proche du dossier, ne pas citer.")
+    paragraph.add_run(" Fin.")
+    shown = document.add_paragraph("Visible.")
+    shown.add_run(" Aussi.").font.hidden = False  # w:vanish w:val="0": shown
+    converted = _convert(document)
+    assert converted.article.body == "Le bilan est lourd. Fin.\n\nVisible. Aussi."
+    assert _codes(converted) == {"hidden_text": 1}
+
+
 def test_comments_stay_out_of_the_text_and_are_counted() -> None:
     document = _french()
     paragraph = document.add_paragraph("Le bilan est de 12 morts.")

@@ -239,3 +239,9 @@ def add_linked_picture(document: Any, target: str) -> None:
     rel_id = document.part.relate_to(target, RT.IMAGE, is_external=True)
     del blip.attrib[qn("r:embed")]
     blip.set(qn("r:link"), rel_id)
+
+
+def add_hidden_run(paragraph: Any, text: str) -> None:
+    """A run of hidden text (Font ▸ Hidden): ``<w:vanish/>`` in its properties."""
+    run = paragraph.add_run(text)
+    run.font.hidden = True
