@@ -15,7 +15,6 @@ content, so even the media paths come back identical).
 
 from __future__ import annotations
 
-import base64
 import logging
 import re
 import shutil
@@ -23,7 +22,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime, timedelta
 from pathlib import Path, PurePosixPath
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 from urllib.parse import unquote
 
 from newsdesk.atomicfile import write_atomic
@@ -59,8 +58,6 @@ _INLINE_IMAGE = re.compile(
 )
 _MEDIA_REFERENCE = re.compile(r"media:(?P<path>[A-Za-z0-9._~/%-]+)")
 _SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
-_MIME = {".jpg": "image/jpeg", ".jpeg": "image/jpeg", ".jpe": "image/jpeg", ".png": "image/png"}
-_MIME |= {".gif": "image/gif", ".webp": "image/webp"}
 
 
 # --- New articles -------------------------------------------------------------------------
@@ -301,21 +298,46 @@ def export_html(store: Store, article: Article | str, out_path: Path) -> Path:
     return out_path
 
 
+def export_ninjs_text(store: Store, article: Article) -> str:
+    """The article as an IPTC ninjs 3.1 item (``formats.ninjs``), its images embedded."""
+    from newsdesk.formats import ninjs
+
+    return ninjs.ninjs_text(article, store.media_path, prepare=_prepare_for_export())
+
+
+def _prepare_for_export() -> Callable[[bytes], Any]:
+    """How an image leaves the laptop in an export: as the site's photos do, upright,
+    shrunk, re-encoded, every metadata field (GPS positions included) dropped."""
+    from functools import partial
+
+    from newsdesk.formats import ninjs
+    from newsdesk.publishing.media import prepare_image
+
+    return partial(prepare_image, max_width=ninjs.PICTURE_MAX_WIDTH, quality=ninjs.PICTURE_QUALITY)
+
+
 def _media_url(store: Store, embed: bool) -> Callable[[str], str]:
+    """Where the page finds each stored image: the file itself (the preview, ``render``
+    on this laptop), or, for a page that goes to other people, the image prepared as
+    for the site and embedded (``data:``), never the original with its metadata."""
+    if embed:
+        from newsdesk.formats.ninjs import embedded_pictures
+
+        picture_of = embedded_pictures(store.media_path, _prepare_for_export())
+
+        def embedded(relative: str) -> str:
+            picture = picture_of(relative)
+            # A missing photo shows as missing; the rest of the page still renders.
+            return picture.href if picture is not None else ""
+
+        return embedded
     cache: dict[str, str] = {}
 
     def media_url(relative: str) -> str:
         if relative not in cache:
             try:
-                path = store.media_path(relative)
-                if embed:
-                    mime = _MIME.get(path.suffix.lower(), "application/octet-stream")
-                    encoded = base64.b64encode(path.read_bytes()).decode("ascii")
-                    cache[relative] = f"data:{mime};base64,{encoded}"
-                else:
-                    cache[relative] = path.as_uri()
+                cache[relative] = store.media_path(relative).as_uri()
             except (OSError, UnsafeMediaPath):
-                # A missing photo shows as missing; the rest of the page still renders.
                 cache[relative] = ""
         return cache[relative]
 

@@ -291,18 +291,10 @@ def _not_written(ctx: Context, error: OSError) -> str:
 
 def _export_text(ctx: Context, article: Article, fmt: str) -> str:
     """The html or ninjs export's text, its images embedded."""
-    if fmt == "ninjs":
-        from functools import partial
-
-        from newsdesk.formats import ninjs
-        from newsdesk.publishing.media import prepare_image
-
-        # Its photos leave the laptop as the site's do: upright, shrunk, no metadata.
-        prepare = partial(
-            prepare_image, max_width=ninjs.PICTURE_MAX_WIDTH, quality=ninjs.PICTURE_QUALITY
-        )
-        return ninjs.ninjs_text(article, ctx.store.media_path, prepare=prepare)
     from newsdesk import services
+
+    if fmt == "ninjs":
+        return services.export_ninjs_text(ctx.store, article)
 
     return services.render_html(ctx.store, article, embed_images=True)
 

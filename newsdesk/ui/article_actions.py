@@ -171,20 +171,9 @@ class ArticleActions(QObject):
             if fmt == "html":
                 services.export_html(store, article, target)
             elif fmt == "ninjs":
-                from functools import partial
-
                 from newsdesk.atomicfile import write_atomic
-                from newsdesk.formats import ninjs
-                from newsdesk.publishing.media import prepare_image
 
-                # Its photos leave the laptop as the site's do: upright, shrunk, no
-                # metadata (GPS positions included).
-                prepare = partial(
-                    prepare_image,
-                    max_width=ninjs.PICTURE_MAX_WIDTH,
-                    quality=ninjs.PICTURE_QUALITY,
-                )
-                text = ninjs.ninjs_text(article, store.media_path, prepare=prepare)
+                text = services.export_ninjs_text(store, article)
                 write_atomic(target, text.encode("utf-8"))
             else:
                 services.export_markdown(store, article, target)

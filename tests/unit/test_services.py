@@ -181,6 +181,30 @@ def test_export_html_is_one_self_contained_page(store: Store, lavrov: Path, tmp_
     assert store.media_path(article.featured_image.path).as_uri() in linked  # type: ignore[union-attr]
 
 
+def test_an_exported_page_carries_no_photo_metadata(store: Store, tmp_path: Path) -> None:
+    # The reporter's phone wrote where the photo was taken: the page sent to other
+    # people must not say it (the lavrov fixture's header holds a GPS position too).
+    import base64
+    import io
+    import re
+
+    exif = Image.Exif()
+    exif.get_ifd(0x8825).update({1: "N", 2: (13.0, 30.0, 0.0), 3: "E", 4: (2.0, 6.0, 0.0)})
+    Image.new("RGB", (900, 600), (20, 90, 160)).save(tmp_path / "phone.jpg", exif=exif)
+    with Image.open(tmp_path / "phone.jpg") as original:
+        assert original.getexif().get_ifd(0x8825)
+    source = tmp_path / "a.md"
+    source.write_text("---\ntitle: Niamey\n---\n\n![La place](phone.jpg)\n", encoding="utf-8")
+    article = services.import_file(store, source)
+
+    page = services.render_html(store, article, embed_images=True)
+    [encoded] = re.findall(r'src="data:image/[a-z]+;base64,([^"]+)"', page)
+    data = base64.b64decode(encoded)
+    with Image.open(io.BytesIO(data)) as sent:
+        assert not sent.getexif() and "exif" not in sent.info
+    assert b"Exif" not in data
+
+
 def test_resolve_id_accepts_an_unambiguous_prefix(store: Store) -> None:
     one = store.create(Article(id="abcdef01-0000-4000-8000-000000000000", title="Un"))
     store.create(Article(id="abcdef02-0000-4000-8000-000000000000", title="Deux"))
