@@ -87,6 +87,32 @@ def load_dictionary(folder: Path) -> Any:
     return Dictionary(aff, dic)
 
 
+class LookupPending(Exception):
+    """A form the spelling process has not answered for yet."""
+
+
+class RemoteDictionary:
+    """The window's side of a dictionary loaded in the spelling process
+    (:mod:`newsdesk.spelling.worker`): the answers received, and the forms still to ask."""
+
+    def __init__(self) -> None:
+        self.known: dict[str, bool] = {}
+        self.missing: set[str] = set()
+
+    def lookup(self, form: str) -> bool:
+        answer = self.known.get(form)
+        if answer is None:
+            self.missing.add(form)
+            raise LookupPending(form)
+        return answer
+
+    def learn(self, answers: dict[str, bool]) -> None:
+        if len(self.known) > _CACHE_LIMIT:
+            self.known.clear()
+        self.known.update(answers)
+        self.missing.difference_update(answers)
+
+
 @dataclass(frozen=True, slots=True)
 class Misspelling:
     start: int
@@ -129,11 +155,20 @@ class SpellChecker:
         """The answer for ``word`` if it is known without looking it up."""
         return self._cache.get(word)
 
-    def is_correct(self, word: str) -> bool:
+    @property
+    def dictionary(self) -> Any:
+        return self._dictionary
+
+    def is_correct(self, word: str) -> bool | None:
+        """Whether ``word`` is right; None while a :class:`RemoteDictionary` has not
+        been told yet (the window asks the spelling process, then asks again)."""
         known = self._cache.get(word)
         if known is not None:
             return known
-        answer = self._lookup(normalized(word, self.language))
+        try:
+            answer = self._lookup(normalized(word, self.language))
+        except LookupPending:
+            return None
         if len(self._cache) > _CACHE_LIMIT:
             self._cache.clear()
         self._cache[word] = answer
