@@ -40,7 +40,6 @@ from newsdesk.ui.spell_service import SpellService
 FENCE = 1 << 22
 SPELLING_COLOUR = QColor("#d0021b")
 GRAMMAR_COLOUR = QColor("#1f6fd1")
-_SYNC_LOOKUPS = 4  # words a line may look up at once on the UI thread (~1 ms)
 _GRAMMAR_PAUSE_MS = 700
 _MARKER = re.compile(r"^\s*(?:#{1,6}\s+|>\s?|[-*+]\s+|\d+[.)]\s+)")
 
@@ -133,13 +132,10 @@ class SpellDecorator(QObject):
         checker = self.service.checker(self.language)
         if checker is None:
             return
-        line_words = words(text)
-        unknown = checker.unknown(line_words)
-        lookup = len(unknown) <= _SYNC_LOOKUPS
-        found = checker.misspellings(line_words, lookup=lookup)
-        if not lookup:
+        found = checker.misspellings(words(text))
+        if checker.dictionary.missing and self.service.ask(self.language):
+            # Some words go to the spelling process: this line again when they come back.
             self._waiting.add(number)
-            self.service.check_later(self.language, unknown)
         if found:
             self.misspelt[number] = found
         for miss in found:
@@ -177,8 +173,7 @@ class SpellDecorator(QObject):
         if len(prose.split()) < 2:
             return
         if prose not in self._grammar_found:
-            self.service.ensure_grammar()
-            if self.service.grammar is not None:
+            if self.service.grammar_available:
                 self._grammar_queue[number] = prose
                 self._grammar_timer.start()
                 _give_back_none()
@@ -252,6 +247,8 @@ class LineSpell(QObject):
         text = self.line.text()
         checker = self.service.checker(self.language) if self.service.enabled else None
         self.misspelt = checker.misspellings(words(text)) if checker is not None else []
+        if checker is not None and checker.dictionary.missing:
+            self.service.ask(self.language)
         cursor = self.line.cursorPosition()
         attributes = []
         for miss in self.misspelt:

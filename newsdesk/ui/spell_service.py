@@ -1,39 +1,95 @@
-"""The window's spelling and grammar: dictionaries loaded off the UI thread, words
-looked up in batches off it, suggestions and grammar checks on the background lane.
+"""The window's spelling and grammar, answered by a process of its own.
 
-One per window. The highlighters (ui/spell_highlighter.py) ask it only for cached
-answers and hand it the words it does not know yet; it answers later with
-``words_checked`` and they re-highlight the lines that held them. Typing therefore
-never waits for a dictionary: a keystroke costs the tokenizing of its own line and,
-for the one new word, a lookup (a quarter of a millisecond).
+The dictionaries and Grammalecte live in the spelling process
+(:mod:`newsdesk.spelling.worker`, started at the first article): pure Python on a
+thread of the window would hold the interpreter's lock while the reporter types. The
+window keeps what is cheap: the accepted words, the answers received, and the
+tokenizing of the line that changed. A line asks its checker; the forms it does not
+know yet go to the process in one request, and ``words_checked`` brings the answers
+back a few milliseconds later, when the highlighters underline those lines again.
+The one thread here is the spelling lane's (``ui/tasks.Lane``), which reads the
+process's answers and hands them to the GUI thread.
 """
 
 from __future__ import annotations
 
+import contextlib
+import itertools
+import json
 import logging
+import subprocess
+import sys
 from collections.abc import Callable, Iterable
-from typing import Any
+from typing import IO, Any
 
 from PySide6.QtCore import QObject, Signal
 
 from newsdesk.paths import Paths
 from newsdesk.settings import Settings
-from newsdesk.spelling.dictionaries import SpellChecker, dictionary_path, load_dictionary
-from newsdesk.spelling.grammar import Grammar, GrammarError, grammalecte_found, load_grammar
-from newsdesk.spelling.tokenizer import Word
+from newsdesk.spelling.dictionaries import RemoteDictionary, SpellChecker, dictionary_path
+from newsdesk.spelling.grammar import GrammarError, grammalecte_found
 from newsdesk.spelling.wordlists import PersonalDictionary, newsroom_words, term_words
-from newsdesk.ui.tasks import run_in_background
+from newsdesk.ui.tasks import Lane
 
 log = logging.getLogger(__name__)
+
+
+class _Process:
+    """The spelling process and the lane that reads its answers."""
+
+    def __init__(self, on_answer: Callable[[dict[str, Any]], None]) -> None:
+        self.popen = subprocess.Popen(
+            [sys.executable, "-m", "newsdesk.spelling.worker"],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.DEVNULL,
+        )
+        self.lane = Lane("spelling", 1)
+        stdout: IO[bytes] | None = self.popen.stdout
+
+        def read() -> None:
+            assert stdout is not None
+            for line in stdout:
+                try:
+                    on_answer(json.loads(line.decode("utf-8")))
+                except ValueError:
+                    continue
+
+        self.lane.run(read)
+
+    def send(self, request: dict[str, Any]) -> bool:
+        stdin = self.popen.stdin
+        if stdin is None or self.popen.poll() is not None:
+            return False
+        try:
+            stdin.write((json.dumps(request, ensure_ascii=False) + "\n").encode("utf-8"))
+            stdin.flush()
+        except OSError:
+            return False
+        return True
+
+    def stop(self) -> None:
+        if self.popen.stdin is not None:
+            with contextlib.suppress(OSError):
+                self.popen.stdin.close()
+        try:
+            self.popen.wait(timeout=2)
+        except subprocess.TimeoutExpired:
+            self.popen.kill()
+            self.popen.wait(timeout=2)
+        if self.popen.stdout is not None:
+            self.popen.stdout.close()
+        self.lane.stop(0.5)
 
 
 class SpellService(QObject):
     """Checkers per language, the accepted words, and Grammalecte."""
 
     checker_ready = Signal(str)  # a language's dictionary was loaded
-    words_checked = Signal(str)  # a batch of words has answers now (the language)
+    words_checked = Signal(str)  # answers for a batch of words came (the language)
     words_changed = Signal()  # a word was added or ignored: every line again
     grammar_state_changed = Signal()
+    _answered = Signal(object)  # from the lane's thread to the GUI thread
 
     def __init__(self, paths: Paths, settings: Settings | None, parent: QObject | None = None):
         super().__init__(parent)
@@ -44,13 +100,15 @@ class SpellService(QObject):
         self._personal: dict[str, PersonalDictionary] = {}
         self._terms: list[str] = []
         self._ignored: set[str] = set()
-        self._pending: dict[str, set[str]] = {}
-        self._batch_running: set[str] = set()
-        self.grammar: Grammar | None = None
+        self._asked: dict[str, set[str]] = {}  # forms sent, not answered yet
+        self._callbacks: dict[int, Callable[[dict[str, Any]], None]] = {}
+        self._ids = itertools.count(1)
+        self._process: _Process | None = None
         self.grammar_available = grammalecte_found()
-        self._grammar_loading = False
         self.ignored_grammar: set[tuple[str, str]] = set()
-        self.enabled = self._setting("spellcheck", True)
+        self.enabled = bool(self._setting("spellcheck", True))
+        self._answered.connect(self._on_answer)
+        self.destroyed.connect(_stopper(self))
 
     def _setting(self, name: str, default: Any) -> Any:
         try:
@@ -62,6 +120,32 @@ class SpellService(QObject):
         if language == "fr":
             return str(self._setting("french_spelling", "classique"))
         return str(self._setting("english_spelling", "US"))
+
+    # -- the process ---------------------------------------------------------------
+
+    def _send(self, request: dict[str, Any], callback: Callable[[dict[str, Any]], None]) -> bool:
+        if self._process is None:
+            self._process = _Process(self._answered.emit)
+        number = next(self._ids)
+        request["id"] = number
+        self._callbacks[number] = callback
+        if not self._process.send(request):
+            del self._callbacks[number]
+            return False
+        return True
+
+    def _on_answer(self, answer: dict[str, Any]) -> None:
+        callback = self._callbacks.pop(answer.get("id") or 0, None)
+        if "error" in answer:
+            log.warning("spelling process: %s", answer["error"])
+        if callback is not None:
+            callback(answer)
+
+    def stop(self) -> None:
+        """End the spelling process (the window is closing)."""
+        process, self._process = self._process, None
+        if process is not None:
+            process.stop()
 
     # -- dictionaries ------------------------------------------------------------
 
@@ -80,31 +164,52 @@ class SpellService(QObject):
             log.warning("no %s spelling dictionary installed", language)
             return
         self._loading.add(language)
-        accepted = self._accepted_words(language)
 
-        def load() -> SpellChecker:
-            return SpellChecker(language, load_dictionary(folder), accepted, name=folder.name)
-
-        def loaded(checker: SpellChecker) -> None:
+        def loaded(answer: dict[str, Any]) -> None:
             self._loading.discard(language)
-            checker.accept(self._accepted_words(language))
+            if not answer.get("loaded"):
+                return
+            checker = SpellChecker(
+                language, RemoteDictionary(), self._accepted_words(language), name=folder.name
+            )
             self._checkers[language] = checker
+            self._asked[language] = set()
             self.checker_ready.emit(language)
 
-        def failed(error: BaseException) -> None:
+        request = {"op": "load", "language": language, "folder": str(folder)}
+        if not self._send(request, loaded):
             self._loading.discard(language)
-            log.warning("the %s dictionary did not load: %s", language, error)
-
-        run_in_background(load, loaded, failed, owner=self)
 
     def reload(self) -> None:
-        """After a change of variant: the dictionaries again."""
-        self.enabled = self._setting("spellcheck", True)
-        for language in list(self._checkers):
-            del self._checkers[language]
-            if self.enabled:
-                self._load(language)
+        """After a change of setting: the dictionaries again."""
+        self.enabled = bool(self._setting("spellcheck", True))
+        languages = list(self._checkers)
+        self._checkers.clear()
+        for language in languages if self.enabled else ():
+            self._load(language)
         self.words_changed.emit()
+
+    def ask(self, language: str) -> bool:
+        """Send the forms the language's checker missed; True when some are on their way."""
+        checker = self._checkers.get(language)
+        if checker is None:
+            return False
+        remote: RemoteDictionary = checker.dictionary
+        asked = self._asked.setdefault(language, set())
+        forms = sorted(remote.missing - asked)
+        remote.missing.clear()
+        if not forms:
+            return bool(asked)
+        asked.update(forms)
+
+        def answered(answer: dict[str, Any]) -> None:
+            asked.difference_update(forms)
+            if checker is self._checkers.get(language):
+                remote.learn(answer.get("forms") or {})
+                self.words_checked.emit(language)
+
+        self._send({"op": "check", "language": language, "forms": forms}, answered)
+        return True
 
     def personal(self, language: str) -> PersonalDictionary:
         if language not in self._personal:
@@ -143,63 +248,52 @@ class SpellService(QObject):
             checker.accept([word])
         self.words_changed.emit()
 
-    # -- looking up off the UI thread ------------------------------------------------
-
-    def check_later(self, language: str, words: Iterable[str]) -> None:
-        self._pending.setdefault(language, set()).update(words)
-        self._start_batch(language)
-
-    def _start_batch(self, language: str) -> None:
-        checker = self._checkers.get(language)
-        todo = self._pending.get(language)
-        if checker is None or not todo or language in self._batch_running:
-            return
-        batch = list(todo)[:400]
-        todo.difference_update(batch)
-        self._batch_running.add(language)
-
-        def look_up() -> None:
-            checker.misspellings(Word(0, len(w), w) for w in batch)
-
-        def done(_result: object = None) -> None:
-            self._batch_running.discard(language)
-            self.words_checked.emit(language)
-            self._start_batch(language)
-
-        run_in_background(look_up, done, lambda _e: done(), owner=self)
-
     def suggest(self, language: str, word: str, callback: Callable[[list[str]], None]) -> None:
-        checker = self._checkers.get(language)
-        if checker is None:
+        if language not in self._checkers:
             callback([])
             return
-        run_in_background(
-            lambda: checker.suggestions(word), callback, lambda _e: callback([]), owner=self
-        )
+
+        def answered(answer: dict[str, Any]) -> None:
+            callback([str(s) for s in answer.get("suggestions") or ()])
+
+        if not self._send({"op": "suggest", "language": language, "word": word}, answered):
+            callback([])
 
     # -- grammar -------------------------------------------------------------------
 
-    def ensure_grammar(self) -> None:
-        if self.grammar is not None or self._grammar_loading or not self.grammar_available:
-            return
-        self._grammar_loading = True
-
-        def loaded(grammar: Grammar | None) -> None:
-            self._grammar_loading = False
-            self.grammar = grammar
-            self.grammar_available = grammar is not None
-            self.grammar_state_changed.emit()
-
-        def failed(error: BaseException) -> None:
-            log.warning("Grammalecte did not load: %s", error)
-            loaded(None)
-
-        run_in_background(load_grammar, loaded, failed, owner=self)
-
     def check_grammar(self, paragraph: str, callback: Callable[[list[GrammarError]], None]) -> None:
-        grammar = self.grammar
-        if grammar is None:
+        if not self.grammar_available:
             return
-        run_in_background(
-            lambda: grammar.check(paragraph), callback, lambda _e: callback([]), owner=self
-        )
+
+        def answered(answer: dict[str, Any]) -> None:
+            if answer.get("available") is False:
+                self.grammar_available = False
+                self.grammar_state_changed.emit()
+                return
+            errors = [
+                GrammarError(
+                    start=int(e["start"]),
+                    end=int(e["end"]),
+                    message=str(e["message"]),
+                    suggestions=tuple(e["suggestions"]),
+                    rule=str(e["rule"]),
+                    kind=str(e["kind"]),
+                )
+                for e in answer.get("errors") or ()
+            ]
+            callback(errors)
+
+        self._send({"op": "grammar", "text": paragraph}, answered)
+
+
+def _stopper(service: SpellService) -> Callable[..., None]:
+    """Ends the process when the service goes, holding the process and not the service."""
+    holder = {"service": service}
+
+    def stop(*_args: object) -> None:
+        owner = holder.pop("service", None)
+        process = getattr(owner, "_process", None) if owner is not None else None
+        if process is not None:
+            process.stop()
+
+    return stop
