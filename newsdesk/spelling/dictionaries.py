@@ -30,7 +30,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from newsdesk.render.resources import resources_dir
 from newsdesk.spelling.tokenizer import Word, normalized, parts
 
 #: The French variants offered (the setting ``french_spelling``), and the English ones.
@@ -45,6 +44,10 @@ _CACHE_LIMIT = 200_000
 
 
 def dictionaries_dir() -> Path:
+    # Imported here: ``newsdesk.render``'s package brings Markdown and the sanitizer
+    # (~50 ms), which the window's start-up must not pay for the spelling's sake.
+    from newsdesk.render.resources import resources_dir
+
     return resources_dir() / "spelling" / "dictionaries"
 
 

@@ -15,7 +15,6 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from newsdesk.atomicfile import write_atomic
-from newsdesk.render.resources import resources_dir
 
 
 def read_words(path: Path) -> list[str]:
@@ -31,6 +30,8 @@ def newsroom_words(data_folder: Path | None = None) -> list[str]:
     own = data_folder / "newsroom.txt" if data_folder else None
     if own is not None and own.is_file():
         return read_words(own)
+    from newsdesk.render.resources import resources_dir  # see dictionaries_dir
+
     return read_words(resources_dir() / "spelling" / "newsroom.txt")
 
 
