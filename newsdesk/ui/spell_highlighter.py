@@ -20,6 +20,7 @@ from __future__ import annotations
 import ctypes
 import functools
 import re
+import time
 
 from PySide6.QtCore import QCoreApplication, QObject, QTimer
 from PySide6.QtGui import (
@@ -41,6 +42,7 @@ FENCE = 1 << 22
 SPELLING_COLOUR = QColor("#d0021b")
 GRAMMAR_COLOUR = QColor("#1f6fd1")
 _GRAMMAR_PAUSE_MS = 700
+_REDO_SLICE = 0.004  # seconds of re-highlighting per turn of the event loop
 _MARKER = re.compile(r"^\s*(?:#{1,6}\s+|>\s?|[-*+]\s+|\d+[.)]\s+)")
 
 
@@ -82,7 +84,16 @@ class SpellDecorator(QObject):
         self._grammar_timer.setSingleShot(True)
         self._grammar_timer.setInterval(_GRAMMAR_PAUSE_MS)
         self._grammar_timer.timeout.connect(self._check_grammar)
-        self._waiting: set[int] = set()  # blocks with words being looked up
+        # Lines with words being looked up, in the order they asked (a dict as an
+        # ordered set); answered, they are highlighted again a few at a time, the
+        # newest first (the line being typed), so a long article's first answers never
+        # hold the keyboard.
+        self._waiting: dict[int, None] = {}
+        self._redo: dict[int, None] = {}
+        self._redo_timer = QTimer(self)
+        self._redo_timer.setSingleShot(True)
+        self._redo_timer.setInterval(0)
+        self._redo_timer.timeout.connect(self._redo_some)
         service.checker_ready.connect(self._on_ready)
         service.words_checked.connect(self._on_checked)
         service.words_changed.connect(self.rehighlight)
@@ -96,6 +107,7 @@ class SpellDecorator(QObject):
 
     def rehighlight(self) -> None:
         self.misspelt.clear()
+        self._redo.clear()
         self.highlighter.rehighlight()
         _give_back_none()
 
@@ -106,13 +118,25 @@ class SpellDecorator(QObject):
     def _on_checked(self, language: str) -> None:
         if language != self.language or not self._waiting:
             return
+        for number in self._waiting:
+            self._redo.pop(number, None)
+            self._redo[number] = None
+        self._waiting = {}
+        self._redo_some()
+
+    def _redo_some(self) -> None:
         document = self.highlighter.document()
-        waiting, self._waiting = self._waiting, set()
-        for number in sorted(waiting):
+        deadline = time.perf_counter() + _REDO_SLICE
+        while self._redo and time.perf_counter() < deadline:
+            number = next(reversed(self._redo))
+            del self._redo[number]
             block = document.findBlockByNumber(number)
             if block.isValid():
                 self.highlighter.rehighlightBlock(block)
                 _give_back_none()
+        if self._redo:
+            self._redo_timer.start()
+            _give_back_none()
 
     # -- called by the highlighter, once per line ----------------------------------
 
@@ -135,7 +159,7 @@ class SpellDecorator(QObject):
         found = checker.misspellings(words(text))
         if checker.dictionary.missing and self.service.ask(self.language):
             # Some words go to the spelling process: this line again when they come back.
-            self._waiting.add(number)
+            self._waiting[number] = None
         if found:
             self.misspelt[number] = found
         for miss in found:

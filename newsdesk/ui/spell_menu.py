@@ -21,7 +21,7 @@ from newsdesk.settings import Settings
 from newsdesk.spelling.dictionaries import Misspelling
 from newsdesk.spelling.grammar import GrammarError
 from newsdesk.ui.spell_highlighter import LineSpell, SpellDecorator, SpellHighlighter
-from newsdesk.ui.spell_service import SpellService
+from newsdesk.ui.spell_service import SpellService, emit
 
 
 class SpellMenus(QObject):
@@ -105,7 +105,7 @@ class SpellMenus(QObject):
 
         def ignored() -> None:
             self.service.ignored_grammar.add((error.rule, fragment))
-            self.service.words_changed.emit()
+            emit(self.service.words_changed)
 
         ignore.triggered.connect(ignored)
         separator = QAction(menu)

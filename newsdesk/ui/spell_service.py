@@ -14,6 +14,8 @@ process's answers and hands them to the GUI thread.
 from __future__ import annotations
 
 import contextlib
+import ctypes
+import functools
 import itertools
 import json
 import logging
@@ -32,6 +34,16 @@ from newsdesk.spelling.wordlists import PersonalDictionary, newsroom_words, term
 from newsdesk.ui.tasks import Lane
 
 log = logging.getLogger(__name__)
+
+# PySide6 6.12's Signal.emit drops a reference to True on each call (measured: after
+# about a thousand emits True was freed and the interpreter aborted, "bool_dealloc"):
+# each emit here gives it back.
+_give_back_true = functools.partial(ctypes.pythonapi.Py_IncRef, ctypes.py_object(True))
+
+
+def emit(signal: Any, *args: object) -> None:
+    signal.emit(*args)
+    _give_back_true()
 
 
 class _Process:
@@ -125,7 +137,7 @@ class SpellService(QObject):
 
     def _send(self, request: dict[str, Any], callback: Callable[[dict[str, Any]], None]) -> bool:
         if self._process is None:
-            self._process = _Process(self._answered.emit)
+            self._process = _Process(lambda answer: emit(self._answered, answer))
         number = next(self._ids)
         request["id"] = number
         self._callbacks[number] = callback
@@ -174,7 +186,7 @@ class SpellService(QObject):
             )
             self._checkers[language] = checker
             self._asked[language] = set()
-            self.checker_ready.emit(language)
+            emit(self.checker_ready, language)
 
         request = {"op": "load", "language": language, "folder": str(folder)}
         if not self._send(request, loaded):
@@ -187,7 +199,7 @@ class SpellService(QObject):
         self._checkers.clear()
         for language in languages if self.enabled else ():
             self._load(language)
-        self.words_changed.emit()
+        emit(self.words_changed)
 
     def ask(self, language: str) -> bool:
         """Send the forms the language's checker missed; True when some are on their way."""
@@ -206,7 +218,7 @@ class SpellService(QObject):
             asked.difference_update(forms)
             if checker is self._checkers.get(language):
                 remote.learn(answer.get("forms") or {})
-                self.words_checked.emit(language)
+                emit(self.words_checked, language)
 
         self._send({"op": "check", "language": language, "forms": forms}, answered)
         return True
@@ -232,21 +244,21 @@ class SpellService(QObject):
         self._terms = names
         for checker in self._checkers.values():
             checker.accept(term_words(names))
-        self.words_changed.emit()
+        emit(self.words_changed)
 
     def add_to_dictionary(self, language: str, word: str) -> None:
         self.personal(language).add(word)
         checker = self._checkers.get(language)
         if checker is not None:
             checker.accept([word])
-        self.words_changed.emit()
+        emit(self.words_changed)
 
     def ignore(self, word: str) -> None:
         """For this session, in every language."""
         self._ignored.add(word)
         for checker in self._checkers.values():
             checker.accept([word])
-        self.words_changed.emit()
+        emit(self.words_changed)
 
     def suggest(self, language: str, word: str, callback: Callable[[list[str]], None]) -> None:
         if language not in self._checkers:
@@ -268,7 +280,7 @@ class SpellService(QObject):
         def answered(answer: dict[str, Any]) -> None:
             if answer.get("available") is False:
                 self.grammar_available = False
-                self.grammar_state_changed.emit()
+                emit(self.grammar_state_changed)
                 return
             errors = [
                 GrammarError(

@@ -45,7 +45,8 @@ def ready(qtbot: Any, window: MainWindow) -> None:
 
 def settle(qtbot: Any, window: MainWindow) -> None:
     # The words a line could not look up at once come back from the background.
-    qtbot.waitUntil(lambda: not window.spelling.body._waiting, timeout=20_000)
+    spell = window.spelling.body
+    qtbot.waitUntil(lambda: not spell._waiting and not spell._redo, timeout=20_000)
     qtbot.wait(50)
 
 
