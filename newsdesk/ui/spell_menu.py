@@ -43,7 +43,7 @@ class SpellMenus(QObject):
         replace: Any,
     ) -> None:
         title = QAction(
-            QCoreApplication.translate("SpellMenu", "« %1 » : mot inconnu").replace(
+            QCoreApplication.translate("SpellMenu", "«\u00a0%1\u00a0»\u00a0: mot inconnu").replace(
                 "%1", miss.word
             ),
             menu,
@@ -115,7 +115,7 @@ class SpellMenus(QObject):
     def _grammar_unavailable(self, menu: QMenu, first: QAction) -> None:
         note = QAction(
             QCoreApplication.translate(
-                "SpellMenu", "Grammaire indisponible : Grammalecte n’est pas installé"
+                "SpellMenu", "Grammaire indisponible\u00a0: Grammalecte n’est pas installé"
             ),
             menu,
         )
@@ -234,8 +234,8 @@ class SpellWiring(QObject):
         self.grammar_label.setToolTip(
             QCoreApplication.translate(
                 "SpellMenu",
-                "Grammalecte n’est pas installé : l’orthographe est vérifiée, "
-                "la grammaire ne l’est pas. Sous Debian ou Ubuntu : "
+                "Grammalecte n’est pas installé\u00a0: l’orthographe est vérifiée, "
+                "la grammaire ne l’est pas. Sous Debian ou Ubuntu\u00a0: "
                 "apt install python3-grammalecte.",
             )
         )
