@@ -322,6 +322,7 @@
     <name>BodyEditor</name>
     <message>
         <source>Écrivez l’article ici… (## pour un intertitre)</source>
+        <extracomment>Spelling and grammar underlines (ui/spell_highlighter.SpellDecorator), set by the window; None checks nothing.</extracomment>
         <translation>Write the article here… (## for an intertitle)</translation>
     </message>
     <message>
@@ -1099,6 +1100,45 @@
     <message>
         <source>Recherche de la page d’autorisation du site…</source>
         <translation>Looking for the site&apos;s authorization page…</translation>
+    </message>
+</context>
+<context>
+    <name>SpellMenu</name>
+    <message>
+        <source>«&#xa0;%1&#xa0;»&#xa0;: mot inconnu</source>
+        <translation>“%1”: unknown word</translation>
+    </message>
+    <message>
+        <source>Recherche de suggestions…</source>
+        <translation>Looking for suggestions…</translation>
+    </message>
+    <message>
+        <source>Ajouter au dictionnaire</source>
+        <translation>Add to dictionary</translation>
+    </message>
+    <message>
+        <source>Ignorer</source>
+        <translation>Ignore</translation>
+    </message>
+    <message>
+        <source>Aucune suggestion</source>
+        <translation>No suggestions</translation>
+    </message>
+    <message>
+        <source>Ignorer cette faute</source>
+        <translation>Ignore this error</translation>
+    </message>
+    <message>
+        <source>Grammaire indisponible&#xa0;: Grammalecte n’est pas installé</source>
+        <translation>Grammar unavailable: Grammalecte is not installed</translation>
+    </message>
+    <message>
+        <source>Grammaire indisponible</source>
+        <translation>Grammar unavailable</translation>
+    </message>
+    <message>
+        <source>Grammalecte n’est pas installé&#xa0;: l’orthographe est vérifiée, la grammaire ne l’est pas. Sous Debian ou Ubuntu&#xa0;: apt install python3-grammalecte.</source>
+        <translation>Grammalecte is not installed: spelling is checked, grammar is not. On Debian or Ubuntu: apt install python3-grammalecte.</translation>
     </message>
 </context>
 <context>
