@@ -90,6 +90,8 @@ class SpellDecorator(QObject):
         # hold the keyboard.
         self._waiting: dict[int, None] = {}
         self._redo: dict[int, None] = {}
+        self._focus = 0  # the line last highlighted because it changed
+        self._redoing = False
         self._redo_timer = QTimer(self)
         self._redo_timer.setSingleShot(True)
         self._redo_timer.setInterval(0)
@@ -106,10 +108,14 @@ class SpellDecorator(QObject):
             self.rehighlight()
 
     def rehighlight(self) -> None:
-        self.misspelt.clear()
-        self._redo.clear()
-        self.highlighter.rehighlight()
-        _give_back_none()
+        """Every line again (a dictionary came, a word was added), a few at a time from
+        the line last typed in outwards: a whole article at once would hold the
+        keyboard for most of a second."""
+        count = self.highlighter.document().blockCount()
+        focus = min(self._focus, count - 1)
+        order = sorted(range(count), key=lambda n: -abs(n - focus))
+        self._redo = dict.fromkeys(order)
+        self._redo_some()
 
     def _on_ready(self, language: str) -> None:
         if language == self.language:
@@ -127,13 +133,17 @@ class SpellDecorator(QObject):
     def _redo_some(self) -> None:
         document = self.highlighter.document()
         deadline = time.perf_counter() + _REDO_SLICE
-        while self._redo and time.perf_counter() < deadline:
-            number = next(reversed(self._redo))
-            del self._redo[number]
-            block = document.findBlockByNumber(number)
-            if block.isValid():
-                self.highlighter.rehighlightBlock(block)
-                _give_back_none()
+        self._redoing = True
+        try:
+            while self._redo and time.perf_counter() < deadline:
+                number = next(reversed(self._redo))
+                del self._redo[number]
+                block = document.findBlockByNumber(number)
+                if block.isValid():
+                    self.highlighter.rehighlightBlock(block)
+                    _give_back_none()
+        finally:
+            self._redoing = False
         if self._redo:
             self._redo_timer.start()
             _give_back_none()
@@ -148,6 +158,8 @@ class SpellDecorator(QObject):
         highlighter = self.highlighter
         block = highlighter.currentBlock()
         number = block.blockNumber()
+        if not self._redoing:
+            self._focus = number
         previous = highlighter.previousBlockState()
         in_fence = previous > 0 and bool(previous & FENCE)
         self.misspelt.pop(number, None)
@@ -217,8 +229,9 @@ class SpellDecorator(QObject):
                     self._grammar_found.clear()
                 block = self.highlighter.document().findBlockByNumber(number)
                 if errors and block.isValid() and _prose(block.text())[1] == prose:
-                    self.highlighter.rehighlightBlock(block)
-                    _give_back_none()
+                    self._redo.pop(number, None)
+                    self._redo[number] = None
+                    self._redo_some()
 
             self.service.check_grammar(prose, found)
 
