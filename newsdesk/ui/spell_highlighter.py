@@ -35,7 +35,7 @@ from PySide6.QtWidgets import QLineEdit
 from newsdesk.spelling.dictionaries import Misspelling
 from newsdesk.spelling.grammar import GrammarError
 from newsdesk.spelling.tokenizer import fence_after, words
-from newsdesk.ui.spell_service import SpellService
+from newsdesk.ui.spell_service import SpellService, bools_kept
 
 #: Set in a body line's state while the line is inside a fenced code block.
 FENCE = 1 << 22
@@ -135,13 +135,14 @@ class SpellDecorator(QObject):
         deadline = time.perf_counter() + _REDO_SLICE
         self._redoing = True
         try:
-            while self._redo and time.perf_counter() < deadline:
-                number = next(reversed(self._redo))
-                del self._redo[number]
-                block = document.findBlockByNumber(number)
-                if block.isValid():
-                    self.highlighter.rehighlightBlock(block)
-                    _give_back_none()
+            with bools_kept():
+                while self._redo and time.perf_counter() < deadline:
+                    number = next(reversed(self._redo))
+                    del self._redo[number]
+                    block = document.findBlockByNumber(number)
+                    if block.isValid():
+                        self.highlighter.rehighlightBlock(block)
+                        _give_back_none()
         finally:
             self._redoing = False
         if self._redo:
