@@ -1,0 +1,111 @@
+"""The checker's rules on a tiny Hunspell dictionary the test writes, the accepted
+words, the reporter's dictionary, and the spelling process answering on its pipe."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from newsdesk.spelling.dictionaries import (
+    LookupPending,
+    RemoteDictionary,
+    SpellChecker,
+    dictionary_path,
+    load_dictionary,
+)
+from newsdesk.spelling.tokenizer import words
+from newsdesk.spelling.wordlists import PersonalDictionary, newsroom_words, term_words
+
+AFF = "SET UTF-8\nTRY esianrtolcdugmphbyfvkwz\nREP 1\nREP an en\n"
+DIC = "6\narmée\nautorité\nministre\nporte\nparole\ngouvernement\n"
+
+
+@pytest.fixture
+def tiny(tmp_path: Path) -> Path:
+    folder = tmp_path / "fr-classique"
+    folder.mkdir()
+    (folder / "index.aff").write_text(AFF, encoding="utf-8")
+    (folder / "index.dic").write_text(DIC, encoding="utf-8")
+    (folder / "LICENSE").write_text("test", encoding="utf-8")
+    return folder
+
+
+def test_elisions_hyphens_and_accepted_words(tiny: Path) -> None:
+    checker = SpellChecker("fr", load_dictionary(tiny), accepted=["Tillabéri", "CEDEAO"])
+    line = "l’armée d'autorité porte-parolle Tillabéri CEDEAO gouvernemant"
+    found = [m.word for m in checker.misspellings(words(line))]
+    assert found == ["parolle", "gouvernemant"]
+    assert checker.is_correct("TILLABÉRI") is True
+
+
+def test_suggestions_within_their_budget(tiny: Path) -> None:
+    checker = SpellChecker("fr", load_dictionary(tiny))
+    assert "gouvernement" in checker.suggestions("gouvernemant", budget=2.0)
+
+
+def test_a_remote_dictionary_says_what_it_still_needs() -> None:
+    remote = RemoteDictionary()
+    checker = SpellChecker("fr", remote)
+    assert checker.misspellings(words("une armée")) == []
+    assert remote.missing == {"une", "armée"}
+    with pytest.raises(LookupPending):
+        remote.lookup("une")
+    remote.learn({"une": True, "armée": False})
+    assert [m.word for m in checker.misspellings(words("une armée"))] == ["armée"]
+
+
+def test_the_personal_dictionary_is_kept_in_its_file(tmp_path: Path) -> None:
+    PersonalDictionary(tmp_path, "fr").add("Kandadji")
+    PersonalDictionary(tmp_path, "fr").add("Kandadji")
+    assert (tmp_path / "personal-fr.txt").read_text("utf-8") == "Kandadji\n"
+    assert PersonalDictionary(tmp_path, "fr").words == ["Kandadji"]
+    assert PersonalDictionary(tmp_path, "en").words == []
+
+
+def test_the_newsroom_list_and_the_sites_terms(tmp_path: Path) -> None:
+    shipped = newsroom_words()
+    assert {"Niamey", "Tillabéri", "CEDEAO", "FAMa", "Tiani"} <= set(shipped)
+    (tmp_path / "newsroom.txt").write_text("# ours\nDiffa\n", encoding="utf-8")
+    assert newsroom_words(tmp_path) == ["Diffa"]
+    assert term_words(["Forces armées maliennes", "Sécurité / Défense"]) == [
+        "Forces",
+        "armées",
+        "maliennes",
+        "Sécurité",
+        "Défense",
+    ]
+
+
+def test_the_spelling_process_answers_line_by_line(tiny: Path) -> None:
+    requests = [
+        {"id": 1, "op": "load", "language": "fr", "folder": str(tiny)},
+        {"id": 2, "op": "check", "language": "fr", "forms": ["armée", "armé"]},
+        {"id": 3, "op": "suggest", "language": "fr", "word": "ministrre"},
+        {"id": 4, "op": "nonsense"},
+    ]
+    feed = "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in requests)
+    done = subprocess.run(
+        [sys.executable, "-m", "newsdesk.spelling.worker"],
+        input=feed.encode("utf-8"),
+        capture_output=True,
+        timeout=120,
+        check=True,
+    )
+    answers = {a["id"]: a for a in map(json.loads, done.stdout.decode("utf-8").splitlines())}
+    assert answers[1]["loaded"] is True
+    assert answers[2]["forms"] == {"armée": True, "armé": False}
+    assert "ministre" in answers[3]["suggestions"]
+    assert "error" in answers[4]
+
+
+@pytest.mark.skipif(dictionary_path("fr", "classique") is None, reason="run packaging/install.sh")
+def test_the_installed_french_dictionary_knows_the_region(tmp_path: Path) -> None:
+    folder = dictionary_path("fr", "classique")
+    assert folder is not None and (folder / "LICENSE").is_file()
+    checker = SpellChecker("fr", load_dictionary(folder), accepted=newsroom_words())
+    line = "À Tillabéri, l’armée et les FAMa ont reçu aujourd’hui le gouvernemant"
+    assert [m.word for m in checker.misspellings(words(line))] == ["gouvernemant"]
