@@ -44,6 +44,7 @@ from typing import Any
 from PySide6.QtCore import QObject, QTimer, Signal
 
 from newsdesk.core.article import Article
+from newsdesk.ui import pyside_refs
 from newsdesk.ui.preview import PreviewPane, body_patch
 from newsdesk.ui.tasks import run_in_background
 
@@ -133,7 +134,7 @@ class LivePreview(QObject):
         self._generation += 1
         self._force_reload = True
         self._reload_generation = self._generation
-        self._timer.stop()
+        pyside_refs.stop(self._timer)
         if self.enabled:
             self._start_render()
 
@@ -144,7 +145,7 @@ class LivePreview(QObject):
             self._generation += 1
             self._start_render()
         else:
-            self._timer.stop()
+            pyside_refs.stop(self._timer)
 
     def is_idle(self) -> bool:
         return not self._in_flight and not self._timer.isActive() and not self._again
@@ -153,6 +154,11 @@ class LivePreview(QObject):
 
     def _start_render(self) -> None:
         if self._in_flight:
+            self._again = True
+            return
+        if self._reloading_generation is not None and not self._force_reload:
+            # The page is loading: another reload would cancel it (keys typed every
+            # 30 ms would keep it blank). Patch it once it has loaded.
             self._again = True
             return
         article = self._source()
@@ -208,6 +214,7 @@ class LivePreview(QObject):
         run_in_background(render, self._on_rendered, self._on_failed, owner=self)
 
     def _on_rendered(self, result: _Rendered) -> None:
+        pyside_refs.give_back_true()  # taken by the signal that brought the result here
         self._in_flight = False
         self.last_render_seconds = result.seconds
         stale = result.generation != self._generation
@@ -220,7 +227,7 @@ class LivePreview(QObject):
                 keep_scroll=result.article_id == self._shown_article_id,
             )
             self._remember(result)
-            self.render_applied.emit(result.generation, "reload")
+            pyside_refs.emit(self.render_applied, result.generation, "reload")
             self._reloading_generation = result.generation
         elif result.article_id == self._shown_article_id:
             # Even a result a few keys old is newer than what the page shows:
@@ -241,7 +248,7 @@ class LivePreview(QObject):
         if wait <= 0:
             self._start_render()
         else:
-            self._timer.start(int(wait) + 1)
+            pyside_refs.start(self._timer, int(wait) + 1)
 
     def _apply_patch(self, result: _Rendered) -> None:
         changed_parts = {
@@ -261,17 +268,20 @@ class LivePreview(QObject):
             self._pane.patch_parts(changed_parts)
         self._remember(result)
         if body_changed:
-            self.body_patched.emit()
-        self.render_applied.emit(result.generation, "patch")
+            pyside_refs.emit(self.body_patched)
+        pyside_refs.emit(self.render_applied, result.generation, "patch")
         # Scripts run in the order they were sent: when this one answers, the
         # page shows every patch above.
         generation = result.generation
-        self._pane.run_js("0", lambda _value: self.preview_updated.emit(generation))
+        self._pane.run_js("0", lambda _value: pyside_refs.emit(self.preview_updated, generation))
 
     def _on_page_loaded(self, ok: bool) -> None:
         generation, self._reloading_generation = self._reloading_generation, None
         if ok and generation is not None:
-            self.preview_updated.emit(generation)
+            pyside_refs.emit(self.preview_updated, generation)
+        if self._again:
+            self._again = False
+            self._schedule()
 
     def _remember(self, result: _Rendered) -> None:
         self._shown_article_id = result.article_id
@@ -308,9 +318,10 @@ class LivePreview(QObject):
         return first + min(fraction, 0.999) * count
 
     def _on_failed(self, error: BaseException) -> None:
+        pyside_refs.give_back_true()  # taken by the signal that brought the error here
         self._in_flight = False
         log.error("preview render failed", exc_info=error)
-        self.render_failed.emit(str(error))
+        pyside_refs.emit(self.render_failed, str(error))
         if self._again:
             self._again = False
             self._schedule()

@@ -35,6 +35,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from newsdesk.ui import pyside_refs
+
 log = logging.getLogger(__name__)
 
 # The width of a common phone screen, in CSS pixels.
@@ -93,7 +95,7 @@ class PreviewPage(QWebEnginePage):
             "https",
         ):
             self._open_url(url)
-            self.external_link_opened.emit(url)
+            pyside_refs.emit(self.external_link_opened, url)
         return False
 
     def javaScriptConsoleMessage(self, *args: object) -> None:
@@ -254,9 +256,12 @@ class PreviewPane(QWidget):
         base = QUrl.fromLocalFile(str(base_dir) + "/") if base_dir else QUrl("file:///")
         # The page's scroll position as the host last heard it (no script needed,
         # and no race with the page about to be replaced).
-        self._restore_scroll = (
-            self.page.scrollPosition().y() if keep_scroll and self.loaded else None
-        )
+        # A page replaced while still loading keeps the position its load was to
+        # restore (the page on screen is still the one before it).
+        if not keep_scroll:
+            self._restore_scroll = None
+        elif self.loaded:
+            self._restore_scroll = self.page.scrollPosition().y()
         self.loaded = False
         data = html.encode("utf-8")
         if len(data) < SET_HTML_LIMIT:
@@ -277,18 +282,18 @@ class PreviewPane(QWidget):
         if ok and self._restore_scroll:
             self.page.runJavaScript(f"window.scrollTo(0, {self._restore_scroll})", _WORLD)
         self._restore_scroll = None
-        self.page_loaded.emit(ok)
+        pyside_refs.emit(self.page_loaded, ok)
 
     def patch_body(self, start: int, remove_count: int, html: str) -> None:
         """Replace ``remove_count`` body blocks at ``start`` with ``html`` (may be empty)."""
         script = _PATCH_BODY_JS % (start, remove_count, json.dumps(html))
-        self.page.runJavaScript(script, _WORLD, lambda _result: self.patched.emit())
+        self.page.runJavaScript(script, _WORLD, lambda _result: pyside_refs.emit(self.patched))
 
     def patch_parts(self, parts: dict[str, str]) -> None:
         """Replace whole header elements (title, standfirst...) by id."""
         if parts:
             script = _PATCH_PARTS_JS % json.dumps(parts)
-            self.page.runJavaScript(script, _WORLD, lambda _result: self.patched.emit())
+            self.page.runJavaScript(script, _WORLD, lambda _result: pyside_refs.emit(self.patched))
 
     def run_js(self, script: str, callback: Callable[[Any], None]) -> None:
         """Evaluate ``script`` in the isolated world (tests read the DOM back this way)."""

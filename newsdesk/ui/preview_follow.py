@@ -28,6 +28,7 @@ import json
 from PySide6.QtCore import QEvent, QObject, QTimer, Signal
 from PySide6.QtWidgets import QPlainTextEdit
 
+from newsdesk.ui import pyside_refs
 from newsdesk.ui.live_preview import LivePreview
 from newsdesk.ui.preview import PreviewPane
 
@@ -164,12 +165,12 @@ class PreviewFollow(QObject):
 
     def _on_caret_moved(self) -> None:
         self.page_leads = False
-        self._caret_timer.start()
+        pyside_refs.start(self._caret_timer)
 
     def _on_body_patched(self) -> None:
         # Sent right after the patch, so the page scrolls before it paints the change.
         if not self.page_leads:
-            self._caret_timer.stop()
+            pyside_refs.stop(self._caret_timer)
             self.show_caret()
 
     def show_caret(self) -> None:
@@ -186,7 +187,7 @@ class PreviewFollow(QObject):
 
         def answered(target: object) -> None:
             if isinstance(target, int | float) and target >= 0:
-                self.preview_followed.emit(index, float(target))
+                pyside_refs.emit(self.preview_followed, index, float(target))
 
         script = _SHOW_BLOCK_JS % (index, min(1.0, max(0.0, fraction)))
         self._pane.run_js(script, answered)
@@ -195,7 +196,7 @@ class PreviewFollow(QObject):
 
     def _on_page_scrolled(self, _position: object) -> None:
         if self.page_leads and not self._scroll_timer.isActive():
-            self._scroll_timer.start()
+            pyside_refs.start(self._scroll_timer)
 
     def _follow_page(self) -> None:
         def answered(value: object) -> None:
@@ -224,4 +225,5 @@ class PreviewFollow(QObject):
         wrapped = max(1, block.lineCount())
         value = block.firstLineNumber() + min(wrapped - 1, int((line % 1) * wrapped))
         self._editor.verticalScrollBar().setValue(value)
-        self.editor_followed.emit(block.blockNumber())
+        pyside_refs.give_back_none()
+        pyside_refs.emit(self.editor_followed, block.blockNumber())
