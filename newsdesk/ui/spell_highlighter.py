@@ -88,7 +88,7 @@ class SpellDecorator(QObject):
         # ordered set); answered, they are highlighted again a few at a time, the
         # newest first (the line being typed), so a long article's first answers never
         # hold the keyboard.
-        self._waiting: dict[int, None] = {}
+        self._waiting: dict[int, set[str]] = {}  # line -> the forms it waits for
         self._redo: dict[int, None] = {}
         self._focus = 0  # the line last highlighted because it changed
         self._redoing = False
@@ -121,13 +121,18 @@ class SpellDecorator(QObject):
         if language == self.language:
             self.rehighlight()
 
-    def _on_checked(self, language: str) -> None:
+    def _on_checked(self, language: str, forms: object = None) -> None:
         if language != self.language or not self._waiting:
             return
-        for number in self._waiting:
+        # Only the lines that waited for one of these forms: with hundreds of lines
+        # waiting (an article just opened), every answer redoing them all was quadratic.
+        answered = forms if isinstance(forms, (set, frozenset)) else None
+        for number in [
+            n for n, wanted in self._waiting.items() if answered is None or wanted & answered
+        ]:
+            del self._waiting[number]
             self._redo.pop(number, None)
             self._redo[number] = None
-        self._waiting = {}
         self._redo_some()
 
     def _redo_some(self) -> None:
@@ -170,9 +175,10 @@ class SpellDecorator(QObject):
         if checker is None:
             return
         found = checker.misspellings(words(text))
-        if checker.dictionary.missing and self.service.ask(self.language):
+        wanted = set(checker.dictionary.missing)
+        if wanted and self.service.ask(self.language):
             # Some words go to the spelling process: this line again when they come back.
-            self._waiting[number] = None
+            self._waiting[number] = wanted
         if found:
             self.misspelt[number] = found
         for miss in found:
@@ -270,7 +276,7 @@ class LineSpell(QObject):
         self._timer.timeout.connect(self.refresh)
         line.textChanged.connect(self._changed)
         service.checker_ready.connect(lambda _language: self._timer.start())
-        service.words_checked.connect(lambda _language: self._timer.start())
+        service.words_checked.connect(lambda *_answer: self._timer.start())
         service.words_changed.connect(self._timer.start)
 
     def _changed(self, _text: str) -> None:

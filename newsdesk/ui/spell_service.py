@@ -115,7 +115,7 @@ class SpellService(QObject):
     """Checkers per language, the accepted words, and Grammalecte."""
 
     checker_ready = Signal(str)  # a language's dictionary was loaded
-    words_checked = Signal(str)  # answers for a batch of words came (the language)
+    words_checked = Signal(str, object)  # answers came: the language, the forms (a set)
     words_changed = Signal()  # a word was added or ignored: every line again
     grammar_state_changed = Signal()
     _answered = Signal(object)  # from the lane's thread to the GUI thread
@@ -236,7 +236,7 @@ class SpellService(QObject):
             asked.difference_update(forms)
             if checker is self._checkers.get(language):
                 remote.learn(answer.get("forms") or {})
-                emit(self.words_checked, language)
+                emit(self.words_checked, language, set(forms))
 
         self._send({"op": "check", "language": language, "forms": forms}, answered)
         return True
