@@ -42,6 +42,7 @@ FENCE = 1 << 22
 SPELLING_COLOUR = QColor("#d0021b")
 GRAMMAR_COLOUR = QColor("#1f6fd1")
 _GRAMMAR_PAUSE_MS = 700
+_GRAMMAR_BATCH = 12  # paragraphs sent to Grammalecte per pause (~1 s of its work)
 _REDO_SLICE = 0.004  # seconds of re-highlighting per turn of the event loop
 _MARKER = re.compile(r"^\s*(?:#{1,6}\s+|>\s?|[-*+]\s+|\d+[.)]\s+)")
 
@@ -225,7 +226,13 @@ class SpellDecorator(QObject):
             self._mark(error.start, error.end, GRAMMAR_COLOUR)
 
     def _check_grammar(self) -> None:
-        queue, self._grammar_queue = self._grammar_queue, {}
+        # The paragraphs nearest the one being written first, a few per pause: a long
+        # article's grammar is spread out instead of taking a core for a minute at once.
+        nearest = sorted(self._grammar_queue, key=lambda n: abs(n - self._focus))
+        queue = {n: self._grammar_queue.pop(n) for n in nearest[:_GRAMMAR_BATCH]}
+        if self._grammar_queue:
+            self._grammar_timer.start()
+            _give_back_none()
         for number, prose in queue.items():
             if prose in self._grammar_found:
                 continue
