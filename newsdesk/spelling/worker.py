@@ -76,7 +76,7 @@ def main() -> int:
     if hasattr(os, "nice"):
         # Below the window: on a two-core laptop a long article's grammar must not take
         # the window's share of the processor while the reporter types.
-        os.nice(10)
+        os.nice(19)
     stdin = io.TextIOWrapper(sys.stdin.buffer, encoding="utf-8")
     stdout = io.TextIOWrapper(sys.stdout.buffer, encoding="utf-8", line_buffering=True)
     waiting: queue.PriorityQueue[tuple[int, int, dict[str, Any]]] = queue.PriorityQueue()
