@@ -114,6 +114,8 @@ class LivePreview(QObject):
         self._shown_lines: list[tuple[int, int]] = []
         self._shown_first_lines: list[int] = []
         self._shown_parts: dict[str, str] = {}
+        # The article the last render started from.
+        self._last_article: Article | None = None
         self.enabled = True
         self._reloading_generation: int | None = None
         pane.page_loaded.connect(self._on_page_loaded)
@@ -169,6 +171,11 @@ class LivePreview(QObject):
             or article.id != self._shown_article_id
             or article.language.value != self._shown_language
         )
+        if not reload and article == self._last_article:
+            # Nothing the page shows changed (the editor reports format changes,
+            # such as underlines, as edits): no render, and nothing in flight.
+            return
+        self._last_article = article
         self._in_flight = True
         self._again = False
         self._last_start = time.perf_counter()
@@ -320,6 +327,7 @@ class LivePreview(QObject):
     def _on_failed(self, error: BaseException) -> None:
         pyside_refs.give_back_true()  # taken by the signal that brought the error here
         self._in_flight = False
+        self._last_article = None  # not shown: the same text must be tried again
         log.error("preview render failed", exc_info=error)
         pyside_refs.emit(self.render_failed, str(error))
         if self._again:
