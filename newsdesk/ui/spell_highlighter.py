@@ -93,6 +93,7 @@ class SpellDecorator(QObject):
         self._redo: dict[int, None] = {}
         self._focus = 0  # the line last highlighted because it changed
         self._redoing = False
+        self._typed_at = 0.0
         self._redo_timer = QTimer(self)
         self._redo_timer.setSingleShot(True)
         self._redo_timer.setInterval(0)
@@ -167,6 +168,7 @@ class SpellDecorator(QObject):
         number = block.blockNumber()
         if not self._redoing:
             self._focus = number
+            self._typed_at = time.monotonic()
         previous = highlighter.previousBlockState()
         in_fence = previous > 0 and bool(previous & FENCE)
         self.misspelt.pop(number, None)
@@ -226,6 +228,12 @@ class SpellDecorator(QObject):
             self._mark(error.start, error.end, GRAMMAR_COLOUR)
 
     def _check_grammar(self) -> None:
+        if time.monotonic() - self._typed_at < _GRAMMAR_PAUSE_MS / 1000:
+            # Still typing: Grammalecte waits for a pause, so that its answers never
+            # compete with the keys.
+            self._grammar_timer.start()
+            _give_back_none()
+            return
         # The paragraphs nearest the one being written first, a few per pause: a long
         # article's grammar is spread out instead of taking a core for a minute at once.
         nearest = sorted(self._grammar_queue, key=lambda n: abs(n - self._focus))
