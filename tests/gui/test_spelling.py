@@ -46,7 +46,7 @@ def ready(qtbot: Any, window: MainWindow) -> None:
 def settle(qtbot: Any, window: MainWindow) -> None:
     # The words a line could not look up at once come back from the background.
     spell = window.spelling.body
-    qtbot.waitUntil(lambda: not spell._waiting and not spell._redo, timeout=20_000)
+    qtbot.waitUntil(lambda: not spell._waiting and not spell._redo, timeout=60_000)
     qtbot.wait(50)
 
 
@@ -62,7 +62,7 @@ def test_a_misspelt_french_word_is_underlined_but_not_tillaberi_nor_a_url(
         "Lire https://www.actuniger.com/securite/tillaberri-attaque ici.",
     )
     settle(qtbot, window)
-    qtbot.waitUntil(lambda: underlined(body, "gouvernemant"), timeout=10_000)
+    qtbot.waitUntil(lambda: underlined(body, "gouvernemant"), timeout=30_000)
     for word in ("Tillabéri", "l’armée", "aujourd’hui", "tillaberri", "actuniger", "securite"):
         assert not underlined(body, word), word
 
@@ -73,7 +73,7 @@ def test_a_suggestion_replaces_the_word(qtbot: Any, window: MainWindow) -> None:
     body.setFocus()
     type_text(body, "Le ministrre est arrivé.")
     settle(qtbot, window)
-    qtbot.waitUntil(lambda: underlined(body, "ministrre"), timeout=10_000)
+    qtbot.waitUntil(lambda: underlined(body, "ministrre"), timeout=30_000)
 
     cursor = QTextCursor(body.document())
     cursor.setPosition(body.toPlainText().index("ministrre") + 3)
@@ -82,7 +82,7 @@ def test_a_suggestion_replaces_the_word(qtbot: Any, window: MainWindow) -> None:
     names = [a.objectName() for a in menu.actions()]
     assert "SpellAdd" in names and "SpellIgnore" in names
     qtbot.waitUntil(
-        lambda: any(a.objectName() == "SpellSuggestion" for a in menu.actions()), timeout=20_000
+        lambda: any(a.objectName() == "SpellSuggestion" for a in menu.actions()), timeout=60_000
     )
     first = next(a for a in menu.actions() if a.objectName() == "SpellSuggestion")
     assert first.text() == "ministre"
@@ -100,7 +100,7 @@ def test_a_word_added_to_the_dictionary_stays_after_a_restart(
     body.setFocus()
     type_text(body, "Le Kandadji est un barrage.")
     settle(qtbot, first)
-    qtbot.waitUntil(lambda: underlined(body, "Kandadji"), timeout=10_000)
+    qtbot.waitUntil(lambda: underlined(body, "Kandadji"), timeout=30_000)
     cursor = QTextCursor(body.document())
     cursor.setPosition(body.toPlainText().index("Kandadji") + 2)
     menu = first.spelling.menus.text_menu(
@@ -118,7 +118,7 @@ def test_a_word_added_to_the_dictionary_stays_after_a_restart(
     again.setFocus()
     type_text(again, "Le Kandadji et le Kandaji.")
     settle(qtbot, second)
-    qtbot.waitUntil(lambda: underlined(again, "Kandaji"), timeout=10_000)
+    qtbot.waitUntil(lambda: underlined(again, "Kandaji"), timeout=30_000)
     assert not underlined(again, "Kandadji")
 
 
