@@ -179,6 +179,9 @@ def make_pdf(html: str) -> bytes:
 
     configure_webengine_environment()
     try:
+        from newsdesk.ui.refcounts import reserve_singleton_references
+
+        reserve_singleton_references()
         from newsdesk.ui import pdf_export
     except ImportError as error:
         raise PdfExportFailed(PdfExportFailed.ENGINE, str(error)) from error
@@ -253,6 +256,9 @@ def lighten_pyside_import_check() -> None:
 
 
 def create_application(argv: list[str] | None = None) -> QApplication:
+    from newsdesk.ui.refcounts import reserve_singleton_references
+
+    reserve_singleton_references()  # before any signal is emitted: see ui/refcounts.py
     configure_webengine_environment()
     # QtWebEngine must be imported before the QApplication exists.
     import PySide6.QtWebEngineWidgets  # noqa: F401

@@ -20,9 +20,13 @@ from newsdesk.credentials import SessionCredentialStore
 from newsdesk.paths import Paths
 from newsdesk.storage.store import Store
 from newsdesk.ui.main_window import MainWindow
+from newsdesk.ui.refcounts import reserve_singleton_references
 
 QCoreApplication.setAttribute(Qt.ApplicationAttribute.AA_ShareOpenGLContexts)
 QCoreApplication.setAttribute(Qt.ApplicationAttribute.AA_DisableShaderDiskCache)
+# As the window's start does (newsdesk.app.create_application): a long test session
+# emits far more signals than PySide6 6.12 leaves references for.
+reserve_singleton_references()
 
 pytestmark = [pytest.mark.gui]
 
