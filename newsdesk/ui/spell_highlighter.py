@@ -78,6 +78,11 @@ class SpellDecorator(QObject):
         self.highlighter = highlighter
         self.language = "fr"
         self.grammar = grammar
+        #: The field whose document this decorates (set by ``SpellWiring``): its signals
+        #: are held while lines are highlighted again, because Qt reports new underlines
+        #: as ``textChanged``, and the form would take them for the reporter's typing
+        #: (the article marked modified, saved, rendered again, hundreds of times).
+        self.editor: QObject | None = None
         self.misspelt: dict[int, list[Misspelling]] = {}  # block number -> its misspellings
         self._grammar_found: dict[str, list[GrammarError]] = {}
         self._grammar_queue: dict[int, str] = {}
@@ -141,6 +146,7 @@ class SpellDecorator(QObject):
         document = self.highlighter.document()
         deadline = time.perf_counter() + _REDO_SLICE
         self._redoing = True
+        held = self.editor.blockSignals(True) if self.editor is not None else False
         try:
             with bools_kept():
                 while self._redo and time.perf_counter() < deadline:
@@ -152,6 +158,8 @@ class SpellDecorator(QObject):
                         _give_back_none()
         finally:
             self._redoing = False
+            if self.editor is not None:
+                self.editor.blockSignals(held)
         if self._redo:
             self._redo_timer.start()
             _give_back_none()
