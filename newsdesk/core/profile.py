@@ -135,6 +135,8 @@ _INLINE_IMAGE = re.compile(r"!\[[^\]]*\]\(\s*<?([^)\s>]+)>?(?:\s+\"[^\"]*\")?\s*
 _EMPTY_LINK = re.compile(r"(?<!!)\[([^\]]+)\]\(\s*\)")
 _REFERENCE_LINK = re.compile(r"(?<![!\]\\])\[([^\]]+)\]\[([^\]]*)\]")
 _DEFINITION = re.compile(r"^ {0,3}\[([^\]]+)\]:\s*\S", re.MULTILINE)
+#: A shortcode's opening tag (``[caption id="…"``, ``[gallery]``): the site's, not a link.
+_SHORTCODE = re.compile(r"^[a-z][a-z0-9_-]*(?:\s+[^\]]*=|\s*$)")
 _CODE = re.compile(r"```.*?```|`[^`\n]*`", re.DOTALL)
 
 
@@ -215,6 +217,8 @@ def checklist(
             item("body", "empty_link", text)
         defined = {d.strip().casefold() for d in _DEFINITION.findall(prose)}
         for text, ref in _REFERENCE_LINK.findall(prose):
+            if _SHORTCODE.match(text) or ref.startswith("/"):
+                continue  # [audio mp3="…"][/audio]: a shortcode pair, not a link
             if (ref or text).strip().casefold() not in defined:
                 item("body", "empty_link", text)
 

@@ -43,6 +43,8 @@ if TYPE_CHECKING:
 ROLES_CREATING_CATEGORIES = frozenset({"administrator", "editor"})
 #: How many close category names a refusal offers.
 SUGGESTIONS = 3
+#: Checklist items about one thing in a field rather than the whole field.
+ABOUT_ONE_THING = frozenset({"marker_left", "broken_image", "empty_link", "spelling", "grammar"})
 #: The statuses that put an article in front of readers: the checklist must be empty.
 DIRECT_STATUSES = frozenset({"publish", "future"})
 
@@ -173,10 +175,15 @@ def _checklist(
     if synced is None or not wanted:
         return wanted
     before = set(items(synced))
+    # An item about one thing in a field (a marker, a link, an image, a word: its
+    # detail says which) is inherited when the site's copy had that very thing, however
+    # the rest of the field changed; an item about the whole field when the field is
+    # as it was.
     return [
         p
         for p in wanted
-        if not (p in before and _value(article, p.field) == _value(synced, p.field))
+        if p not in before
+        or (p.code not in ABOUT_ONE_THING and _value(article, p.field) != _value(synced, p.field))
     ]
 
 

@@ -128,3 +128,13 @@ def test_a_profile_round_trips_and_wrong_values_are_refused() -> None:
 def test_any_text_gives_a_checklist_not_an_error(body: str, title: str) -> None:
     items = checklist(_article(body=body, title=title), RECOMMENDED, media_exists=lambda p: False)
     assert all(item.severity == "error" and item.code for item in items)
+
+
+def test_a_shortcode_pair_is_not_a_link() -> None:
+    body = (
+        BODY
+        + '\n\n[audio mp3="https://a.b/x.mp3"][/audio] et [gallery][/gallery]'
+        + ' et [caption id="1"][x]'
+    )
+    found = _codes(_article(body=body), ContentProfile())
+    assert all("audio" not in f and "gallery" not in f and "caption" not in f for f in found), found

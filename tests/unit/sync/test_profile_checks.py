@@ -138,3 +138,16 @@ def test_newsdesk_site_profile_refuses_a_wrong_rule_and_changes_nothing(
     assert site_profile(desk.store, "actu") == ContentProfile()
     code, out, _err = _cli(desk, "site", "profile", "actu", "--json")
     assert code == 0 and json.loads(out)["profile"] == ContentProfile().to_dict()
+
+
+def test_a_correction_elsewhere_keeps_what_the_sites_copy_had_in_the_same_field(desk: Desk) -> None:
+    pulled = desk.article(body=desk.article().body + "\n\nLire [le communiqué]().")
+    _on_site(desk, pulled)
+    corrected = desk.store.save(
+        _with(pulled, body=pulled.body.replace("Bamako", "Bamako (Mali)", 1))
+    )
+    assert check_publish(desk.store, corrected, "actu").checklist == []
+    worse = desk.store.save(_with(corrected, body=corrected.body + "\n\nTODO"))
+    assert [(p.code, p.detail) for p in check_publish(desk.store, worse, "actu").checklist] == [
+        ("marker_left", "TODO")
+    ]
