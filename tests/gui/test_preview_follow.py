@@ -62,6 +62,18 @@ def _scroll_y(qtbot: Any, window: MainWindow) -> float:
     return float(read_dom(qtbot, window, "window.scrollY"))
 
 
+def _page_still(qtbot: Any, window: MainWindow) -> None:
+    """Wait until the page has stopped scrolling (the same position, read five times
+    in a row, each read a round trip to the page)."""
+    seen: list[float] = []
+
+    def still() -> bool:
+        seen.append(_scroll_y(qtbot, window))
+        return len(seen) >= 5 and len(set(seen[-5:])) == 1
+
+    qtbot.waitUntil(still, timeout=10000)
+
+
 def _put_caret(window: MainWindow, position: int) -> None:
     body = window.editor.body
     cursor = body.textCursor()
@@ -187,6 +199,8 @@ def test_scrolling_the_preview_scrolls_the_editor(qtbot, window: MainWindow) -> 
     assert followed
     # Only its view moved: the caret is where the reporter left it.
     assert body.textCursor().position() == caret
+    # The wheel's own glide ends before the reporter's hand reaches the keyboard.
+    _page_still(qtbot, window)
 
     # Back to typing: the page returns to the caret's paragraph, and the editor,
     # which only follows the reporter's own scrolling, is left alone by it.
