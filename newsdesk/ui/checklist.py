@@ -53,6 +53,9 @@ class ChecklistButton(QToolButton):
         self._article = article
         self._site = site
         self.check: PublishCheck | None = None
+        #: The form's spelling and grammar findings, (words, phrases), None each when
+        #: not checked (set by the window once its spelling is wired).
+        self.findings: Callable[[], tuple[list[str] | None, list[str] | None]] | None = None
         self._asked = 0  # the newest request: older answers are dropped
         self.menu_ = QMenu(self)
         self.setMenu(self.menu_)
@@ -82,7 +85,12 @@ class ChecklistButton(QToolButton):
             if asked == self._asked:
                 self._show(check)
 
-        self.db.submit(lambda store: check_publish(store, article, site), done, owner=self)
+        spelling, grammar = self.findings() if self.findings is not None else (None, None)
+        self.db.submit(
+            lambda store: check_publish(store, article, site, spelling=spelling, grammar=grammar),
+            done,
+            owner=self,
+        )
 
     def _show(self, check: PublishCheck | None) -> None:
         self.check = check

@@ -150,6 +150,7 @@ class MainWindow(QMainWindow):
             article=lambda: self.editor.current(),
         )
         self.statusBar().addPermanentWidget(self.publish)
+        self.publish.checklist.findings = self.spelling.findings
         self.outbox.states_changed.connect(self._show_remote_states)
         self.outbox.drained.connect(self._on_drained)
         self.publish.article_changed.connect(self._on_changed_by_publishing)

@@ -164,6 +164,19 @@ class SpellDecorator(QObject):
             self._redo_timer.start()
             _give_back_none()
 
+    def findings(self) -> tuple[list[str], list[str]]:
+        """(misspelt words, grammar mistakes' phrases) of the text as it is now, from
+        the answers already in: what the checklist before publishing lists."""
+        words = [m.word for line in self.misspelt.values() for m in line]
+        phrases: list[str] = []
+        block = self.highlighter.document().firstBlock()
+        while block.isValid():
+            prose = _prose(block.text())[1]
+            for error in self._grammar_found.get(prose, ()):
+                phrases.append(prose[error.start : error.end])
+            block = block.next()
+        return words, phrases
+
     # -- called by the highlighter, once per line ----------------------------------
 
     def extra_state(self, text: str, previous_state: int) -> int:

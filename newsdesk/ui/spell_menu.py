@@ -213,6 +213,21 @@ class SpellWiring(QObject):
         self._show_grammar_state()
         self._follow_language()
 
+    def findings(self) -> tuple[list[str] | None, list[str] | None]:
+        """The misspelt words and grammar mistakes of the form as the underlines show
+        them (None: spelling is off), for the checklist before publishing."""
+        if not self.service.enabled:
+            return None, None
+        words: list[str] = []
+        phrases: list[str] = []
+        for spell in (self.body, self.standfirst):
+            found_words, found_phrases = spell.findings()
+            words += found_words
+            phrases += found_phrases
+        for line in self.lines.values():
+            words += [m.word for m in line.misspelt]
+        return words, phrases
+
     def _popup(self, menu: QMenu, widget: QWidget, pos: QPoint) -> None:
         menu.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         menu.popup(widget.mapToGlobal(pos))

@@ -130,3 +130,17 @@ def test_the_headline_is_checked_too(qtbot: Any, window: MainWindow) -> None:
     spell = window.spelling.lines["title"]
     qtbot.waitUntil(lambda: [m.word for m in spell.misspelt] == ["gouvernemant"], timeout=5_000)
     assert title.text() == "Niamey : le gouvernemant annonce"
+
+
+def test_the_underlined_words_are_the_checklists_spelling_items(
+    qtbot: Any, window: MainWindow
+) -> None:
+    ready(qtbot, window)
+    body = window.editor.body
+    body.setFocus()
+    type_text(body, "Le gouvernemant a reçu le ministre à Tillabéri.")
+    settle(qtbot, window)
+    qtbot.waitUntil(lambda: underlined(body, "gouvernemant"), timeout=30_000)
+    words, _phrases = window.spelling.findings()
+    assert words is not None and "gouvernemant" in words
+    assert "Tillabéri" not in words and "ministre" not in words

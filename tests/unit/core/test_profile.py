@@ -97,7 +97,7 @@ def test_broken_images_and_links_without_target() -> None:
 def test_checkers_findings_count_when_the_profile_says_so() -> None:
     found = _codes(
         _article(),
-        ContentProfile(),
+        ContentProfile(check_spelling=True, check_grammar=True),
         spelling_findings=["Bamko", "Bamko"],
         grammar_findings=["les homme"],
     )
