@@ -373,3 +373,70 @@ def housekeeping(store: Store, *, now: datetime | None = None) -> Housekeeping:
     if newest is None or now - datetime.fromtimestamp(newest, UTC) > BACKUP_INTERVAL:
         backup = store.backup()
     return Housekeeping(thinned, backup)
+
+
+# --- Spelling and grammar of a whole article (``newsdesk check``) -------------------------
+
+
+def spelling_findings(
+    store: Store, article: Article, site: str | None, settings: Settings | None = None
+) -> tuple[list[str] | None, list[str] | None]:
+    """(misspelt words, grammar mistakes' phrases) of the article's text, as the window
+    underlines them: the newsroom's words, the reporter's own dictionary and the site's
+    tags and categories accepted. None each when that checker is not installed or
+    spelling is turned off. Loading a dictionary takes a second or more."""
+    from newsdesk.spelling import dictionaries, tokenizer, wordlists
+
+    if settings is not None and not settings.get("spellcheck"):
+        return None, None
+    language = str(article.language)
+    setting, default = (
+        ("french_spelling", "classique") if language == "fr" else ("english_spelling", "US")
+    )
+    variant = str(settings.get(setting)) if settings is not None else default
+    folder = dictionaries.dictionary_path(language, variant)
+    lines = _checked_lines(article)
+    words: list[str] | None = None
+    if folder is not None:
+        accepted = wordlists.newsroom_words(store.paths.spelling)
+        accepted += wordlists.PersonalDictionary(store.paths.spelling, language).words
+        if site:
+            from newsdesk.storage import outbox_repo
+
+            terms = [
+                n
+                for kind in ("categories", "tags")
+                for _i, n in outbox_repo.cached_terms(store, site, kind)
+            ]
+            accepted += wordlists.term_words(terms)
+        checker = dictionaries.SpellChecker(
+            language, dictionaries.load_dictionary(folder), accepted
+        )
+        words = [m.word for line in lines for m in checker.misspellings(tokenizer.words(line))]
+    phrases: list[str] | None = None
+    if language == "fr":
+        from newsdesk.spelling.grammar import load_grammar
+
+        grammar = load_grammar()
+        if grammar is not None:
+            phrases = [
+                line[error.start : error.end] for line in lines for error in grammar.check(line)
+            ]
+    return words, phrases
+
+
+def _checked_lines(article: Article) -> list[str]:
+    """The lines a reader reads: headline, standfirst, caption, and the body outside
+    fenced code (the tokenizer leaves Markdown, URLs and inline code alone)."""
+    from newsdesk.spelling.tokenizer import fence_after
+
+    lines = [article.title, *article.standfirst.splitlines()]
+    if article.featured_image is not None:
+        lines.append(article.featured_image.caption)
+    inside = False
+    for line in article.body.splitlines():
+        was_inside = inside
+        inside = fence_after(line, inside)
+        if not was_inside and not line.lstrip().startswith(("```", "~~~")):
+            lines.append(line)
+    return [line for line in lines if line.strip()]

@@ -3,7 +3,9 @@
 The same list the window shows beside « Publier » (``sync.checks.PublishCheck.items``):
 what stops everything (a missing headline, a rubrique the site lacks), what a direct
 publish or a schedule still needs under the site's content profile (a submission for
-review goes without), and the warnings. Exit 0 when the article may be published
+review goes without), and the warnings. When the site's rules count them, the
+spelling and grammar mistakes are found as the window underlines them (a dictionary
+loads in a second or more; ``--no-spelling`` skips them). Exit 0 when the article may be published
 directly, 1 otherwise (the list says why), so that a script can ask before publishing.
 
 ``--json`` prints ``{"id", "site", "ready_to_publish", "ready_for_review", "items":
@@ -30,6 +32,11 @@ def register(commands: Commands) -> None:
     check = command("check", "vérifier un article avant de le publier", cmd_check)
     check.add_argument("id", metavar="ID")
     check.add_argument("--site", metavar=_("NOM"))
+    check.add_argument(
+        "--no-spelling",
+        action="store_true",
+        help=_("sans l’orthographe ni la grammaire (plus rapide)"),
+    )
     commands.add_json(check)
 
 
@@ -40,7 +47,13 @@ def cmd_check(ctx: Context, args: argparse.Namespace) -> int:
 
     article = ctx.store.get(resolve_id(ctx.store, args.id))
     site = choose_site(ctx.store, args.site, article.id)
-    check = check_publish(ctx.store, article, site)
+    spelling: list[str] | None = None
+    grammar: list[str] | None = None
+    if not args.no_spelling and _counted(ctx, site):
+        from newsdesk.services import spelling_findings
+
+        spelling, grammar = spelling_findings(ctx.store, article, site)
+    check = check_publish(ctx.store, article, site, spelling=spelling, grammar=grammar)
     items = check.items()
     texts = [ctx.messages.problem(i.problem.code, i.problem.detail) for i in items]
     if args.json:
@@ -74,3 +87,12 @@ def cmd_check(ctx: Context, args: argparse.Namespace) -> int:
             summary = "not_ready"
         ctx.err.write(ctx.messages.get(f"check.{summary}", site=site) + "\n")
     return EXIT_OK if check.ready_to_publish else EXIT_FAILURE
+
+
+def _counted(ctx: Context, site: str) -> bool:
+    """Whether the site's rules count spelling or grammar (else a dictionary's second
+    of loading is spared)."""
+    from newsdesk.storage.site_profiles import site_profile
+
+    profile = site_profile(ctx.store, site)
+    return profile.check_spelling or profile.check_grammar

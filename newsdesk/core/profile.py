@@ -43,8 +43,8 @@ class ContentProfile:
     The defaults ask only what no desk would let through (a marker left, a broken
     image, a link without a target): a site whose desk never set its rules publishes
     as before. The checkers' findings count when the desk says so (a name the
-    dictionary lacks would otherwise hold every article). ``RECOMMENDED`` is the site's usual article,
-    one click away in the window."""
+    dictionary lacks would otherwise hold every article). ``RECOMMENDED`` is the
+    site's usual article, one click away in the window."""
 
     require_standfirst: bool = False
     require_category: bool = False

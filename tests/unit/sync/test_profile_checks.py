@@ -151,3 +151,21 @@ def test_a_correction_elsewhere_keeps_what_the_sites_copy_had_in_the_same_field(
     assert [(p.code, p.detail) for p in check_publish(desk.store, worse, "actu").checklist] == [
         ("marker_left", "TODO")
     ]
+
+
+def test_newsdesk_check_lists_the_spelling_mistakes_when_the_site_counts_them(
+    desk: Desk, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from newsdesk.spelling.dictionaries import dictionary_path
+
+    if dictionary_path("fr", "classique") is None:
+        pytest.skip("no French dictionary: run packaging/install.sh")
+    monkeypatch.setenv("LC_ALL", "fr_FR.UTF-8")
+    article = desk.article(body=desk.article().body + "\n\nLe gouvernemant à Tillabéri.")
+    set_site_profile(desk.store, "actu", ContentProfile(check_spelling=True))
+    code, out, err = _cli(desk, "check", article.id, "--json")
+    spelt = [i["detail"] for i in json.loads(out)["items"] if i["code"] == "spelling"]
+    assert "gouvernemant" in spelt and "Tillabéri" not in spelt, err
+    assert code == 1
+    code, out, _err = _cli(desk, "check", article.id, "--json", "--no-spelling")
+    assert [i for i in json.loads(out)["items"] if i["code"] == "spelling"] == []
