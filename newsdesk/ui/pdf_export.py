@@ -31,10 +31,9 @@ from PySide6.QtCore import (
     qInstallMessageHandler,
 )
 from PySide6.QtGui import QPageLayout, QPageSize
-from PySide6.QtWebEngineCore import QWebEngineProfile, QWebEngineSettings
 
 from newsdesk.core.errors import PdfExportFailed
-from newsdesk.ui.preview import SET_HTML_LIMIT, LocalOnlyInterceptor, PreviewPage
+from newsdesk.ui.preview import SET_HTML_LIMIT, locked_down_page
 
 log = logging.getLogger(__name__)
 
@@ -69,18 +68,7 @@ class PdfPrinter(QObject):
         # children in creation order, deletes the page first: a profile must outlive
         # its pages.
         self._pages = QObject(self)
-        self._profile = QWebEngineProfile(self)  # no name: off the record, nothing on disk
-        self.interceptor = LocalOnlyInterceptor(self)
-        self._profile.setUrlRequestInterceptor(self.interceptor)
-        self.page = PreviewPage(self._profile, self._pages)
-        settings = self.page.settings()
-        attr = QWebEngineSettings.WebAttribute
-        settings.setAttribute(attr.JavascriptEnabled, False)
-        settings.setAttribute(attr.LocalContentCanAccessRemoteUrls, False)
-        settings.setAttribute(attr.LocalContentCanAccessFileUrls, True)
-        settings.setAttribute(attr.AutoLoadIconsForPage, False)
-        settings.setAttribute(attr.PluginsEnabled, False)
-        settings.setAttribute(attr.LocalStorageEnabled, False)
+        self._profile, self.interceptor, self.page = locked_down_page(self, self._pages)
         self.page.loadFinished.connect(self._loaded)
         self.page.renderProcessTerminated.connect(self._render_process_ended)
         self._timer = QTimer(self)

@@ -140,6 +140,27 @@ _PATCH_PARTS_JS = """
 """
 
 
+def locked_down_page(
+    owner: QObject, page_parent: QObject
+) -> tuple[QWebEngineProfile, LocalOnlyInterceptor, PreviewPage]:
+    """A page for newsdesk's own HTML, as the preview and the PDF printer use it: an
+    off-the-record profile (nothing on disk), no request but local ones, no script,
+    no plug-in, no storage, the store's images readable (``file:``)."""
+    profile = QWebEngineProfile(owner)  # no name: off the record
+    interceptor = LocalOnlyInterceptor(owner)
+    profile.setUrlRequestInterceptor(interceptor)
+    page = PreviewPage(profile, page_parent)
+    settings = page.settings()
+    attr = QWebEngineSettings.WebAttribute
+    settings.setAttribute(attr.JavascriptEnabled, False)
+    settings.setAttribute(attr.LocalContentCanAccessRemoteUrls, False)
+    settings.setAttribute(attr.LocalContentCanAccessFileUrls, True)
+    settings.setAttribute(attr.AutoLoadIconsForPage, False)
+    settings.setAttribute(attr.PluginsEnabled, False)
+    settings.setAttribute(attr.LocalStorageEnabled, False)
+    return profile, interceptor, page
+
+
 def body_patch(old_keys: Sequence[str], new_keys: Sequence[str]) -> tuple[int, int, int]:
     """The smallest contiguous change turning ``old_keys`` into ``new_keys``.
 
@@ -175,23 +196,13 @@ class PreviewPane(QWidget):
         # which deletes children in creation order, deletes the page first: a
         # profile must outlive its pages.
         self.view = QWebEngineView(self)
-        self._profile = QWebEngineProfile(self)
-        self.interceptor = LocalOnlyInterceptor(self)
-        self._profile.setUrlRequestInterceptor(self.interceptor)
-        self.page = PreviewPage(self._profile, self.view)
+        self._profile, self.interceptor, self.page = locked_down_page(self, self.view)
         self.view.setPage(self.page)
         self.view.setContextMenuPolicy(Qt.ContextMenuPolicy.NoContextMenu)
-        settings = self.page.settings()
         attr = QWebEngineSettings.WebAttribute
-        settings.setAttribute(attr.JavascriptEnabled, False)
-        settings.setAttribute(attr.LocalContentCanAccessRemoteUrls, False)
-        settings.setAttribute(attr.LocalContentCanAccessFileUrls, True)
-        settings.setAttribute(attr.AutoLoadIconsForPage, False)
-        settings.setAttribute(attr.PluginsEnabled, False)
-        settings.setAttribute(attr.LocalStorageEnabled, False)
         # Smooth scrolling, as in a browser: the wheel, and the host bringing the
         # block being typed into view (ui.preview_follow), glide instead of jumping.
-        settings.setAttribute(attr.ScrollAnimatorEnabled, True)
+        self.page.settings().setAttribute(attr.ScrollAnimatorEnabled, True)
         self.page.loadFinished.connect(self._on_load_finished)
 
         self.title = QLabel(self.tr("Aperçu"), self)
