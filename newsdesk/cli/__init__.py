@@ -1,12 +1,12 @@
 """The command line: the same services as the window, for scripts and quick checks.
 
     newsdesk [--data-dir DIR] [--version]            open the window
-    newsdesk import FILE...                          new articles from Markdown files
+    newsdesk import FILE...                          new articles from Markdown or Word files
     newsdesk list [--status S] [--tag T] [--category C] [--limit N] [--json]
     newsdesk search QUERY [--status S] [--tag T] [--category C] [--limit N] [--json]
     newsdesk show ID [--json]
     newsdesk render ID [-o FILE]                     the preview page (images as file:// URLs)
-    newsdesk export ID [--format md|html] [-o FILE]  Markdown with its images, or one HTML file
+    newsdesk export ID [--format md|html|ninjs|pdf] [-o FILE]
     newsdesk history ID [--json]
     newsdesk restore ID REVISION
     newsdesk diff ID REV_A REV_B
@@ -17,11 +17,13 @@
     newsdesk site list [--json]
     newsdesk site remove NAME
     newsdesk site password NAME [--password-stdin]     a new password; the queue resumes
+    newsdesk site profile NAME [--recommended|--default] [--set RULE=VALUE] [--json]
     newsdesk publish ID [--site NAME] [--status publish|pending|draft|future]
                         [--at ISO8601 [--zone ZONE]] [--queue-only]
     newsdesk unpublish ID [--site NAME] [--queue-only]
     newsdesk sync                                      send everything waiting, now
     newsdesk status ID [--json]
+    newsdesk check ID [--site NAME] [--no-spelling] [--json]  the checklist before publishing
     newsdesk resolve ID keep_mine|take_theirs|merge [--site NAME]
     newsdesk pull --site NAME POST_ID_OR_URL           prints the new local article's id
 
