@@ -106,7 +106,7 @@ def _article(store: Store, article: Article | str) -> Article:
 @dataclass(frozen=True)
 class Imported:
     """A new article, and what of its file could not come across (a Word table's
-    merged cells, an equation...: ``newsdesk.words.errors.import_warning``)."""
+    merged cells, an equation...: ``newsdesk.words.documents.import_warning``)."""
 
     article: Article
     warnings: tuple[ImportWarning, ...] = ()

@@ -100,7 +100,7 @@ def register(commands: Commands) -> None:
 
 def cmd_import(ctx: Context, args: argparse.Namespace) -> int:
     from newsdesk import services
-    from newsdesk.words.errors import import_warning
+    from newsdesk.words.documents import import_warning
 
     failed = False
     for name in args.files:

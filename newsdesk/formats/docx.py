@@ -12,7 +12,10 @@ Markdown converter (``render.html_to_markdown``), as a post pulled from the site
 Pure conversion: bytes in, an article out with its images as bytes; the services put
 the images into the store (``place_images`` then names them in the body). Errors are
 the core's ``InvalidDocument`` with a ``docx_*`` reason; what was left out is a list of
-``ImportWarning`` codes, worded by ``newsdesk.words.errors.import_warning``.
+``ImportWarning`` codes, worded by ``newsdesk.words.documents.import_warning``.
+
+About 460 lines, kept together: the refusals, mammoth's reading and the clean-up of its
+HTML are one pass over one file, each step feeding the next.
 """
 
 from __future__ import annotations

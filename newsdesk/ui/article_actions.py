@@ -15,7 +15,7 @@ from newsdesk.core.article import Article
 from newsdesk.ui.history_dialog import HistoryDialog
 from newsdesk.ui.messages import describe_error, window_words
 from newsdesk.ui.pdf_export import PdfPrinter
-from newsdesk.words.errors import import_warning
+from newsdesk.words.documents import import_warning
 
 # The window this room works for is ``ui.main_window.MainWindow``; it is typed ``Any``
 # here because naming it would make an import cycle (the window imports every room).

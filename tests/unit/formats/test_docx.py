@@ -24,7 +24,8 @@ from newsdesk.paths import Paths
 from newsdesk.render import render_body
 from newsdesk.storage.store import Store
 from newsdesk.words import Face, words_for
-from newsdesk.words.errors import describe, import_warning
+from newsdesk.words.documents import import_warning
+from newsdesk.words.errors import describe
 from tests.unit.formats import word_files as wf
 
 
