@@ -202,10 +202,21 @@ def virtual_screen() -> Iterator[str]:
         server.wait(10)
 
 
-def child_environment(display: str) -> dict[str, str]:
-    skipped = ("NEWSDESK_HOME", "NEWSDESK_BENCH_EXIT_AFTER_SHOWN", "WAYLAND_DISPLAY")
+def child_environment(display: str, workdir: Path) -> dict[str, str]:
+    skipped = (
+        "NEWSDESK_HOME",
+        "NEWSDESK_BENCH_EXIT_AFTER_SHOWN",
+        "WAYLAND_DISPLAY",
+        "PYTHONDONTWRITEBYTECODE",
+    )
     env = {k: v for k, v in os.environ.items() if k not in skipped}
     env.update(DISPLAY=display, QT_QPA_PLATFORM="xcb", LIBGL_ALWAYS_SOFTWARE="1")
+    # Both programs start from compiled bytecode, as an installed newsdesk does (a
+    # bundle carries it; Python writes it at the first start of a checkout). A shell
+    # with PYTHONDONTWRITEBYTECODE would otherwise have newsdesk compile its ~200
+    # modules from source at every launch (~0.1 s here), which no reporter pays. The
+    # cache lives in the work folder, so the checkout is left as it was.
+    env["PYTHONPYCACHEPREFIX"] = str(workdir / "pycache")
     if hasattr(os, "geteuid") and os.geteuid() == 0:
         env["QTWEBENGINE_DISABLE_SANDBOX"] = "1"  # WebEngine refuses root with its sandbox
     return env
@@ -706,8 +717,9 @@ def _newsdesk(*args: str) -> str:
     return done.stdout
 
 
-def _prepare_data(workdir: Path) -> tuple[Path, Path]:
-    """The article imported into a data folder newsdesk will open it from; its page."""
+def _prepare_data(workdir: Path, spelling: bool = True) -> tuple[Path, Path]:
+    """The article imported into a data folder newsdesk will open it from; its page.
+    ``spelling`` False turns the window's spelling and grammar off (its settings file)."""
     from benchmarks.corpus import make_articles
     from newsdesk.core.interchange import dump_document
 
@@ -718,12 +730,14 @@ def _prepare_data(workdir: Path) -> tuple[Path, Path]:
     article_id = _newsdesk("--data-dir", str(template), "import", str(source)).split()[0]
     # What the window opens at start: the last article, from its UI state.
     (template / "ui-state.ini").write_text(f"[General]\nlast_article={article_id}\n")
+    if not spelling:
+        (template / "settings.json").write_text('{"spellcheck": false}\n')
     page = workdir / "page.html"
     _newsdesk("--data-dir", str(template), "render", article_id, "-o", str(page))
     return template, page
 
 
-def run(quick: bool, shots: Path | None = None) -> None:
+def run(quick: bool, shots: Path | None = None, spelling: bool = True) -> None:
     missing = [tool for tool in ("Xvfb", "xdotool") if shutil.which(tool) is None]
     if missing:
         figures.show_warning(
@@ -734,7 +748,7 @@ def run(quick: bool, shots: Path | None = None) -> None:
     keys = 10 if quick else 20
     with tempfile.TemporaryDirectory(prefix="newsdesk-outside-") as root:
         workdir = Path(root)
-        template, page = _prepare_data(workdir)
+        template, page = _prepare_data(workdir, spelling)
         data = workdir / "data"
 
         def fresh_copy() -> None:
@@ -743,7 +757,7 @@ def run(quick: bool, shots: Path | None = None) -> None:
 
         with virtual_screen() as display:
             screen = Screen(display)
-            harness = Harness(screen, child_environment(display), workdir)
+            harness = Harness(screen, child_environment(display, workdir), workdir)
             newsdesk = Program(
                 "newsdesk",
                 [sys.executable, "-m", "newsdesk", "--data-dir", str(data)],
@@ -757,6 +771,7 @@ def run(quick: bool, shots: Path | None = None) -> None:
                     f" {WORDS:,}-word article, beside a bare QMainWindow + QWebEngineView"
                 )
                 figures.info(f"newsdesk as found in {ROOT}: {_source_state()}")
+                figures.info(f"spelling and grammar {'on' if spelling else 'off (--no-spelling)'}")
                 load = ", ".join(f"{value:.1f}" for value in os.getloadavg())
                 figures.info(f"load average before the run: {load} (on {os.cpu_count()} CPUs)")
                 # The warm-up fills the file cache, compiles bytecode, and leaves in the
@@ -808,8 +823,13 @@ def main(argv: list[str]) -> int:
     parser.add_argument(
         "--shots", type=Path, help="save screenshots of the typing positions (imagemagick) here"
     )
+    parser.add_argument(
+        "--no-spelling",
+        action="store_true",
+        help="newsdesk with its spelling and grammar turned off (what they cost)",
+    )
     options = parser.parse_args(argv)
-    run(options.quick, options.shots)
+    run(options.quick, options.shots, spelling=not options.no_spelling)
     return 0
 
 
