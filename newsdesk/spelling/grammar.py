@@ -61,6 +61,18 @@ def _import_grammalecte() -> Any:
     return None
 
 
+def graphspell_checker(dictionary: str) -> Any:
+    """Grammalecte's spelling checker on one of its dictionaries (``fr-classic.json``,
+    ``fr-reform.json``), or None where Grammalecte is not installed."""
+    if _import_grammalecte() is None:
+        return None
+    try:
+        spellchecker = importlib.import_module("grammalecte.graphspell.spellchecker")
+        return spellchecker.SpellChecker("fr", dictionary)
+    except Exception:  # a broken or different Grammalecte: spylls reads Hunspell's files
+        return None
+
+
 def grammalecte_found() -> bool:
     """Whether Grammalecte is there, without loading it."""
     if importlib.util.find_spec("grammalecte") is not None:

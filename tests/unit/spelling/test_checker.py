@@ -11,12 +11,14 @@ from pathlib import Path
 import pytest
 
 from newsdesk.spelling.dictionaries import (
+    GraphspellDictionary,
     LookupPending,
     RemoteDictionary,
     SpellChecker,
     dictionary_path,
     load_dictionary,
 )
+from newsdesk.spelling.grammar import grammalecte_found
 from newsdesk.spelling.tokenizer import words
 from newsdesk.spelling.wordlists import PersonalDictionary, newsroom_words, term_words
 
@@ -109,3 +111,33 @@ def test_the_installed_french_dictionary_knows_the_region(tmp_path: Path) -> Non
     checker = SpellChecker("fr", load_dictionary(folder), accepted=newsroom_words())
     line = "À Tillabéri, l’armée et les FAMa ont reçu aujourd’hui le gouvernemant"
     assert [m.word for m in checker.misspellings(words(line))] == ["gouvernemant"]
+
+
+@pytest.mark.skipif(dictionary_path("fr", "classique") is None, reason="run packaging/install.sh")
+@pytest.mark.skipif(not grammalecte_found(), reason="Grammalecte not installed")
+def test_french_goes_through_graphspell_where_grammalecte_is() -> None:
+    folder = dictionary_path("fr", "classique")
+    assert folder is not None
+    dictionary = load_dictionary(folder)
+    assert isinstance(dictionary, GraphspellDictionary)
+    checker = SpellChecker("fr", dictionary)
+    # Elided words, capitals without their accent, the ligature.
+    line = "L’État qu’il jusqu’à aujourd’hui Etat coeur cœur peut-être"
+    assert [m.word for m in checker.misspellings(words(line))] == ["Etat", "coeur"]
+    # Fast, and the French suggestion first (Hunspell's search took seconds).
+    assert checker.suggestions("gouvernemant")[0] == "gouvernement"
+    assert checker.suggestions("l’armé")[0].startswith("l’arm")
+    assert "État" in checker.suggestions("Etat")
+
+
+@pytest.mark.skipif(dictionary_path("fr", "classique") is None, reason="run packaging/install.sh")
+def test_without_grammalecte_the_hunspell_files_are_read(monkeypatch: pytest.MonkeyPatch) -> None:
+    import newsdesk.spelling.grammar as grammar
+
+    monkeypatch.setattr(grammar, "graphspell_checker", lambda _name: None)
+    folder = dictionary_path("fr", "classique")
+    assert folder is not None
+    dictionary = load_dictionary(folder)
+    assert not isinstance(dictionary, GraphspellDictionary)
+    checker = SpellChecker("fr", dictionary, accepted=newsroom_words())
+    assert [m.word for m in checker.misspellings(words("À Tillabéri, l’armée"))] == []
