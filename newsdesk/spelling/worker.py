@@ -17,6 +17,9 @@ carrying the request's ``id``. Requests:
   (the dictionary alone: the accepted words are the window's business)
 - ``{"op": "suggest", "language": "fr", "word": W}`` → ``{"suggestions": [...]}``
 - ``{"op": "grammar", "text": PARAGRAPH}`` → ``{"errors": [...], "available": bool}``
+- ``{"op": "typography", "text": BODY}`` → ``{"fixes": [...], "dictionary": bool}``: the
+  French typography fixes of :mod:`newsdesk.spelling.typography`, the œ and the accented
+  capitals asked of the French dictionary when it was loaded (``dictionary`` says so)
 
 Lookups are answered before suggestions, and suggestions before grammar, whatever
 the order they came in: a new word is underlined at once even while a long article's
@@ -38,8 +41,9 @@ from typing import Any
 
 from newsdesk.spelling.dictionaries import SpellChecker, load_dictionary
 from newsdesk.spelling.grammar import Grammar, load_grammar
+from newsdesk.spelling.typography import suggestions
 
-PRIORITY = {"load": 0, "check": 1, "suggest": 2, "grammar": 3}
+PRIORITY = {"load": 0, "check": 1, "suggest": 2, "typography": 2, "grammar": 3}
 _END = {"op": "end"}
 
 
@@ -69,6 +73,14 @@ class Worker:
                 return {"errors": [], "available": False}
             errors = self.grammar.check(str(request.get("text", "")))
             return {"errors": [dataclasses.asdict(e) for e in errors], "available": True}
+        if op == "typography":
+            checker = self.checkers.get("fr")
+            known = None if checker is None else checker.dictionary.lookup
+            fixes = suggestions(str(request.get("text", "")), known)
+            return {
+                "fixes": [dataclasses.asdict(f) for f in fixes],
+                "dictionary": checker is not None,
+            }
         raise ValueError(f"unknown request {op!r}")
 
 
