@@ -22,7 +22,7 @@ import logging
 import subprocess
 import sys
 from collections.abc import Callable, Iterable, Iterator
-from typing import IO, Any
+from typing import IO, TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, Signal
 
@@ -32,6 +32,9 @@ from newsdesk.spelling.dictionaries import RemoteDictionary, SpellChecker, dicti
 from newsdesk.spelling.grammar import GrammarError, grammalecte_found
 from newsdesk.spelling.wordlists import PersonalDictionary, newsroom_words, term_words
 from newsdesk.ui.tasks import Lane
+
+if TYPE_CHECKING:
+    from newsdesk.spelling.typography import Fix
 
 log = logging.getLogger(__name__)
 
@@ -288,6 +291,32 @@ class SpellService(QObject):
 
         if not self._send({"op": "suggest", "language": language, "word": word}, answered):
             callback([])
+
+    # -- typography ----------------------------------------------------------------
+
+    def typography(self, text: str, callback: Callable[[list[Fix], bool], None]) -> None:
+        """The French typography fixes of a body, and whether the dictionary was asked
+        (the œ and the accented capitals): from the spelling process, where the
+        dictionary lives. Without the process, the rules that need no dictionary, here."""
+        # Imported here: the rules are the renderer's, whose package brings Markdown
+        # (~50 ms), which the window's start-up must not pay for.
+        from newsdesk.spelling.typography import Fix, suggestions
+
+        if "fr" not in self._checkers:
+            self._load("fr")  # even with the underlines off; its loading goes first
+
+        def answered(answer: dict[str, Any]) -> None:
+            if "error" in answer:
+                callback(suggestions(text), False)
+                return
+            fixes = [
+                Fix(int(f["start"]), int(f["end"]), str(f["replacement"]), str(f["rule"]))
+                for f in answer.get("fixes") or ()
+            ]
+            callback(fixes, bool(answer.get("dictionary")))
+
+        if not self._send({"op": "typography", "text": text}, answered):
+            callback(suggestions(text), False)
 
     # -- grammar -------------------------------------------------------------------
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+import shiboken6
 from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QAction, QKeySequence
 
@@ -99,6 +100,9 @@ class WindowMenus(QObject):
         edit_menu.addSeparator()
         edit_menu.addAction(w.find_action)
         edit_menu.addAction(w.find_text_action)
+        edit_menu.addSeparator()
+        w.typography_action = self._action(self.tr("T&ypographie…"), self.show_typography)
+        edit_menu.addAction(w.typography_action)
 
         w.preview_action = self._action(self.tr("&Aperçu"), w.set_preview_visible, "Ctrl+Shift+P")
         w.preview_action.setCheckable(True)
@@ -117,6 +121,22 @@ class WindowMenus(QObject):
 
         w.about_action = self._action(self.tr("À &propos de newsdesk"), w.show_about)
         w.menuBar().addMenu(self.tr("&Aide")).addAction(w.about_action)
+
+    # -- the dialogs of the Édition menu ------------------------------------------------
+
+    def show_typography(self) -> None:
+        """The body's typography fixes, one dialog at a time."""
+        # Imported here: the rules bring the renderer's package, off the start-up.
+        from newsdesk.ui.typography_dialog import TypographyDialog
+
+        w = self.window
+        open_dialog = getattr(self, "typography_dialog", None)
+        if open_dialog is not None and shiboken6.isValid(open_dialog):
+            open_dialog.close()
+        language = str(w.editor.language.currentData() or "fr")
+        dialog = TypographyDialog(w.editor.body, w.spelling.service, language, w)
+        self.typography_dialog = dialog
+        dialog.show()
 
 
 __all__ = ["WindowMenus"]

@@ -334,7 +334,7 @@
     <name>ChecklistButton</name>
     <message>
         <source>Règles de publication du site…</source>
-        <extracomment>How long after the last edit the list is worked out again. The mark of each kind of item, as ``newsdesk check`` prints it.</extracomment>
+        <extracomment>How long after the last edit the list is worked out again. The mark of each kind of item, as ``newsdesk check`` prints it. The form&apos;s spelling and grammar findings, (words, phrases), None each when not checked (set by the window once its spelling is wired).</extracomment>
         <translation>Publishing rules of the site…</translation>
     </message>
     <message numerus="yes">
@@ -1184,6 +1184,100 @@
     </message>
 </context>
 <context>
+    <name>TypographyDialog</name>
+    <message>
+        <source>Typographie</source>
+        <translation>Typography</translation>
+    </message>
+    <message>
+        <source>Recherche des corrections typographiques…</source>
+        <translation>Looking for typography fixes…</translation>
+    </message>
+    <message>
+        <source>Le point «&#xa0;·&#xa0;» marque une espace insécable.</source>
+        <translation>The dot “·” marks a no-break space.</translation>
+    </message>
+    <message>
+        <source>&amp;Appliquer</source>
+        <translation>&amp;Apply</translation>
+    </message>
+    <message>
+        <source>&amp;Tout appliquer</source>
+        <translation>Apply &amp;all</translation>
+    </message>
+    <message>
+        <source>&amp;Ignorer</source>
+        <translation>&amp;Ignore</translation>
+    </message>
+    <message>
+        <source>Cet article n’est pas en français&#xa0;: la typographie française ne s’y applique pas.</source>
+        <translation>This article is not in French: French typography does not apply to it.</translation>
+    </message>
+    <message>
+        <source>Rien à corriger&#xa0;: la typographie de l’article est juste.</source>
+        <translation>Nothing to fix: the article’s typography is right.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n correction(s) proposée(s).</source>
+        <translation>
+            <numerusform>%n fix suggested.</numerusform>
+            <numerusform>%n fixes suggested.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Sans dictionnaire français, les «&#xa0;œ&#xa0;» et les accents des majuscules n’ont pas été vérifiés.</source>
+        <translation>Without a French dictionary, the “œ” and the accents on capitals were not checked.</translation>
+    </message>
+    <message>
+        <source>Espace insécable avant le deux-points</source>
+        <translation>No-break space before the colon</translation>
+    </message>
+    <message>
+        <source>Espace insécable à l’intérieur des guillemets</source>
+        <translation>No-break space inside the guillemets</translation>
+    </message>
+    <message>
+        <source>Espace fine insécable avant «&#xa0;;&#xa0;», «&#xa0;!&#xa0;» et «&#xa0;?&#xa0;»</source>
+        <translation>Narrow no-break space before “;”, “!” and “?”</translation>
+    </message>
+    <message>
+        <source>Guillemets français «&#xa0;» au lieu des guillemets droits</source>
+        <translation>French guillemets « » instead of straight quotes</translation>
+    </message>
+    <message>
+        <source>Apostrophe typographique «&#xa0;’&#xa0;» au lieu de l’apostrophe droite</source>
+        <translation>Typographic apostrophe “’” instead of the straight one</translation>
+    </message>
+    <message>
+        <source>Points de suspension en un seul signe «&#xa0;…&#xa0;»</source>
+        <translation>Ellipsis as one character “…”</translation>
+    </message>
+    <message>
+        <source>Une seule espace entre les mots</source>
+        <translation>One space between words</translation>
+    </message>
+    <message>
+        <source>Espace insécable entre le nombre et son unité</source>
+        <translation>No-break space between the number and its unit</translation>
+    </message>
+    <message>
+        <source>Milliers séparés par une espace fine insécable</source>
+        <translation>Thousands separated by a narrow no-break space</translation>
+    </message>
+    <message>
+        <source>«&#xa0;œ&#xa0;» lié, comme l’écrit le dictionnaire</source>
+        <translation>Joined “œ”, as the dictionary spells it</translation>
+    </message>
+    <message>
+        <source>Les majuscules gardent leur accent</source>
+        <translation>Capitals keep their accent</translation>
+    </message>
+    <message>
+        <source>Toutes les corrections ont été traitées.</source>
+        <translation>All the fixes have been dealt with.</translation>
+    </message>
+</context>
+<context>
     <name>WindowMenus</name>
     <message>
         <source>&amp;Nouvel article</source>
@@ -1252,6 +1346,10 @@
     <message>
         <source>É&amp;dition</source>
         <translation>&amp;Edit</translation>
+    </message>
+    <message>
+        <source>T&amp;ypographie…</source>
+        <translation>T&amp;ypography…</translation>
     </message>
     <message>
         <source>&amp;Aperçu</source>
