@@ -48,7 +48,7 @@ def test_a_dispatch_from_niamey_gets_its_french_typography() -> None:
 
 
 def test_each_fix_names_its_rule() -> None:
-    text = "Il dit : \"oui\" l'an dernier...  Puis 10km."
+    text = 'Il dit : "oui" l\'an dernier...  Puis 10km.'
     rules = [f.rule for f in suggestions(text)]
     assert rules == [
         "no-break-space",
@@ -88,7 +88,7 @@ def test_code_is_never_touched() -> None:
         "```\n"
         'réponse = "oui" ; x = 10km...\n'
         "```\n"
-        "    indenté : \"code\"\n"
+        '    indenté : "code"\n'
         "Fin."
     )
     assert fixed(text) == text.replace(" puis :", f" puis{NBSP}:")
@@ -103,7 +103,7 @@ def test_shortcodes_html_links_and_images_are_left_alone() -> None:
     )
     got = fixed(text)
     assert '[caption id="attachment_12" align="alignnone"]' in got
-    assert "](https://gouv.ne/a?b=1 \"Titre\")" in got
+    assert '](https://gouv.ne/a?b=1 "Titre")' in got
     assert "![la carte](carte.png)" in got
     assert '<p class="note">Texte "brut"</p>' in got
     assert '<span title="a : b">' in got
@@ -170,9 +170,7 @@ def test_the_spelling_process_asks_its_french_dictionary() -> None:
     answer = worker.answer({"op": "typography", "text": "Le coeur de l'Etat, une manoeuvre."})
     assert answer["dictionary"] is True
     text = "Le coeur de l'Etat, une manoeuvre."
-    assert apply(text, [Fix(**f) for f in answer["fixes"]]) == (
-        "Le cœur de l’État, une manœuvre."
-    )
+    assert apply(text, [Fix(**f) for f in answer["fixes"]]) == ("Le cœur de l’État, une manœuvre.")
 
 
 @pytest.mark.skipif(dictionary_path("fr", "classique") is None, reason="no French dictionary")
