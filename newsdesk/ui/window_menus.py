@@ -102,7 +102,9 @@ class WindowMenus(QObject):
         edit_menu.addAction(w.find_text_action)
         edit_menu.addSeparator()
         w.typography_action = self._action(self.tr("T&ypographie…"), self.show_typography)
+        w.spelling_action = self._action(self.tr("&Orthographe…"), self.show_spelling)
         edit_menu.addAction(w.typography_action)
+        edit_menu.addAction(w.spelling_action)
 
         w.preview_action = self._action(self.tr("&Aperçu"), w.set_preview_visible, "Ctrl+Shift+P")
         w.preview_action.setCheckable(True)
@@ -137,6 +139,14 @@ class WindowMenus(QObject):
         dialog = TypographyDialog(w.editor.body, w.spelling.service, language, w)
         self.typography_dialog = dialog
         dialog.show()
+
+    def show_spelling(self) -> None:
+        from newsdesk.ui.spelling_dialog import SpellingDialog
+
+        dialog = SpellingDialog(self.window.context.settings, self.window)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.spelling_dialog = dialog
+        dialog.open()
 
 
 __all__ = ["WindowMenus"]

@@ -1142,6 +1142,53 @@
     </message>
 </context>
 <context>
+    <name>SpellingDialog</name>
+    <message>
+        <source>Orthographe</source>
+        <translation>Spelling</translation>
+    </message>
+    <message>
+        <source>Souligner les fautes d’orthographe et de grammaire</source>
+        <translation>Underline spelling and grammar mistakes</translation>
+    </message>
+    <message>
+        <source>Le français</source>
+        <translation>French</translation>
+    </message>
+    <message>
+        <source>Orthographe classique</source>
+        <translation>Classic spelling</translation>
+    </message>
+    <message>
+        <source>Réforme de 1990 («&#xa0;ognon&#xa0;», «&#xa0;maitre&#xa0;»)</source>
+        <translation>1990 reform (“ognon”, “maitre”)</translation>
+    </message>
+    <message>
+        <source>L’anglais</source>
+        <translation>English</translation>
+    </message>
+    <message>
+        <source>anglais américain</source>
+        <translation>American English</translation>
+    </message>
+    <message>
+        <source>anglais britannique</source>
+        <translation>British English</translation>
+    </message>
+    <message>
+        <source>Chaque article est vérifié dans sa langue, choisie dans son formulaire.</source>
+        <translation>Each article is checked in its own language, chosen in its form.</translation>
+    </message>
+    <message>
+        <source>Enregistrer</source>
+        <translation>Save</translation>
+    </message>
+    <message>
+        <source>Les réglages n’ont pas pu être enregistrés sur le disque (plein, ou en lecture seule&#x202f;?).</source>
+        <translation>The settings could not be saved to disk (full, or read-only?).</translation>
+    </message>
+</context>
+<context>
     <name>StatusLine</name>
     <message>
         <source>Enregistré</source>
@@ -1350,6 +1397,10 @@
     <message>
         <source>T&amp;ypographie…</source>
         <translation>T&amp;ypography…</translation>
+    </message>
+    <message>
+        <source>&amp;Orthographe…</source>
+        <translation>&amp;Spelling…</translation>
     </message>
     <message>
         <source>&amp;Aperçu</source>
