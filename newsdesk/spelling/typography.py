@@ -98,10 +98,11 @@ _AMOUNT = re.compile(
     rf"(?:{_UNITS})(?![\w²³])"
 )
 _ACCENTED_CAPITALS = {"A": "ÀÂ", "E": "ÉÈÊ", "I": "ÎÏ", "O": "Ô", "U": "ÙÛ", "C": "Ç"}
-# « A » opening a sentence before a lower-case word is « À » (« A partir de lundi »).
+# « A » opening a sentence before a lower-case word is « À » (« A partir de lundi »),
+# but the Latin « a priori » keeps its « a ».
 _SENTENCE_A = re.compile(
     r"(?:^|(?<=[.!?…«\"]\s)|(?<=[.!?…]\s\s)|(?<=^[-*+>#]\s)|(?<=\d\.\s)|(?<=[«\"]))"
-    r"A(?= [a-zàâçéèêëîïôûùü])"
+    r"A(?= [a-zàâçéèêëîïôûùü])(?! (?:priori|posteriori|fortiori|minima|maxima|contrario)\b)"
 )
 
 

@@ -33,7 +33,7 @@ from PySide6.QtWidgets import (
 from newsdesk.spelling.typography import NBSP, NNBSP, Fix
 from newsdesk.ui.kept_lines import is_kept
 from newsdesk.ui.markdown_edit import exact_text
-from newsdesk.ui.spell_service import SpellService
+from newsdesk.ui.spell_service import SpellService, bools_kept
 
 _CONTEXT = 18  # characters shown on each side of a fix
 _SHOWN_SPACE = "·"  # how a no-break space is drawn in the list (else it cannot be seen)
@@ -121,15 +121,18 @@ class TypographyDialog(QDialog):
         self.received = True
         document = self.body.document()
         positions = _utf16_positions(text)
-        for fix in fixes:
-            start, end = positions(fix.start), positions(fix.end)
-            if not is_kept(document.findBlock(start).userState()):
-                cursor = QTextCursor(document)
-                cursor.setPosition(start)
-                cursor.setPosition(end, QTextCursor.MoveMode.KeepAnchor)
-                self.pending.append(_Pending(fix, cursor, text[fix.start : fix.end]))
-                self.list.addItem(self._item(fix, text))
-        self.hint.setVisible(any(p.fix.rule == "no-break-space" for p in self.pending))
+        with bools_kept():  # thousands of calls into Qt for a long article's fixes
+            for fix in fixes:
+                start, end = positions(fix.start), positions(fix.end)
+                if not is_kept(document.findBlock(start).userState()):
+                    cursor = QTextCursor(document)
+                    cursor.setPosition(start)
+                    cursor.setPosition(end, QTextCursor.MoveMode.KeepAnchor)
+                    self.pending.append(_Pending(fix, cursor, text[fix.start : fix.end]))
+                    self.list.addItem(self._item(fix, text))
+        self.hint.setVisible(
+            any(NBSP in p.fix.replacement or NNBSP in p.fix.replacement for p in self.pending)
+        )
         if not self.pending:
             self.state.setText(
                 self.tr("Rien à corriger\u00a0: la typographie de l’article est juste.")
@@ -197,8 +200,9 @@ class TypographyDialog(QDialog):
         edit = QTextCursor(self.body.document())
         edit.beginEditBlock()  # one step for « Annuler »
         try:
-            for pending in self.pending:
-                self._apply(pending)
+            with bools_kept():
+                for pending in self.pending:
+                    self._apply(pending)
         finally:
             edit.endEditBlock()
         self.pending.clear()

@@ -134,8 +134,8 @@ def test_capitals_get_their_accent() -> None:
     )
 
 
-def test_a_capital_a_inside_a_sentence_is_left() -> None:
-    assert suggestions("De A à Z, le plan A reste.", known) == []
+def test_a_capital_a_inside_a_sentence_or_in_latin_is_left() -> None:
+    assert suggestions("De A à Z, le plan A reste. A priori, oui.", known) == []
 
 
 def test_without_a_dictionary_the_words_are_left_and_the_rest_is_fixed() -> None:
