@@ -74,6 +74,8 @@ class TypographyDialog(QDialog):
         self.list = QListWidget(self)
         self.list.setObjectName("TypographyList")
         self.list.setMinimumWidth(520)
+        self.list.setAlternatingRowColors(True)  # each fix is two lines: tell them apart
+        self.list.setSpacing(2)
         self.list.currentRowChanged.connect(self._update_buttons)
         buttons = QDialogButtonBox(self)
         self.apply_button = self._button(buttons, self.tr("&Appliquer"), self.apply_current)
