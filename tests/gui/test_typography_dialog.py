@@ -119,3 +119,13 @@ def test_an_english_article_is_not_given_french_typography(qtbot: Any, window: M
     assert dialog.list.count() == 0
     assert "pas en français" in dialog.state.text()
     dialog.close()
+
+
+def test_a_kept_site_block_is_never_touched(qtbot: Any, window: MainWindow) -> None:
+    kept = '<!-- wp:gallery {"columns":2} -->\nLégende "brute" : ici\n<!-- /wp:gallery -->\n'
+    put_text(window, kept + "Fin :")
+    dialog = open_typography(qtbot, window)
+    assert dialog.list.count() == 1
+    dialog.apply_all_button.click()
+    assert exact_text(window.editor.body) == kept + f"Fin{NBSP}:"
+    dialog.close()
