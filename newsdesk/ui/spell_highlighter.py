@@ -30,7 +30,7 @@ from PySide6.QtGui import (
     QTextCharFormat,
     QTextDocument,
 )
-from PySide6.QtWidgets import QLineEdit
+from PySide6.QtWidgets import QLineEdit, QPlainTextEdit
 
 from newsdesk.spelling.dictionaries import Misspelling
 from newsdesk.spelling.grammar import GrammarError
@@ -78,11 +78,20 @@ class SpellDecorator(QObject):
         self.highlighter = highlighter
         self.language = "fr"
         self.grammar = grammar
-        #: The field whose document this decorates (set by ``SpellWiring``): its signals
-        #: are held while lines are highlighted again, because Qt reports new underlines
-        #: as ``textChanged``, and the form would take them for the reporter's typing
-        #: (the article marked modified, saved, rendered again, hundreds of times).
+        #: The field whose document this decorates (set by ``SpellWiring``, through
+        #: :meth:`follow`): its signals are held while lines are highlighted again,
+        #: because Qt reports new underlines as ``textChanged``, and the form would take
+        #: them for the reporter's typing (the article marked modified, saved, rendered
+        #: again, hundreds of times).
         self.editor: QObject | None = None
+        # The word the reporter is typing, left without its underline until it is
+        # finished (the caret leaves it): (line, start, end). Underlining each
+        # unfinished form (« gouvern », « gouverne »...) made the line blink red at
+        # every key and drew it twice per key (measured from outside: ~12 ms more
+        # from a key to the preview's repaint, the editor's second repaint competing
+        # with the page's).
+        self._spared: tuple[int, int, int] | None = None
+        self._typing: int | None = None  # the line the caret typed in last
         self.misspelt: dict[int, list[Misspelling]] = {}  # block number -> its misspellings
         self._grammar_found: dict[str, list[GrammarError]] = {}
         self._grammar_queue: dict[int, str] = {}
@@ -107,6 +116,40 @@ class SpellDecorator(QObject):
         service.words_checked.connect(self._on_checked)
         service.words_changed.connect(self.rehighlight)
         service.grammar_state_changed.connect(self.rehighlight)
+
+    def follow(self, editor: QPlainTextEdit) -> None:
+        """Decorate ``editor``'s document: hold its signals while redoing lines, and
+        spare the word at its caret while it is being typed."""
+        self.editor = editor
+        editor.cursorPositionChanged.connect(self._caret_moved)
+
+    def _caret_column(self, number: int) -> int | None:
+        """Where the caret of a focused editor stands in line ``number``, if it does."""
+        editor = self.editor
+        if not isinstance(editor, QPlainTextEdit) or not editor.hasFocus():
+            return None
+        cursor = editor.textCursor()
+        if cursor.hasSelection() or cursor.blockNumber() != number:
+            return None
+        return cursor.positionInBlock()
+
+    def _caret_moved(self) -> None:
+        if self._typing is None:
+            return
+        spared = self._spared
+        column = self._caret_column(self._typing)
+        if spared is None:
+            if column is None:
+                self._typing = None
+            return
+        number, start, end = spared
+        if column is None or not start <= column <= end:
+            # The word is finished: its underline, if it is misspelt.
+            self._spared = self._typing = None
+            self._redo.pop(number, None)
+            self._redo[number] = None
+            self._redo_timer.start()
+            _give_back_none()
 
     def set_language(self, language: str) -> None:
         if language != self.language:
@@ -204,11 +247,28 @@ class SpellDecorator(QObject):
             # Some words go to the spelling process: this line again when they come back.
             self._waiting[number] = wanted
         if found:
+            # The menu and the checklist know the spared word too: only its line waits.
             self.misspelt[number] = found
-        for miss in found:
+        for miss in self._unspared(number, found):
             self._mark(miss.start, miss.end, SPELLING_COLOUR)
         if self.grammar and self.language == "fr":
             self._decorate_grammar(number, text)
+
+    def _unspared(self, number: int, found: list[Misspelling]) -> list[Misspelling]:
+        """``found`` less the word at the caret of the line being typed in (its
+        answers come back while the reporter is still typing it)."""
+        column = self._caret_column(number)
+        if not self._redoing:
+            self._typing = number if column is not None else None
+        if self._spared is not None and self._spared[0] == number:
+            self._spared = None
+        if column is None or self._typing != number:
+            return found
+        for miss in found:
+            if miss.start <= column <= miss.end:
+                self._spared = (number, miss.start, miss.end)
+                return [m for m in found if m is not miss]
+        return found
 
     def _mark(self, start: int, end: int, colour: QColor) -> None:
         # Each run of one format keeps it (bold, a link's colour) and gains the line.
@@ -306,6 +366,10 @@ class LineSpell(QObject):
         self.service = service
         self.language = "fr"
         self.misspelt: list[Misspelling] = []
+        # What the field shows (its text, the underlines, the caret): the answers for
+        # the body's words come here too, and an unchanged field is not repainted (each
+        # repaint of the window costs a frame of its own, in software on most laptops).
+        self._shown: tuple[str, int, tuple[tuple[int, int], ...]] | None = None
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.setInterval(0)
@@ -316,6 +380,7 @@ class LineSpell(QObject):
         service.words_changed.connect(self._timer.start)
 
     def _changed(self, _text: str) -> None:
+        self._shown = None  # a new text: Qt may have dropped the underlines with the old
         self._timer.start()
         _give_back_none()
 
@@ -330,6 +395,10 @@ class LineSpell(QObject):
         if checker is not None and checker.dictionary.missing:
             self.service.ask(self.language)
         cursor = self.line.cursorPosition()
+        shown = (text, cursor, tuple((m.start, m.end) for m in self.misspelt))
+        if shown == self._shown:
+            return
+        self._shown = shown
         attributes = []
         for miss in self.misspelt:
             fmt = _underline(QTextCharFormat(), SPELLING_COLOUR)

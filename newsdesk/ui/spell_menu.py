@@ -192,7 +192,7 @@ class SpellWiring(QObject):
             "caption": LineSpell(editor.caption, self.service),
         }
         for edit, spell in ((body, self.body), (editor.standfirst, self.standfirst)):
-            spell.editor = edit
+            spell.follow(edit)
             edit.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
             edit.customContextMenuRequested.connect(
                 lambda pos, e=edit, s=spell: self._popup(self.menus.text_menu(e, s, pos), e, pos)

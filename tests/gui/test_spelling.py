@@ -67,6 +67,29 @@ def test_a_misspelt_french_word_is_underlined_but_not_tillaberi_nor_a_url(
         assert not underlined(body, word), word
 
 
+def test_the_word_being_typed_waits_for_its_end_to_be_underlined(
+    qtbot: Any, window: MainWindow
+) -> None:
+    ready(qtbot, window)
+    window.activateWindow()
+    body = window.editor.body
+    body.setFocus()
+    qtbot.waitUntil(body.hasFocus, timeout=5_000)
+    type_text(body, "Le gouvernemant")
+    settle(qtbot, window)
+    # The caret is still at the end of the word: no red line blinking under each key.
+    assert not underlined(body, "gouvernemant")
+    assert "gouvernemant" in window.spelling.findings()[0]  # the checklist knows it
+    type_text(body, " ")
+    qtbot.waitUntil(lambda: underlined(body, "gouvernemant"), timeout=30_000)
+    # The caret put back into a misspelt word that is not being typed: still underlined.
+    cursor = body.textCursor()
+    cursor.setPosition(body.toPlainText().index("gouvernemant") + 4)
+    body.setTextCursor(cursor)
+    settle(qtbot, window)
+    assert underlined(body, "gouvernemant")
+
+
 def test_a_suggestion_replaces_the_word(qtbot: Any, window: MainWindow) -> None:
     ready(qtbot, window)
     body = window.editor.body
