@@ -51,7 +51,7 @@ _BLOCK = frozenset(
 # Never touched inside: URLs, e-mail addresses, and WordPress shortcodes (a lower-case
 # name and attributes in square brackets: ``[gallery columns="1"]`` must keep its
 # straight quotes, or the site no longer reads it).
-_URL = re.compile(
+URL = re.compile(
     r"""(?:https?|ftp)://[^\s<>"«»]+|mailto:[^\s<>"«»]+|www\.[^\s<>"«»]+"""
     r"""|[\w.+-]+@[\w-]+(?:\.[\w-]+)+"""
     r"""|\[/?[a-z][a-z0-9_-]*(?:\s+[^\[\]\s=]+(?:=(?:"[^"]*"|'[^']*'|[^\s\]]+))?)*\s*/?\]"""
@@ -61,11 +61,11 @@ _SPACE = " \t\r\n"
 _NO_BREAK = NBSP + NNBSP + "\u2009\u2007"
 # What may follow a punctuation sign for it to be French punctuation, not part of a token.
 _AFTER_PUNCT = frozenset(_SPACE + _NO_BREAK + "»)]}”’\"'.,…;:!?")
-_OPENING_CONTEXT = frozenset(_SPACE + _NO_BREAK + "([{«—–-/")
+OPENING_CONTEXT = frozenset(_SPACE + _NO_BREAK + "([{«—–-/")
 
-_HIGH_PUNCT = re.compile(r"([ \t\r\n]*)([;!?]+|:)")
-_OPEN_GUILLEMET = re.compile(r"«(?![\u00a0\u202f])[ \t\r\n]*")
-_CLOSE_GUILLEMET = re.compile(r"([ \t\r\n]*)»")
+HIGH_PUNCT = re.compile(r"([ \t\r\n]*)([;!?]+|:)")
+OPEN_GUILLEMET = re.compile(r"«(?![\u00a0\u202f])[ \t\r\n]*")
+CLOSE_GUILLEMET = re.compile(r"([ \t\r\n]*)»")
 _INCISE = re.compile(r"(?<=[^\s\-–]) - (?=[^\s\-–])")
 
 
@@ -111,7 +111,7 @@ def _text_node(raw: str, prev: str) -> tuple[str, str]:
     text = html.unescape(raw)
     pieces: list[str] = []
     pos = 0
-    for url in _URL.finditer(text):
+    for url in URL.finditer(text):
         if url.start() > pos:
             pieces.append(_french(text[pos : url.start()], prev))
             prev = pieces[-1][-1:] or prev
@@ -132,11 +132,11 @@ def _french(text: str, prev: str) -> str:
     if '"' in text:
         text = _pair_quotes(text, prev)
     if "«" in text:
-        text = _OPEN_GUILLEMET.sub("«" + NBSP, text)
+        text = OPEN_GUILLEMET.sub("«" + NBSP, text)
     if "»" in text:
-        text = _CLOSE_GUILLEMET.sub(lambda m: _close_guillemet(m, text, prev), text)
+        text = CLOSE_GUILLEMET.sub(lambda m: close_guillemet(m, text, prev), text)
     if any(sign in text for sign in ":;!?"):
-        text = _HIGH_PUNCT.sub(lambda m: _high_punct(m, text, prev), text)
+        text = HIGH_PUNCT.sub(lambda m: high_punct(m, text, prev), text)
     if "-" in text:
         # The previous character rides along so that a dash at the node's start sees its word.
         text = _INCISE.sub(" – ", prev[-1:] + text)[len(prev[-1:]) :]
@@ -152,11 +152,11 @@ def _pair_quotes(text: str, prev: str) -> str:
     for i, ch in enumerate(chars):
         if ch == '"':
             before = chars[i - 1] if i > 0 else prev
-            chars[i] = "«" if before == "" or before in _OPENING_CONTEXT else "»"
+            chars[i] = "«" if before == "" or before in OPENING_CONTEXT else "»"
     return "".join(chars)
 
 
-def _close_guillemet(match: re.Match[str], text: str, prev: str) -> str:
+def close_guillemet(match: re.Match[str], text: str, prev: str) -> str:
     if match.group(1):
         return NBSP + "»"
     before = _before(text, match.start(), prev)
@@ -165,7 +165,7 @@ def _close_guillemet(match: re.Match[str], text: str, prev: str) -> str:
     return NBSP + "»"
 
 
-def _high_punct(match: re.Match[str], text: str, prev: str) -> str:
+def high_punct(match: re.Match[str], text: str, prev: str) -> str:
     space, punct = match.group(1), match.group(2)
     after = text[match.end() : match.end() + 1]
     before = _before(text, match.start(), prev)

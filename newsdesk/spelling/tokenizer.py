@@ -19,7 +19,7 @@ from dataclasses import dataclass
 APOSTROPHES = "'’"
 
 # What is skipped whole, in the order tried at each position.
-_SKIPPED = re.compile(
+SKIPPED = re.compile(
     r"""
       `+[^`]*`+                                   # inline code
     | \]\([^)\s]*(?:\s+"[^"]*")?\)                # a link's or an image's target
@@ -39,8 +39,8 @@ _SKIPPED = re.compile(
 # Letters, digits and inner apostrophes or hyphens; a word with a digit is then skipped.
 _ALNUM = r"[^\W_]"
 _WORD = re.compile(rf"{_ALNUM}+(?:[{APOSTROPHES}\-]{_ALNUM}+)*[{APOSTROPHES}]?")
-_FENCE = re.compile(r"^\s{0,3}(`{3,}|~{3,})")
-_INDENTED_CODE = re.compile(r"^(?: {4}|\t)")
+FENCE_LINE = re.compile(r"^\s{0,3}(`{3,}|~{3,})")
+INDENTED_CODE = re.compile(r"^(?: {4}|\t)")
 
 # French elided words: what may stand before an apostrophe.
 _ELIDED_WORDS = "l d j m n s t c qu jusqu lorsqu puisqu quoiqu presqu quelqu entr prud"
@@ -56,11 +56,11 @@ class Word:
 
 def words(line: str) -> list[Word]:
     """The checkable words of one line (not inside a fenced block: see fence_after)."""
-    if _FENCE.match(line) or (_INDENTED_CODE.match(line) and line.strip()):
+    if FENCE_LINE.match(line) or (INDENTED_CODE.match(line) and line.strip()):
         return []
     found: list[Word] = []
     position = 0
-    skipped = [(m.start(), m.end()) for m in _SKIPPED.finditer(line) if m.end() > m.start()]
+    skipped = [(m.start(), m.end()) for m in SKIPPED.finditer(line) if m.end() > m.start()]
     for start, end in [*skipped, (len(line), len(line))]:
         if start < position:
             continue
@@ -80,7 +80,7 @@ def words(line: str) -> list[Word]:
 
 def fence_after(line: str, inside: bool) -> bool:
     """Whether the line after ``line`` is inside a fenced code block."""
-    return not inside if _FENCE.match(line) else inside
+    return not inside if FENCE_LINE.match(line) else inside
 
 
 def normalized(word: str, language: str) -> str:

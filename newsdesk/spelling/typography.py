@@ -33,20 +33,20 @@ from dataclasses import dataclass
 
 # The rendered page's rules, applied here to the source text: one knowledge, two uses.
 from newsdesk.render.typography import (
-    _CLOSE_GUILLEMET,
-    _HIGH_PUNCT,
-    _OPEN_GUILLEMET,
-    _OPENING_CONTEXT,
-    _URL,
+    CLOSE_GUILLEMET,
+    HIGH_PUNCT,
     NBSP,
     NNBSP,
-    _close_guillemet,
-    _high_punct,
+    OPEN_GUILLEMET,
+    OPENING_CONTEXT,
+    URL,
+    close_guillemet,
+    high_punct,
 )
 from newsdesk.spelling.tokenizer import (
-    _FENCE,
-    _INDENTED_CODE,
-    _SKIPPED,
+    FENCE_LINE,
+    INDENTED_CODE,
+    SKIPPED,
     Word,
     fence_after,
     normalized,
@@ -114,8 +114,8 @@ def suggestions(text: str, known: Known | None = None) -> list[Fix]:
     for line in text.split("\n"):
         code = (
             inside_fence
-            or bool(_FENCE.match(line))
-            or bool(_INDENTED_CODE.match(line) and line.strip())
+            or bool(FENCE_LINE.match(line))
+            or bool(INDENTED_CODE.match(line) and line.strip())
         )
         if not code and not line.lstrip().startswith("<"):
             found += [
@@ -170,16 +170,16 @@ def line_fixes(line: str, known: Known | None = None) -> list[Fix]:
 def _masked_spans(line: str) -> list[tuple[int, int]]:
     """Code, URLs, e-mail addresses, shortcodes, HTML, a link's target, an image's « ! »."""
     spans: list[tuple[int, int]] = []
-    for match in _SKIPPED.finditer(line):
+    for match in SKIPPED.finditer(line):
         start, end = match.span()
         if end <= start:
             continue
         # The tokenizer's URL runs on over a closing quote; the site's stops before it.
-        url = _URL.match(line, start) if line.startswith(_WEB, start) else None
+        url = URL.match(line, start) if line.startswith(_WEB, start) else None
         if url is not None and url.end() < end:
             end = url.end()
         spans.append((start, end))
-    spans += [m.span() for m in _URL.finditer(line)]
+    spans += [m.span() for m in URL.finditer(line)]
     spans += [m.span() for m in _IMAGE.finditer(line)]
     return spans
 
@@ -194,7 +194,7 @@ def _view(line: str, masked: list[tuple[int, int]]) -> str:
     before = ""
     for i, ch in enumerate(chars):
         if ch == '"':
-            chars[i] = "«" if before == "" or before in _OPENING_CONTEXT else "»"
+            chars[i] = "«" if before == "" or before in OPENING_CONTEXT else "»"
         if ch not in _EMPHASIS:  # « **"Oui"** » opens its quote: emphasis is see-through
             before = chars[i]
     return "".join(chars)
@@ -205,12 +205,12 @@ def _view(line: str, masked: list[tuple[int, int]]) -> str:
 
 def _guillemet_fixes(line: str, view: str) -> list[Fix]:
     fixes: list[Fix] = []
-    for match in _OPEN_GUILLEMET.finditer(view):
+    for match in OPEN_GUILLEMET.finditer(view):
         if match.end() == len(view):
             continue  # « at a line's end: its word is on the next line
         fixes.append(_fix(line, match.start(), match.end(), "«" + NBSP))
-    for match in _CLOSE_GUILLEMET.finditer(view):
-        fixes.append(_fix(line, match.start(), match.end(), _close_guillemet(match, view, "")))
+    for match in CLOSE_GUILLEMET.finditer(view):
+        fixes.append(_fix(line, match.start(), match.end(), close_guillemet(match, view, "")))
     fixes = [f for f in fixes if f.replacement != line[f.start : f.end]]
     covered = {i for f in fixes for i in range(f.start, f.end)}
     for i, ch in enumerate(line):
@@ -226,8 +226,8 @@ def _fix(line: str, start: int, end: int, replacement: str) -> Fix:
 
 def _punctuation_fixes(line: str, view: str) -> list[Fix]:
     fixes: list[Fix] = []
-    for match in _HIGH_PUNCT.finditer(view):
-        replacement = _high_punct(match, view, "")
+    for match in HIGH_PUNCT.finditer(view):
+        replacement = high_punct(match, view, "")
         if replacement != line[match.start() : match.end()]:
             fixes.append(Fix(match.start(), match.end(), replacement, "no-break-space"))
     return fixes
