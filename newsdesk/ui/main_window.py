@@ -60,6 +60,9 @@ log = logging.getLogger(__name__)
 #: At most how long the store waits for the first article's preview (see
 #: ``MainWindow._show_first_article``).
 FIRST_PREVIEW_HOLD_S = 1.5
+#: Spelling starts with the first preview on screen, or this long after start-up
+#: when none comes (the preview hidden, an empty library).
+SPELLING_FALLBACK_MS = 2500
 
 
 class MainWindow(QMainWindow):
@@ -140,6 +143,7 @@ class MainWindow(QMainWindow):
         self.hints_label = self.status_line.hints_label
         # Spelling and grammar underlines in the form, « Grammaire indisponible » beside them.
         self.spelling = SpellWiring(self.editor, context.paths, context.settings, self)
+        self.spelling.start_after(self.live_preview.preview_updated, SPELLING_FALLBACK_MS)
 
         self.outbox = OutboxRunner(self.db, context, context.credentials, self)
         self.publish = PublishButton(

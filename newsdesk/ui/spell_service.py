@@ -139,6 +139,7 @@ class SpellService(QObject):
         self.grammar_available = grammalecte_found()
         self.ignored_grammar: set[tuple[str, str]] = set()
         self.enabled = bool(self._setting("spellcheck", True))
+        self.held = False
         self._answered.connect(self._on_answer)
         self.destroyed.connect(_stopper(self))
 
@@ -183,11 +184,24 @@ class SpellService(QObject):
     # -- dictionaries ------------------------------------------------------------
 
     def checker(self, language: str) -> SpellChecker | None:
-        """The language's checker, or None while it loads (its loading starts here)."""
+        """The language's checker, or None while it loads (its loading starts here)
+        or while the service is held."""
+        if self.held:
+            return None
         found = self._checkers.get(language)
         if found is None and self.enabled:
             self._load(language)
         return found
+
+    def hold(self) -> None:
+        """No checking, and no spelling process, until :meth:`release`."""
+        self.held = True
+
+    def release(self) -> None:
+        """Checking starts: every line is looked at again."""
+        if self.held:
+            self.held = False
+            emit(self.words_changed)
 
     def _load(self, language: str) -> None:
         if language in self._loading:

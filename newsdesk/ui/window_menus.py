@@ -138,6 +138,8 @@ class WindowMenus(QObject):
         language = str(w.editor.language.currentData() or "fr")
         dialog = TypographyDialog(w.editor.body, w.spelling.service, language, w)
         self.typography_dialog = dialog
+        # Its fixes belong to the article it was opened on.
+        w.article_opened.connect(dialog.close)
         dialog.show()
 
     def show_spelling(self) -> None:
