@@ -12,9 +12,7 @@ from PySide6.QtWidgets import QFileDialog, QMessageBox
 
 from newsdesk.core import rules
 from newsdesk.core.article import Article
-from newsdesk.ui.history_dialog import HistoryDialog
 from newsdesk.ui.messages import describe_error, window_words
-from newsdesk.ui.pdf_export import PdfPrinter
 from newsdesk.words.documents import import_warning
 
 # The window this room works for is ``ui.main_window.MainWindow``; it is typed ``Any``
@@ -190,6 +188,10 @@ class ArticleActions(QObject):
     ) -> None:
         """The page is made on the database worker (it reads the store's images), laid
         out and printed by QtWebEngine here, written on the worker again."""
+        # Imported when a PDF is asked for, as the history below: neither is on screen
+        # in the window's first second, which imports only what it shows.
+        from newsdesk.ui.pdf_export import PdfPrinter
+
         printer = PdfPrinter(self)
 
         def printed(pdf: bytes) -> None:
@@ -225,6 +227,8 @@ class ArticleActions(QObject):
             self.window.save_now()
 
         def show(revisions: list[Any]) -> None:
+            from newsdesk.ui.history_dialog import HistoryDialog
+
             dialog = HistoryDialog(revisions, self.window)
             if dialog.exec() and dialog.chosen_revision() is not None:
                 self.restore_revision(article_id, dialog.chosen_revision() or 0)

@@ -36,7 +36,6 @@ from newsdesk.core import errors
 from newsdesk.ui.checklist import ChecklistButton
 from newsdesk.ui.messages import describe_error
 from newsdesk.ui.outbox_runner import MAX_IDLE_MS, MIN_RETRY_MS, WAITING_STATES, OutboxRunner
-from newsdesk.ui.profile_dialog import ProfileDialog
 from newsdesk.ui.publish_conflict import ConflictFlow
 from newsdesk.ui.publish_sites import SiteFlow
 from newsdesk.ui.publish_words import (
@@ -50,6 +49,7 @@ from newsdesk.ui.schedule_dialog import ScheduleDialog
 from newsdesk.ui.site_choice import SiteChoiceDialog, SiteTarget, find_target
 
 if TYPE_CHECKING:
+    from newsdesk.ui.profile_dialog import ProfileDialog
     from newsdesk.ui.tasks import DbWorker
 
 log = logging.getLogger(__name__)
@@ -416,6 +416,8 @@ class PublishButton(QWidget):
         site = self.target.target
         if not site:
             return
+        from newsdesk.ui.profile_dialog import ProfileDialog  # when asked, off start-up
+
         self.profile_dialog = ProfileDialog(self.db, site, self.window())
         self.profile_dialog.saved.connect(lambda _profile: self.checklist.refresh())
         self.profile_dialog.open()

@@ -46,3 +46,17 @@ def test_the_window_imports_none_of_the_store_publishing_or_image_libraries() ->
         "print(sorted({m.split('.')[0] for m in sys.modules} & set(heavy)))\n"
     )
     assert out == "[]"
+
+
+def test_the_window_imports_no_dialog_it_does_not_show_at_start() -> None:
+    # The history, the site's publishing rules and the PDF printer are imported when
+    # they are asked for: the window's first second imports only what it shows.
+    out = _run(
+        "import os, sys\n"
+        "os.environ.setdefault('QT_QPA_PLATFORM', 'offscreen')\n"
+        "import newsdesk.app, newsdesk.ui.main_window\n"
+        "later = ('history_dialog', 'profile_dialog', 'pdf_export', 'typography_dialog',\n"
+        "         'spelling_dialog')\n"
+        "print(sorted(m for m in later if 'newsdesk.ui.' + m in sys.modules))\n"
+    )
+    assert out == "[]"
