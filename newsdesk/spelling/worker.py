@@ -41,7 +41,6 @@ from typing import Any
 
 from newsdesk.spelling.dictionaries import SpellChecker, load_dictionary
 from newsdesk.spelling.grammar import Grammar, load_grammar
-from newsdesk.spelling.typography import suggestions
 
 PRIORITY = {"load": 0, "check": 1, "suggest": 2, "typography": 2, "grammar": 3}
 _END = {"op": "end"}
@@ -74,6 +73,10 @@ class Worker:
             errors = self.grammar.check(str(request.get("text", "")))
             return {"errors": [dataclasses.asdict(e) for e in errors], "available": True}
         if op == "typography":
+            # Imported when first asked: the rules are the renderer's, whose package
+            # brings Markdown and the sanitizer, which checking words never needs.
+            from newsdesk.spelling.typography import suggestions
+
             checker = self.checkers.get("fr")
             known = None if checker is None else checker.dictionary.lookup
             fixes = suggestions(str(request.get("text", "")), known)
