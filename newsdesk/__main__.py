@@ -10,6 +10,14 @@ from __future__ import annotations
 import sys
 from collections.abc import Sequence
 
+from newsdesk.bundle import run_module_if_asked
+
+# A bundle's processes of its own (the spelling process) are started as the bundle's
+# program with a hidden first argument (newsdesk/bundle.py): answered here, before the
+# command line, Qt or anything else is imported.
+if __name__ == "__main__" and (_code := run_module_if_asked(sys.argv)) is not None:
+    sys.exit(_code)
+
 from newsdesk import cli
 from newsdesk.paths import Paths
 

@@ -4,7 +4,8 @@ The template and stylesheet are plain files so that a designer can change the
 look of the preview without touching Python. Running from a checkout (the
 usual case for developers and tests) uses the tree's own folder; an installed
 newsdesk finds the copy that ``[tool.setuptools.data-files]`` put under
-``sys.prefix/share/newsdesk/resources``.
+``sys.prefix/share/newsdesk/resources``; a bundle (``packaging/newsdesk.spec``) has
+its copy in the bundle's folder (``newsdesk/bundle.py``).
 """
 
 from __future__ import annotations
@@ -12,6 +13,8 @@ from __future__ import annotations
 import sys
 from functools import cache
 from pathlib import Path
+
+from newsdesk.bundle import bundle_dir
 
 _SOURCE_TREE = Path(__file__).resolve().parents[2] / "resources"
 
@@ -22,7 +25,9 @@ def resources_dir() -> Path:
     Raises FileNotFoundError naming both places looked at: a missing
     template is an installation fault, not something a reporter can fix.
     """
-    candidates = (_SOURCE_TREE, Path(sys.prefix) / "share" / "newsdesk" / "resources")
+    bundle = bundle_dir()
+    candidates: list[Path] = [] if bundle is None else [bundle / "resources"]
+    candidates += [_SOURCE_TREE, Path(sys.prefix) / "share" / "newsdesk" / "resources"]
     for folder in candidates:
         if (folder / "templates").is_dir():
             return folder

@@ -26,6 +26,7 @@ from typing import IO, TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, Signal
 
+from newsdesk.bundle import module_command
 from newsdesk.paths import Paths
 from newsdesk.settings import Settings
 from newsdesk.spelling.dictionaries import RemoteDictionary, SpellChecker, dictionary_path
@@ -71,7 +72,7 @@ class _Process:
 
     def __init__(self, on_answer: Callable[[dict[str, Any]], None]) -> None:
         self.popen = subprocess.Popen(
-            [sys.executable, "-m", "newsdesk.spelling.worker"],
+            module_command("newsdesk.spelling.worker"),  # frozen: the bundle's program
             stdin=subprocess.PIPE,
             stdout=subprocess.PIPE,
             stderr=subprocess.DEVNULL,
