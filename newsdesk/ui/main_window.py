@@ -49,6 +49,7 @@ from newsdesk.ui.pull_dialog import PullFromSite
 from newsdesk.ui.save_controller import DEFAULT_AUTOSAVE_SECONDS, SaveController, SaveState
 from newsdesk.ui.spell_menu import SpellWiring
 from newsdesk.ui.status_line import StatusLine
+from newsdesk.ui.welcome import Welcome
 from newsdesk.ui.window_menus import WindowMenus
 from newsdesk.ui.window_state import WindowState
 
@@ -167,6 +168,8 @@ class MainWindow(QMainWindow):
         self.publish.state_shown.connect(self._on_publish_state_shown)
 
         self.menus = WindowMenus(self)
+        # An empty library: a welcome in the editor's place (ui.welcome says when).
+        self.welcome = Welcome(self)
         self._connect()
         self._apply_settings()
         subscribe = getattr(context.settings, "subscribe", None)
