@@ -117,9 +117,10 @@ SETTINGS: tuple[Setting, ...] = (
         "Orthographe de l’anglais", choices=("US", "GB"),
     ),
     Setting(
-        "ui_language", str, "fr",
-        "Language of the window's menus and messages.",
-        "Langue de l’interface", choices=("fr", "en"),
+        "ui_language", str, "system",
+        "Language of the window's menus and messages: the system's (English where the "
+        "system speaks English, French elsewhere), or French, or English. Read at start.",
+        "Langue de l’interface", choices=("system", "fr", "en"),
     ),
     Setting(
         "default_byline", str, "",
