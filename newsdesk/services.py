@@ -361,17 +361,21 @@ def housekeeping(store: Store, *, now: datetime | None = None) -> Housekeeping:
 
     Autosave makes a revision every few seconds of typing, so old intermediate
     revisions are thinned (each day's last one is kept); and a rotated backup of
-    the database is made when the newest one is older than BACKUP_INTERVAL.
+    the data folder is made when the newest one is older than BACKUP_INTERVAL: the
+    archive ``newsdesk backup`` writes (store, photos, settings, dictionaries), the
+    newest ``archive.DAILY_KEPT`` kept.
     """
+    from newsdesk.storage import archive
+
     now = now or utcnow()
     thinned = store.thin_history(now=now)
     newest = max(
-        (path.stat().st_mtime for path in store.paths.backups.glob("newsdesk-*.sqlite3")),
+        (path.stat().st_mtime for path in store.paths.backups.glob(archive.DAILY_GLOB)),
         default=None,
     )
     backup = None
     if newest is None or now - datetime.fromtimestamp(newest, UTC) > BACKUP_INTERVAL:
-        backup = store.backup()
+        backup = archive.daily_archive(store.paths)
     return Housekeeping(thinned, backup)
 
 

@@ -17,7 +17,7 @@ from typing import NoReturn
 from newsdesk import __version__
 from newsdesk.words import LOCALE_DIR
 
-from . import articles, checks, publishing, sites, trash
+from . import articles, backup, checks, publishing, sites, trash
 from .failures import UsageError
 from .messages import Messages
 from .output import PROG
@@ -93,4 +93,5 @@ def build_parser(messages: Messages) -> argparse.ArgumentParser:
     sites.register(table)  # site add|list|remove|password
     publishing.register(table)  # publish, unpublish, sync, status, resolve, pull
     checks.register(table)  # check
+    backup.register(table)  # backup, restore-backup
     return parser

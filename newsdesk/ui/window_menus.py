@@ -74,6 +74,24 @@ class WindowMenus(QObject):
         file_menu.addSeparator()
         file_menu.addAction(w.publish.connect_site_action)
         file_menu.addAction(w.pull.action)
+        # Sauvegarder tout… / Restaurer une sauvegarde… (ui/backup_actions.py, imported
+        # at the first use: nothing of it at start-up).
+
+        def backups(name: str) -> Callable[[], None]:
+            def run() -> None:
+                from newsdesk.ui.backup_actions import backup_actions
+
+                getattr(backup_actions(w), name)()
+
+            return run
+
+        w.backup_action = self._action(self.tr("&Sauvegarder tout…"), backups("backup_all"))
+        w.restore_backup_action = self._action(
+            self.tr("Restaurer une sau&vegarde…"), backups("restore_backup")
+        )
+        file_menu.addSeparator()
+        file_menu.addAction(w.backup_action)
+        file_menu.addAction(w.restore_backup_action)
         file_menu.addSeparator()
         file_menu.addAction(w.save_action)
         file_menu.addSeparator()

@@ -319,6 +319,69 @@
     </message>
 </context>
 <context>
+    <name>BackupActions</name>
+    <message>
+        <source>Sauvegarder tout</source>
+        <translation>Back up everything</translation>
+    </message>
+    <message>
+        <source>Sauvegardes newsdesk (*.zip)</source>
+        <translation>newsdesk backups (*.zip)</translation>
+    </message>
+    <message>
+        <source>Sauvegarde en cours…</source>
+        <translation>Backing up…</translation>
+    </message>
+    <message>
+        <source>Sauvegarde écrite</source>
+        <translation>Backup written</translation>
+    </message>
+    <message>
+        <source>Sauvegarde impossible</source>
+        <translation>Backup failed</translation>
+    </message>
+    <message>
+        <source>Restaurer une sauvegarde</source>
+        <translation>Restore a backup</translation>
+    </message>
+    <message>
+        <source>Sauvegardes newsdesk (*.zip);;Tous les fichiers (*)</source>
+        <translation>newsdesk backups (*.zip);;All files (*)</translation>
+    </message>
+    <message>
+        <source>Remplacer les articles ?</source>
+        <translation>Replace the articles?</translation>
+    </message>
+    <message>
+        <source>Ce dossier contient déjà des articles. Les remplacer par ceux de la sauvegarde&#x202f;? Ceux d’aujourd’hui sont d’abord mis de côté dans le dossier des sauvegardes.</source>
+        <translation>This folder already holds articles. Replace them with the backup’s? Today’s are first set aside in the backups folder.</translation>
+    </message>
+    <message>
+        <source>Remplacer</source>
+        <translation>Replace</translation>
+    </message>
+    <message>
+        <source>Annuler</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <source>Restauration impossible</source>
+        <translation>Restore failed</translation>
+    </message>
+    <message>
+        <source>Restauration en cours…</source>
+        <translation>Restoring…</translation>
+    </message>
+    <message>
+        <source>Sauvegarde restaurée</source>
+        <translation>Backup restored</translation>
+    </message>
+    <message>
+        <source>newsdesk va se fermer&#xa0;: rouvrez-le pour retrouver les articles restaurés.</source>
+        <translation>newsdesk will now close: open it again to find the restored articles.</translation>
+    </message>
+</context>
+<context>
     <name>BodyEditor</name>
     <message>
         <source>Écrivez l’article ici… (## pour un intertitre)</source>
@@ -1373,6 +1436,14 @@
     <message>
         <source>&amp;Exporter</source>
         <translation>&amp;Export</translation>
+    </message>
+    <message>
+        <source>&amp;Sauvegarder tout…</source>
+        <translation>&amp;Back up everything…</translation>
+    </message>
+    <message>
+        <source>Restaurer une sau&amp;vegarde…</source>
+        <translation>Rest&amp;ore a backup…</translation>
     </message>
     <message>
         <source>&amp;Annuler</source>
