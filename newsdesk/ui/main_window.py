@@ -299,9 +299,14 @@ class MainWindow(QMainWindow):
             float(self.setting("autosave_seconds", DEFAULT_AUTOSAVE_SECONDS))
         )
         size = self.setting("editor_font_size", 0)
-        if size:
-            font = self.editor.body.font()
-            font.setPointSizeF(float(size))
+        font = self.editor.body.font()
+        # 0 is the size the body chose for itself (the system's, a point larger), kept
+        # from the first call: what a size chosen earlier in Préférences gives back.
+        if not hasattr(self, "_body_own_size"):
+            self._body_own_size = font.pointSizeF()
+        wanted = float(size) or self._body_own_size
+        if wanted > 0 and font.pointSizeF() != wanted:
+            font.setPointSizeF(wanted)
             self.editor.body.setFont(font)
         self.editor.default_zone = str(self.setting("time_zone", "") or "")
         self.publish.reporter_zone = self.editor.default_zone
