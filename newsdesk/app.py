@@ -189,6 +189,8 @@ def make_pdf(html: str) -> bytes:
 
 
 def ui_language(settings: Any) -> str:
+    """``fr`` or ``en``: the setting, or (``system``, the default) the system's locale:
+    English when it is English, French otherwise."""
     try:
         value = settings.get("ui_language")
     except Exception:
@@ -311,8 +313,45 @@ def _report_start_up_and_quit(app: QApplication, window: MainWindow) -> None:
     window.store_failed.connect(app.quit)
 
 
+def say_no_display() -> int | None:
+    """With no display to open a window on (``newsdesk.display``), one line on stderr
+    in the reporter's language and the command line's failure code; else None.
+
+    Asked before Qt is loaded: Qt's own answer is an English paragraph and an abort."""
+    from newsdesk.display import missing_display
+
+    missing = missing_display()
+    if missing is None:
+        return None
+    from newsdesk.cli.output import EXIT_FAILURE, PROG
+    from newsdesk.words import language_from_environment, words_for
+    from newsdesk.words.start import no_display
+
+    _kind, display = missing
+    sys.stderr.write(f"{PROG}: {no_display(words_for(language_from_environment()), display)}\n")
+    return EXIT_FAILURE
+
+
+def install_error_hook(window: MainWindow, paths: Paths) -> Any:
+    """Unexpected exceptions of the window and its threads: logged, the article saved,
+    one sentence shown, newsdesk still running (``newsdesk.ui.error_hook``)."""
+    from newsdesk.logs import log_file
+    from newsdesk.ui.error_hook import ErrorHook
+
+    hook = ErrorHook(window, str(log_file(paths)))
+    hook.install()
+    return hook
+
+
 def run_gui(paths: Paths) -> int:
     """Open the window on the data folder ``paths`` and run until it closes."""
+    refused = say_no_display()
+    if refused is not None:
+        return refused
+    from newsdesk import logs
+
+    # Before Qt: a start that fails in Qt or in the window leaves its traceback there.
+    logs.log_to_data_folder(paths, logging.INFO)
     app = create_application()
     context = make_context(paths)
     language = ui_language(context.settings)
@@ -323,10 +362,12 @@ def run_gui(paths: Paths) -> int:
         QLocale(QLocale.Language.English if language == "en" else QLocale.Language.French)
     )
     window = build_main_window(context)
+    hook = install_error_hook(window, paths)
     window.show()
     if os.environ.get("NEWSDESK_BENCH_EXIT_AFTER_SHOWN"):
         _report_start_up_and_quit(app, window)
     code = app.exec()
+    hook.uninstall()
     context.db.stop()
     # Delete the window now, children in Qt's order (each web page before its
     # profile), instead of in whatever order the interpreter's exit chooses.
