@@ -33,7 +33,6 @@ from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent
 from PySide6.QtWidgets import QMainWindow, QMessageBox, QSplitter, QWidget
 
-from newsdesk import __version__
 from newsdesk.core import rules
 from newsdesk.core.article import Article
 from newsdesk.core.errors import ArticleNotFound
@@ -609,14 +608,13 @@ class MainWindow(QMainWindow):
         self.fullscreen_action.setChecked(self.isFullScreen())
 
     def show_about(self) -> None:
-        QMessageBox.about(
-            self,
-            self.tr("À propos de newsdesk"),
-            self.tr(
-                "<b>newsdesk</b> %1<br>Écrire hors ligne, prévisualiser comme sur le site, "
-                "publier sans risque.<br>Licence GPL 3 ou ultérieure."
-            ).replace("%1", __version__),
-        )
+        """Aide ▸ À propos: the version, the licence and the components' licences."""
+        from newsdesk.ui.about_dialog import AboutDialog  # reads metadata: not at start-up
+
+        dialog = AboutDialog(self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.about_dialog = dialog
+        dialog.open()
 
     def _update_stats(self) -> None:
         self.status_line.update_stats()

@@ -139,8 +139,15 @@ class WindowMenus(QObject):
         for action in (w.preview_action, w.mobile_action, w.fullscreen_action):
             view_menu.addAction(action)
 
+        # Aide ▸ Guide de newsdesk (F1): shipped with newsdesk, read offline
+        # (ui/guide_window.py, imported at the first use).
+        w.guide_action = self._action(
+            self.tr("&Guide de newsdesk"), self.show_guide, key.HelpContents
+        )
         w.about_action = self._action(self.tr("À &propos de newsdesk"), w.show_about)
-        w.menuBar().addMenu(self.tr("&Aide")).addAction(w.about_action)
+        help_menu = w.menuBar().addMenu(self.tr("&Aide"))
+        help_menu.addAction(w.guide_action)
+        help_menu.addAction(w.about_action)
 
     # -- the dialogs of the Édition menu ------------------------------------------------
 
@@ -167,6 +174,17 @@ class WindowMenus(QObject):
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.spelling_dialog = dialog
         dialog.open()
+
+    # -- the Aide menu ----------------------------------------------------------------
+
+    def show_guide(self) -> None:
+        """The guide in the window's language, one window of it at a time."""
+        from newsdesk.ui.guide_window import open_guide
+
+        current = getattr(self, "guide_window", None)
+        if current is not None and not shiboken6.isValid(current):
+            current = None
+        self.guide_window = open_guide(self.window, current)
 
 
 __all__ = ["WindowMenus"]
