@@ -310,7 +310,12 @@ class AboutDialog(QDialog):
         self.table = QTableWidget(len(self.components), 4, self)
         self.table.setObjectName("AboutComponents")
         self.table.setHorizontalHeaderLabels(
-            [self.tr("Composant"), self.tr("Version"), self.tr("Licence"), self.tr("Rôle")]
+            [
+                self.tr("Composant"),
+                self.tr("Version installée"),
+                self.tr("Licence"),
+                self.tr("Rôle"),
+            ]
         )
         for row, component in enumerate(self.components):
             values = (component.name, component.version, component.licence, component.kind)

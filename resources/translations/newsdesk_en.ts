@@ -2,6 +2,86 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en_US" sourcelanguage="fr_FR">
 <context>
+    <name>AboutDialog</name>
+    <message>
+        <source>ce programme</source>
+        <extracomment>newsdesk&apos;s runtime requirements, when its own metadata cannot be read (a bundle whose build did not copy it); pyproject.toml is the source of truth. Where a system keeps the texts of the common licences (Debian and its children). Debian&apos;s Grammalecte: its code and its copyright file.</extracomment>
+        <translation>this program</translation>
+    </message>
+    <message>
+        <source>non indiquée</source>
+        <translation>not stated</translation>
+    </message>
+    <message>
+        <source>bibliothèque Python</source>
+        <translation>Python library</translation>
+    </message>
+    <message>
+        <source>interface (par PySide6)</source>
+        <translation>interface (through PySide6)</translation>
+    </message>
+    <message>
+        <source>LGPL-3.0&#x202f;; Chromium&#xa0;: BSD-3-Clause et les licences de ses composants</source>
+        <translation>LGPL-3.0; Chromium: BSD-3-Clause and the licenses of its components</translation>
+    </message>
+    <message>
+        <source>aperçu et PDF</source>
+        <translation>preview and PDF</translation>
+    </message>
+    <message>
+        <source>SCOWL (permissive, voir le texte)</source>
+        <translation>SCOWL (permissive, see the text)</translation>
+    </message>
+    <message>
+        <source>voir le texte</source>
+        <translation>see the text</translation>
+    </message>
+    <message>
+        <source>Dictionnaire %1</source>
+        <translation>Dictionary %1</translation>
+    </message>
+    <message>
+        <source>orthographe</source>
+        <translation>spelling</translation>
+    </message>
+    <message>
+        <source>grammaire (paquet Debian python3-grammalecte)</source>
+        <translation>grammar (Debian package python3-grammalecte)</translation>
+    </message>
+    <message>
+        <source>À propos de newsdesk</source>
+        <translation>About newsdesk</translation>
+    </message>
+    <message>
+        <source>&lt;h2&gt;newsdesk %1&lt;/h2&gt;&lt;p&gt;Écrire hors ligne, prévisualiser comme sur le site, publier sans risque.&lt;/p&gt;&lt;p&gt;newsdesk est un logiciel libre, sous licence GPL 3 ou ultérieure (GPL-3.0-or-later). Il s’appuie sur les composants ci-dessous&#x202f;; choisissez-en un pour lire sa licence.&lt;/p&gt;</source>
+        <translation>&lt;h2&gt;newsdesk %1&lt;/h2&gt;&lt;p&gt;Write offline, preview as on the site, publish safely.&lt;/p&gt;&lt;p&gt;newsdesk is free software, under the GPL version 3 or later (GPL-3.0-or-later). It is built on the components below; choose one to read its license.&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>Composant</source>
+        <translation>Component</translation>
+    </message>
+    <message>
+        <source>Version installée</source>
+        <translation>Installed version</translation>
+    </message>
+    <message>
+        <source>Licence</source>
+        <translation>License</translation>
+    </message>
+    <message>
+        <source>Rôle</source>
+        <translation>Role</translation>
+    </message>
+    <message>
+        <source>Fermer</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <source>Aucun fichier de cette licence n’est livré ici. Licence&#xa0;: %1.</source>
+        <translation>No file of this license ships here. License: %1.</translation>
+    </message>
+</context>
+<context>
     <name>ArticleActions</name>
     <message>
         <source>Photo refusée</source>
@@ -518,6 +598,38 @@
     </message>
 </context>
 <context>
+    <name>ErrorHook</name>
+    <message>
+        <source>Erreur inattendue</source>
+        <extracomment>How long the window waits for the store when it saves after an error (seconds).</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Une erreur inattendue s’est produite, mais votre article est enregistré et newsdesk continue&#xa0;: vous pouvez reprendre votre travail.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Une erreur inattendue s’est produite et votre article n’a pas pu être enregistré&#xa0;: il est toujours à l’écran, ne fermez pas la fenêtre et réessayez Fichier ▸ Enregistrer.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Le détail est dans le journal&#xa0;: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>C’est arrivé %1&#xa0;fois.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>GuideWindow</name>
+    <message>
+        <source>Fermer</source>
+        <extracomment>The guide&apos;s stylesheet: QTextBrowser&apos;s subset of CSS, the preview&apos;s colours.</extracomment>
+        <translation>Close</translation>
+    </message>
+</context>
+<context>
     <name>HistoryDialog</name>
     <message>
         <source>Historique de l’article</source>
@@ -651,7 +763,7 @@
     <name>MainWindow</name>
     <message>
         <source>L’aperçu n’a pas pu être mis à jour&#xa0;: %1</source>
-        <extracomment>At most how long the store waits for the first article&apos;s preview (see ``MainWindow._show_first_article``).</extracomment>
+        <extracomment>At most how long the store waits for the first article&apos;s preview (see ``MainWindow._show_first_article``). Spelling starts with the first preview on screen, or this long after start-up when none comes (the preview hidden, an empty library).</extracomment>
         <translation>The preview could not be updated: %1</translation>
     </message>
     <message>
@@ -661,14 +773,6 @@
     <message>
         <source>Aucun fichier n’a été modifié. Fermez newsdesk et réessayez.</source>
         <translation>No file was changed. Close newsdesk and try again.</translation>
-    </message>
-    <message>
-        <source>À propos de newsdesk</source>
-        <translation>About newsdesk</translation>
-    </message>
-    <message>
-        <source>&lt;b&gt;newsdesk&lt;/b&gt; %1&lt;br&gt;Écrire hors ligne, prévisualiser comme sur le site, publier sans risque.&lt;br&gt;Licence GPL 3 ou ultérieure.</source>
-        <translation>&lt;b&gt;newsdesk&lt;/b&gt; %1&lt;br&gt;Write offline, preview as the site shows it, publish safely.&lt;br&gt;Licence GPL 3 or later.</translation>
     </message>
     <message>
         <source>Quitter sans enregistrer&#xa0;?</source>
@@ -696,6 +800,106 @@
     <message>
         <source>Vérification auprès du site…</source>
         <translation>Checking with the site…</translation>
+    </message>
+</context>
+<context>
+    <name>PreferencesDialog</name>
+    <message>
+        <source>Préférences</source>
+        <extracomment>The text fields of a new article&apos;s defaults, in the form&apos;s order.</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Enregistrer</source>
+        <translation type="unfinished">Save</translation>
+    </message>
+    <message>
+        <source>Orthographe…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Langue de l’interface</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Celle du système</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Un changement de langue prend effet au prochain démarrage de newsdesk.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Pour chaque nouvel article</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Signature</source>
+        <translation type="unfinished">Byline</translation>
+    </message>
+    <message>
+        <source>Source</source>
+        <translation type="unfinished">Source</translation>
+    </message>
+    <message>
+        <source>Lieu</source>
+        <translation type="unfinished">Place</translation>
+    </message>
+    <message>
+        <source>votre nom, comme le site l’imprime</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>par exemple le nom du site</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>votre ville</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Éditeur</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&#xa0;s</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Enregistrer après une pause de</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>celle du système</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&#xa0;points</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Taille du texte</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Dossier des données</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Les articles, les images, les sauvegardes et le journal (logs) y sont gardés. Sauvegardez-le de temps en temps sur une clé.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Ouvrir le dossier</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Le dossier n’a pas pu être ouvert&#xa0;: son chemin est ci-dessus.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Les préférences n’ont pas pu être enregistrées sur le disque (plein, ou en lecture seule&#x202f;?).</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -1388,6 +1592,59 @@
     </message>
 </context>
 <context>
+    <name>WelcomePage</name>
+    <message>
+        <source>Bienvenue dans newsdesk</source>
+        <translation>Welcome to newsdesk</translation>
+    </message>
+    <message>
+        <source>newsdesk sert à écrire vos articles sur cet ordinateur, même sans connexion, et à les voir tels que le site les montrera.
+Quand l’article est prêt, il part sur le site d’un clic&#x202f;; sans réseau, il attend et part tout seul au retour de la connexion.</source>
+        <translation>newsdesk is for writing your articles on this computer, even without a connection, and seeing them as the site will show them.
+When the article is ready, it goes to the site in one click; without a network, it waits and goes by itself when the connection is back.</translation>
+    </message>
+    <message>
+        <source>Nouvel article</source>
+        <translation>New article</translation>
+    </message>
+    <message>
+        <source>Importer un fichier</source>
+        <translation>Import a file</translation>
+    </message>
+    <message>
+        <source>Connecter un site</source>
+        <translation>Connect a site</translation>
+    </message>
+    <message>
+        <source>Écrire</source>
+        <translation>Write</translation>
+    </message>
+    <message>
+        <source>Créez un article, ou importez un fichier Word (.docx) ou Markdown (.md). Tout est enregistré au fur et à mesure, sur cet ordinateur.</source>
+        <translation>Create an article, or import a Word (.docx) or Markdown (.md) file. Everything is saved as you go, on this computer.</translation>
+    </message>
+    <message>
+        <source>Connecter le site</source>
+        <translation>Connect the site</translation>
+    </message>
+    <message>
+        <source>Une seule fois&#xa0;: l’adresse du site, votre identifiant et un mot de passe d’application WordPress, gardé dans le trousseau du système.</source>
+        <translation>Once only: the site&apos;s address, your user name and a WordPress application password, kept in the system&apos;s keyring.</translation>
+    </message>
+    <message>
+        <source>Publier</source>
+        <translation>Publish</translation>
+    </message>
+    <message>
+        <source>Le bouton «&#xa0;Publier&#xa0;», en bas à droite, envoie l’article ou le soumet pour relecture&#x202f;; à côté, la liste de ce que le site demande encore.</source>
+        <translation>The “Publish” button, bottom right, sends the article or submits it for review; beside it, the list of what the site still asks for.</translation>
+    </message>
+    <message>
+        <source>Aide ▸ Guide de newsdesk explique le reste, même hors ligne.</source>
+        <translation>Help ▸ newsdesk guide explains the rest, even offline.</translation>
+    </message>
+</context>
+<context>
     <name>WindowMenus</name>
     <message>
         <source>&amp;Nouvel article</source>
@@ -1488,6 +1745,10 @@
     <message>
         <source>&amp;Affichage</source>
         <translation>&amp;View</translation>
+    </message>
+    <message>
+        <source>&amp;Guide de newsdesk</source>
+        <translation>newsdesk &amp;guide</translation>
     </message>
     <message>
         <source>À &amp;propos de newsdesk</source>
