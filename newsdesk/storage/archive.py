@@ -76,6 +76,7 @@ class ArchiveError(NewsdeskError):
     TAMPERED = "tampered"  # a file that does not match its SHA-256 or size
     TOO_NEW = "too_new"  # from a newer newsdesk: schema revision not known here
     NOT_EMPTY = "not_empty"  # the store holds articles and --replace was not given
+    IN_USE = "in_use"  # another program (the window) has the store open
     DISK_FULL = "disk_full"
     UNWRITABLE = "unwritable"
 
@@ -296,6 +297,7 @@ def restore_archive(paths: Paths, archive: Path, *, replace: bool = False) -> Re
             except OSError as error:
                 raise _restore_error(error, paths.root) from error
             _check_snapshot(staging / DATABASE, archive)
+            _check_not_in_use(paths.database)
             kept = _swap_in(paths, staging)
         finally:
             shutil.rmtree(staging, ignore_errors=True)
@@ -304,6 +306,30 @@ def restore_archive(paths: Paths, archive: Path, *, replace: bool = False) -> Re
     # Migrations run at open: an archive of an older newsdesk becomes this one's store.
     Store.open(paths).close()
     return Restored(info, kept)
+
+
+def _check_not_in_use(database: Path) -> None:
+    """Refuse (``in_use``) while another connection has the store open: the window's
+    would go on writing into the file moved aside, and the reporter's work with it.
+
+    In WAL mode every open connection keeps a lock that an exclusive transaction in
+    exclusive locking mode cannot get past, even while that connection is idle; this
+    one asks once, without waiting, and leaves nothing behind when it closes.
+    """
+    if not database.is_file():
+        return
+    try:
+        with closing(sqlite3.connect(database, timeout=0, isolation_level=None)) as probe:
+            probe.execute("PRAGMA locking_mode = EXCLUSIVE")
+            probe.execute("BEGIN EXCLUSIVE")
+            probe.execute("SELECT count(*) FROM sqlite_master").fetchone()
+            probe.execute("COMMIT")
+    except sqlite3.OperationalError as error:
+        if "locked" in str(error) or "busy" in str(error):
+            raise ArchiveError(
+                ArchiveError.IN_USE, str(database), str(error), restoring=True
+            ) from error
+        # Unreadable for another reason: moved aside like the rest, never deleted.
 
 
 def _restore_error(error: OSError, where: Path) -> ArchiveError:

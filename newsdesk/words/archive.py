@@ -43,6 +43,17 @@ def describe_archive(reason: str, detail: str, restoring: bool, w: Words, face: 
             "Ce dossier contient déjà des articles : ajoutez --replace pour les remplacer "
             "(ils seront d’abord mis de côté dans backups/). Rien n’a été restauré."
         )
+    if reason == "in_use":
+        if face is Face.WINDOW:
+            return w._(
+                "Les articles sont encore ouverts ailleurs (un envoi au site en cours, ou "
+                "newsdesk en ligne de commande) : rien n’a été restauré. Réessayez dans "
+                "un instant."
+            )
+        return w._(
+            "Les articles sont ouverts par un autre programme (la fenêtre de newsdesk ?)"
+            " : fermez-le, puis recommencez. Rien n’a été restauré."
+        )
     if reason == "disk_full":
         if restoring:
             return w._(

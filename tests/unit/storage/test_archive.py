@@ -353,3 +353,24 @@ def test_the_window_and_the_command_line_word_it_in_english_too() -> None:
     assert describe_archive("not_empty", "", True, english, Face.WINDOW) == (
         "This folder already holds articles: nothing was restored."
     )
+
+
+def test_a_store_open_in_another_program_is_not_swapped(source: Paths, tmp_path: Path) -> None:
+    saved = tmp_path / "save.zip"
+    _backup(source, saved)
+    target = Paths(tmp_path / "new-laptop")
+    with Store.open(target) as window:  # the window, open on the new laptop's empty store
+        window.count_articles()
+        before = _files(target.root)
+        with pytest.raises(ArchiveError) as caught:
+            archive.restore_archive(target, saved, replace=True)
+        assert caught.value.reason == ArchiveError.IN_USE
+        assert _sentence(caught.value) == (
+            "Les articles sont ouverts par un autre programme (la fenêtre de newsdesk\u202f?)"
+            "\u00a0: fermez-le, puis recommencez. Rien n’a été restauré."
+        )
+        assert _files(target.root) == before
+        assert window.count_articles() == 0
+    archive.restore_archive(target, saved)
+    with Store.open(target) as store:
+        assert store.count_articles() == 1
