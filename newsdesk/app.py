@@ -267,7 +267,10 @@ def create_application(argv: list[str] | None = None) -> QApplication:
 
     lighten_pyside_import_check()
     from PySide6.QtCore import QCoreApplication, Qt
+    from PySide6.QtGui import QIcon
     from PySide6.QtWidgets import QApplication
+
+    from newsdesk.render.resources import resources_dir
 
     QCoreApplication.setAttribute(Qt.ApplicationAttribute.AA_ShareOpenGLContexts)
     # Qt would keep a shader cache in ~/.cache/newsdesk: every file newsdesk
@@ -278,6 +281,7 @@ def create_application(argv: list[str] | None = None) -> QApplication:
     app.setApplicationName(APP_NAME)
     app.setOrganizationName(ORG_NAME)
     app.setApplicationDisplayName("newsdesk")
+    app.setWindowIcon(QIcon(str(resources_dir() / "icons" / "newsdesk-256.png")))
     return app
 
 
