@@ -26,7 +26,6 @@ from __future__ import annotations
 
 import ctypes
 import os
-import socket
 import sys
 from collections.abc import Mapping
 from pathlib import Path
@@ -57,6 +56,8 @@ def missing_display(environ: Mapping[str, str] | None = None) -> tuple[str, str]
 
 def _wayland_answers(name: str, runtime_dir: str) -> bool:
     # As libwayland-client's wl_display_connect: a name is relative to XDG_RUNTIME_DIR.
+    import socket  # only here: a Wayland session is rarer than X on these laptops
+
     path = Path(name) if name.startswith("/") else Path(runtime_dir or "/nonexistent") / name
     try:
         with socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as sock:

@@ -123,6 +123,12 @@ class WindowMenus(QObject):
         w.spelling_action = self._action(self.tr("&Orthographe…"), self.show_spelling)
         edit_menu.addAction(w.typography_action)
         edit_menu.addAction(w.spelling_action)
+        # Édition ▸ Préférences… (ui/preferences_dialog.py, imported at the first use).
+        w.preferences_action = self._action(
+            self.tr("&Préférences…"), self.show_preferences, QKeySequence.StandardKey.Preferences
+        )
+        w.preferences_action.setMenuRole(QAction.MenuRole.PreferencesRole)
+        edit_menu.addAction(w.preferences_action)
 
         w.preview_action = self._action(self.tr("&Aperçu"), w.set_preview_visible, "Ctrl+Shift+P")
         w.preview_action.setCheckable(True)
@@ -173,6 +179,15 @@ class WindowMenus(QObject):
         dialog = SpellingDialog(self.window.context.settings, self.window)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.spelling_dialog = dialog
+        dialog.open()
+
+    def show_preferences(self) -> None:
+        from newsdesk.ui.preferences_dialog import PreferencesDialog
+
+        w = self.window
+        dialog = PreferencesDialog(w.context.settings, w.context.paths.root, self.show_spelling, w)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.preferences_dialog = dialog
         dialog.open()
 
     # -- the Aide menu ----------------------------------------------------------------
