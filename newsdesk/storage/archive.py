@@ -62,6 +62,8 @@ PASSWORDS_NOTE = (
 #: The daily archives kept in ``Paths.backups`` (each holds every photo: a few hundred MB).
 DAILY_KEPT = 3
 DAILY_GLOB = "newsdesk-*.zip"
+#: The free space a daily archive must leave on the disk (the reporter's work needs it).
+DAILY_MARGIN = 256 * 1024 * 1024
 _CHUNK = 1024 * 1024
 
 
@@ -232,14 +234,42 @@ def _add(archive: zipfile.ZipFile, source: Path, name: str) -> _Entry:
 
 def daily_archive(paths: Paths) -> Path:
     """Today's archive in ``paths.backups`` (``newsdesk-<UTC time>.zip``); keeps the
-    DAILY_KEPT newest. For the window's housekeeping, on the database worker."""
-    stamp = utc_text(utcnow()).replace("-", "").replace(":", "").replace(" ", "-")
-    target = paths.backups / f"newsdesk-{stamp.replace('.', '-')}.zip"
-    write_archive(paths, target)
+    DAILY_KEPT newest. For the window's housekeeping, on the database worker.
+
+    Each archive holds every photo: when the disk could not take one more and still
+    leave DAILY_MARGIN free for the reporter's work, the older ones go first (the newest
+    is always kept), and if that is not enough none is written (``disk_full``).
+    """
+    backups = paths.backups
+    backups.mkdir(parents=True, exist_ok=True)
+    for leftover in backups.glob(".newsdesk-*"):
+        # A temporary file or snapshot of an archive cut short (power cut, killed).
+        if leftover.is_dir():
+            shutil.rmtree(leftover, ignore_errors=True)
+        else:
+            leftover.unlink(missing_ok=True)
+    needed = _estimated_size(paths) + DAILY_MARGIN
     # Names start with a fixed-width UTC time: name order is age order.
-    for old in sorted(paths.backups.glob(DAILY_GLOB))[:-DAILY_KEPT]:
+    kept = sorted(backups.glob(DAILY_GLOB))
+    while shutil.disk_usage(backups).free < needed and len(kept) > 1:
+        kept.pop(0).unlink(missing_ok=True)
+    if shutil.disk_usage(backups).free < needed:
+        raise ArchiveError(
+            ArchiveError.DISK_FULL, str(backups), f"{needed} bytes needed", restoring=False
+        )
+    stamp = utc_text(utcnow()).replace("-", "").replace(":", "").replace(" ", "-")
+    target = backups / f"newsdesk-{stamp.replace('.', '-')}.zip"
+    write_archive(paths, target)
+    for old in sorted(backups.glob(DAILY_GLOB))[:-DAILY_KEPT]:
         old.unlink(missing_ok=True)
     return target
+
+
+def _estimated_size(paths: Paths) -> int:
+    """About what an archive of ``paths`` takes (photos are stored as they are)."""
+    files = [paths.database, paths.settings, *_files_under(paths.media)]
+    files += _files_under(paths.spelling)
+    return sum(p.stat().st_size for p in files if p.is_file())
 
 
 # --- Reading and restoring -----------------------------------------------------------------

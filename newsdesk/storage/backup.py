@@ -1,7 +1,9 @@
 """Backups: consistent copies of the database file, rotated, the newest kept.
 
 ``backup_database`` is what :meth:`Store.backup` does; ``backup_file`` is the
-copy the engine makes before a migration rewrites the tables.
+copy the engine makes before a migration rewrites the tables. The daily backup
+covers the photos, the settings and the dictionaries too: it is the archive of
+``archive.daily_archive`` (the one ``newsdesk backup`` writes), not these copies.
 """
 
 from __future__ import annotations

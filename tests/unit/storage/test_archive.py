@@ -374,3 +374,29 @@ def test_a_store_open_in_another_program_is_not_swapped(source: Paths, tmp_path:
     archive.restore_archive(target, saved)
     with Store.open(target) as store:
         assert store.count_articles() == 1
+
+
+def test_a_nearly_full_disk_drops_old_daily_archives_first(
+    source: Paths, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    made = [archive.daily_archive(source) for _ in range(archive.DAILY_KEPT)]
+    (source.backups / ".newsdesk-20261201-cut.zip.abc.tmp").write_bytes(b"half")
+    size = made[-1].stat().st_size
+    # Just short of room for one more; each old archive deleted gives its bytes back.
+    free = {"bytes": archive.DAILY_MARGIN + archive._estimated_size(source) - 1}
+
+    def usage(_path: object) -> object:
+        left = len(list(source.backups.glob(archive.DAILY_GLOB)))
+        return type("Usage", (), {"free": free["bytes"] + (archive.DAILY_KEPT - left) * size})()
+
+    monkeypatch.setattr(archive.shutil, "disk_usage", usage)
+    newest = archive.daily_archive(source)
+    assert not made[0].exists(), "the oldest made room"
+    assert sorted(source.backups.glob(archive.DAILY_GLOB)) == [*made[1:], newest]
+    assert not list(source.backups.glob(".newsdesk-*")), "leftovers cleaned"
+
+    free["bytes"] = 0  # not even room when only the newest is left: nothing written
+    with pytest.raises(ArchiveError) as caught:
+        archive.daily_archive(source)
+    assert caught.value.reason == ArchiveError.DISK_FULL
+    assert sorted(source.backups.glob(archive.DAILY_GLOB)) == [newest]
