@@ -30,7 +30,7 @@ MainWindow = Any
 
 log = logging.getLogger(__name__)
 
-#: How long the window waits for the store when it saves after an error (seconds).
+# How long the window waits for the store when it saves after an error (seconds).
 SAVE_TIMEOUT = 10.0
 
 

@@ -39,7 +39,7 @@ from newsdesk.ui.messages import describe_error
 
 log = logging.getLogger(__name__)
 
-#: The text fields of a new article's defaults, in the form's order.
+# The text fields of a new article's defaults, in the form's order.
 DEFAULT_FIELDS = ("default_byline", "default_source", "default_dateline")
 
 

@@ -18,6 +18,7 @@
     </message>
     <message>
         <source>interface (par PySide6)</source>
+        <extracomment>A licence named by its SPDX id, and the system&apos;s copy of its text.</extracomment>
         <translation>interface (through PySide6)</translation>
     </message>
     <message>
@@ -45,8 +46,8 @@
         <translation>spelling</translation>
     </message>
     <message>
-        <source>grammaire (paquet Debian python3-grammalecte)</source>
-        <translation>grammar (Debian package python3-grammalecte)</translation>
+        <source>grammaire</source>
+        <translation>grammar</translation>
     </message>
     <message>
         <source>À propos de newsdesk</source>
@@ -601,24 +602,23 @@
     <name>ErrorHook</name>
     <message>
         <source>Erreur inattendue</source>
-        <extracomment>How long the window waits for the store when it saves after an error (seconds).</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Unexpected error</translation>
     </message>
     <message>
         <source>Une erreur inattendue s’est produite, mais votre article est enregistré et newsdesk continue&#xa0;: vous pouvez reprendre votre travail.</source>
-        <translation type="unfinished"></translation>
+        <translation>Something unexpected went wrong, but your article is saved and newsdesk carries on: you can go back to your work.</translation>
     </message>
     <message>
         <source>Une erreur inattendue s’est produite et votre article n’a pas pu être enregistré&#xa0;: il est toujours à l’écran, ne fermez pas la fenêtre et réessayez Fichier ▸ Enregistrer.</source>
-        <translation type="unfinished"></translation>
+        <translation>Something unexpected went wrong and your article could not be saved: it is still on screen; do not close the window, and try File ▸ Save again.</translation>
     </message>
     <message>
         <source>Le détail est dans le journal&#xa0;: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>The details are in the log: %1</translation>
     </message>
     <message>
         <source>C’est arrivé %1&#xa0;fois.</source>
-        <translation type="unfinished"></translation>
+        <translation>It happened %1 times.</translation>
     </message>
 </context>
 <context>
@@ -806,100 +806,99 @@
     <name>PreferencesDialog</name>
     <message>
         <source>Préférences</source>
-        <extracomment>The text fields of a new article&apos;s defaults, in the form&apos;s order.</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Preferences</translation>
     </message>
     <message>
         <source>Enregistrer</source>
-        <translation type="unfinished">Save</translation>
+        <translation>Save</translation>
     </message>
     <message>
         <source>Orthographe…</source>
-        <translation type="unfinished"></translation>
+        <translation>Spelling…</translation>
     </message>
     <message>
         <source>Langue de l’interface</source>
-        <translation type="unfinished"></translation>
+        <translation>Interface language</translation>
     </message>
     <message>
         <source>Celle du système</source>
-        <translation type="unfinished"></translation>
+        <translation>The system’s</translation>
     </message>
     <message>
         <source>Un changement de langue prend effet au prochain démarrage de newsdesk.</source>
-        <translation type="unfinished"></translation>
+        <translation>A change of language takes effect the next time newsdesk starts.</translation>
     </message>
     <message>
         <source>Pour chaque nouvel article</source>
-        <translation type="unfinished"></translation>
+        <translation>For each new article</translation>
     </message>
     <message>
         <source>Signature</source>
-        <translation type="unfinished">Byline</translation>
+        <translation>Byline</translation>
     </message>
     <message>
         <source>Source</source>
-        <translation type="unfinished">Source</translation>
+        <translation>Source</translation>
     </message>
     <message>
         <source>Lieu</source>
-        <translation type="unfinished">Place</translation>
+        <translation>Place</translation>
     </message>
     <message>
         <source>votre nom, comme le site l’imprime</source>
-        <translation type="unfinished"></translation>
+        <translation>your name, as the site prints it</translation>
     </message>
     <message>
         <source>par exemple le nom du site</source>
-        <translation type="unfinished"></translation>
+        <translation>for example the site’s name</translation>
     </message>
     <message>
         <source>votre ville</source>
-        <translation type="unfinished"></translation>
+        <translation>your town</translation>
     </message>
     <message>
         <source>Éditeur</source>
-        <translation type="unfinished"></translation>
+        <translation>Editor</translation>
     </message>
     <message>
         <source>&#xa0;s</source>
-        <translation type="unfinished"></translation>
+        <translation> s</translation>
     </message>
     <message>
         <source>Enregistrer après une pause de</source>
-        <translation type="unfinished"></translation>
+        <translation>Save after a pause of</translation>
     </message>
     <message>
         <source>celle du système</source>
-        <translation type="unfinished"></translation>
+        <translation>the system’s</translation>
     </message>
     <message>
         <source>&#xa0;points</source>
-        <translation type="unfinished"></translation>
+        <translation> points</translation>
     </message>
     <message>
         <source>Taille du texte</source>
-        <translation type="unfinished"></translation>
+        <translation>Text size</translation>
     </message>
     <message>
         <source>Dossier des données</source>
-        <translation type="unfinished"></translation>
+        <translation>Data folder</translation>
     </message>
     <message>
         <source>Les articles, les images, les sauvegardes et le journal (logs) y sont gardés. Sauvegardez-le de temps en temps sur une clé.</source>
-        <translation type="unfinished"></translation>
+        <translation>Articles, images, backups and the log (logs) are kept there. Copy it to a USB stick now and then.</translation>
     </message>
     <message>
         <source>Ouvrir le dossier</source>
-        <translation type="unfinished"></translation>
+        <translation>Open the folder</translation>
     </message>
     <message>
         <source>Le dossier n’a pas pu être ouvert&#xa0;: son chemin est ci-dessus.</source>
-        <translation type="unfinished"></translation>
+        <translation>The folder could not be opened: its path is above.</translation>
     </message>
     <message>
         <source>Les préférences n’ont pas pu être enregistrées sur le disque (plein, ou en lecture seule&#x202f;?).</source>
-        <translation type="unfinished"></translation>
+        <translation>The preferences could not be saved to the disk (full, or read-only?).</translation>
     </message>
 </context>
 <context>
@@ -1729,6 +1728,10 @@ When the article is ready, it goes to the site in one click; without a network, 
     <message>
         <source>&amp;Orthographe…</source>
         <translation>&amp;Spelling…</translation>
+    </message>
+    <message>
+        <source>&amp;Préférences…</source>
+        <translation>&amp;Preferences…</translation>
     </message>
     <message>
         <source>&amp;Aperçu</source>
