@@ -1,11 +1,13 @@
 """newsdesk's log: ``DATA_DIR/logs/newsdesk.log``, rotated, and never a secret in it.
 
-The window logs there from INFO up, the command line from WARNING up
-(``log_to_data_folder``). One record starts one line: time, level, logger, message; a
-traceback follows it on lines that begin with a tab, so that ``grep`` by date or level
-finds every record and a reader sees where each one ends. The file is UTF-8 and rotated
-at 1 MiB, five old files kept (``newsdesk.log.1`` … ``.5``): a laptop's disk never
-fills with it, and a week of a reporter's work stays readable.
+The window logs there newsdesk's records from INFO up, the command line from WARNING
+up (``log_to_data_folder``); the libraries' (Alembic, httpx…) from WARNING up only:
+their INFO lines, a dozen at every start, would bury newsdesk's own.
+One record starts one line: time, level, logger, message; a traceback follows it on
+lines that begin with a tab, so that ``grep`` by date or level finds every record and
+a reader sees where each one ends. The file is UTF-8 and rotated at 1 MiB, five old
+files kept (``newsdesk.log.1`` … ``.5``): a laptop's disk never fills with it, and a
+week of a reporter's work stays readable.
 
 Nothing secret reaches the file: ``RedactSecrets``, a filter on the file's handler,
 rewrites every record (its message, its arguments, its traceback) before it is
@@ -125,12 +127,13 @@ def log_to_data_folder(paths: Paths, level: int = logging.INFO) -> logging.Handl
     the first record, not before: a start that logs nothing writes nothing."""
     path = log_file(paths)
     root = logging.getLogger()
+    # newsdesk's loggers at ``level``; the root (the libraries) keeps its WARNING.
+    logging.getLogger("newsdesk").setLevel(level)
     for handler in root.handlers:
         if isinstance(handler, logging.handlers.RotatingFileHandler) and Path(
             handler.baseFilename
         ) == path.resolve(strict=False):
             handler.setLevel(level)
-            root.setLevel(min(root.level or level, level))
             return handler
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -143,8 +146,6 @@ def log_to_data_folder(paths: Paths, level: int = logging.INFO) -> logging.Handl
     handler.addFilter(RedactSecrets())
     handler.setFormatter(LineFormatter(FORMAT))
     root.addHandler(handler)
-    if root.level == logging.NOTSET or root.level > level:
-        root.setLevel(level)
     return handler
 
 
@@ -153,4 +154,5 @@ def stop_logging(handler: logging.Handler | None) -> None:
     if handler is None:
         return
     logging.getLogger().removeHandler(handler)
+    logging.getLogger("newsdesk").setLevel(logging.NOTSET)
     handler.close()

@@ -96,6 +96,19 @@ def test_the_file_rotates_and_a_second_call_adds_no_second_handler(
     assert logging.getLogger().handlers.count(handler) == 1
 
 
+def test_the_libraries_info_lines_stay_out_and_their_warnings_come_in(
+    paths: Paths, handler: logging.Handler
+) -> None:
+    logging.getLogger("alembic.runtime.migration").info("Context impl SQLiteImpl.")
+    logging.getLogger("httpx").warning("a library's warning")
+    logging.getLogger("newsdesk.services").info("newsdesk's own information")
+    handler.flush()
+    text = logs.log_file(paths).read_text("utf-8")
+    assert "SQLiteImpl" not in text
+    assert "WARNING httpx: a library's warning" in text
+    assert "INFO newsdesk.services: newsdesk's own information" in text
+
+
 def test_prose_and_ordinary_words_are_left_alone() -> None:
     for text in (
         "le texte de cette page reste bien sous vos yeux",
