@@ -196,9 +196,25 @@ def python_packages() -> list[Component]:
                 _field(dist.metadata, "Home-page"),
             )
         )
+        if not found[-1].texts:
+            found[-1].texts = _common_licence(found[-1].licence)
         wanted += _requirement_names(dist.requires or [])
     found.sort(key=lambda c: c.name.lower())
     return found
+
+
+#: A licence named by its SPDX id, and the system's copy of its text.
+_COMMON_TEXTS = {"LGPL-3.0": "LGPL-3", "GPL-3.0": "GPL-3", "GPL-2.0": "GPL-2",
+                 "Apache-2.0": "Apache-2.0", "MPL-2.0": "MPL-2.0"}  # fmt: skip
+
+
+def _common_licence(licence: str) -> list[Path]:
+    """A package that ships no licence file (PySide6's wheels): the text of the first
+    licence it names, from the system's common licences, when the system has them."""
+    for spdx, file_name in _COMMON_TEXTS.items():
+        if spdx in licence and (COMMON_LICENSES / file_name).is_file():
+            return [COMMON_LICENSES / file_name]
+    return []
 
 
 def _qt() -> list[Component]:
@@ -266,19 +282,27 @@ def _dictionary_version(source: Path) -> str:
 
 
 def _grammalecte() -> Component | None:
-    place = GRAMMALECTE_PACKAGE / "grammalecte"
-    if not (place / "__init__.py").is_file():
-        return None
+    """Debian's Grammalecte, or the copy a bundle carries (``packaging/newsdesk.spec``
+    puts Debian's copyright file beside its dictionaries, in ``grammalecte/``)."""
+    from newsdesk.bundle import bundle_dir
+
+    bundle = bundle_dir()
     version = ""
-    for info in sorted(GRAMMALECTE_PACKAGE.glob("Grammalecte*.egg-info")):
-        match = re.search(r"-(\d[\w.]*)\.egg-info$", info.name)
-        version = match.group(1) if match else ""
-    texts = [p for p in (GRAMMALECTE_COPYRIGHT, COMMON_LICENSES / "GPL-3") if p.is_file()]
+    if bundle is not None and (bundle / "grammalecte").is_dir():
+        copyrights = [bundle / "grammalecte" / "copyright"]
+    elif (GRAMMALECTE_PACKAGE / "grammalecte" / "__init__.py").is_file():
+        copyrights = [GRAMMALECTE_COPYRIGHT]
+        for info in sorted(GRAMMALECTE_PACKAGE.glob("Grammalecte*.egg-info")):
+            match = re.search(r"-(\d[\w.]*)\.egg-info$", info.name)
+            version = match.group(1) if match else ""
+    else:
+        return None
+    texts = [p for p in (*copyrights, COMMON_LICENSES / "GPL-3") if p.is_file()]
     return Component(
-        "Grammalecte",
+        "Grammalecte (Debian python3-grammalecte)",
         version,
         "GPL-3.0",
-        QCoreApplication.translate("AboutDialog", "grammaire (paquet Debian python3-grammalecte)"),
+        QCoreApplication.translate("AboutDialog", "grammaire"),
         texts,
         "https://grammalecte.net/",
     )
@@ -291,7 +315,7 @@ class AboutDialog(QDialog):
         super().__init__(parent)
         self.setObjectName("AboutDialog")
         self.setWindowTitle(self.tr("À propos de newsdesk"))
-        self.resize(860, 640)
+        self.resize(1000, 660)
         self.components = components()
 
         header = QLabel(
@@ -322,8 +346,11 @@ class AboutDialog(QDialog):
             for column, value in enumerate(values):
                 item = QTableWidgetItem(value)
                 item.setFlags(item.flags() & ~Qt.ItemFlag.ItemIsEditable)
+                item.setToolTip(value)
                 self.table.setItem(row, column, item)
         self.table.verticalHeader().hide()
+        self.table.setWordWrap(False)
+        self.table.resizeRowsToContents()
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         header_view = self.table.horizontalHeader()
