@@ -102,6 +102,7 @@ class GuideWindow(QDialog):
             item = QListWidgetItem(name, self.contents)
             item.setData(Qt.ItemDataRole.UserRole, section_id)
         self.contents.setMinimumWidth(200)
+        self.contents.setSpacing(3)
         self.contents.currentItemChanged.connect(self._go_to)
 
         self.text = QTextBrowser(self)
