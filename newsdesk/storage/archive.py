@@ -215,7 +215,8 @@ def _files_under(folder: Path) -> list[Path]:
 
 
 def _add(archive: zipfile.ZipFile, source: Path, name: str) -> _Entry:
-    info = zipfile.ZipInfo.from_file(source, name)
+    # A file dated before 1980 (a copy tool that lost the dates) goes in dated 1980.
+    info = zipfile.ZipInfo.from_file(source, name, strict_timestamps=False)
     stored = PurePosixPath(name).suffix.lower() in STORED_SUFFIXES
     info.compress_type = zipfile.ZIP_STORED if stored else zipfile.ZIP_DEFLATED
     entry = _Entry(name)

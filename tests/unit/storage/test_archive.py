@@ -6,6 +6,7 @@ import dataclasses
 import errno
 import hashlib
 import json
+import os
 import sqlite3
 import zipfile
 from contextlib import closing
@@ -55,6 +56,7 @@ def source(tmp_path: Path) -> Paths:
     paths.spelling.mkdir(parents=True, exist_ok=True)
     (paths.spelling / "personal-fr.txt").write_text("Issoufou\nZinder\n", encoding="utf-8")
     (paths.spelling / "newsroom.txt").write_text("Tillabéri\n", encoding="utf-8")
+    os.utime(paths.spelling / "newsroom.txt", (0, 0))  # a copy that lost its date: 1970
     return paths
 
 
