@@ -43,7 +43,11 @@ def missing_display(environ: Mapping[str, str] | None = None) -> tuple[str, str]
     if sys.platform in ("win32", "darwin") or env.get("QT_QPA_PLATFORM"):
         return None
     x_display = env.get("DISPLAY", "")
-    wayland = env.get("WAYLAND_DISPLAY", "")
+    # As libwayland-client: a Wayland session that exports no WAYLAND_DISPLAY means
+    # "wayland-0", and Qt picks its wayland plugin by XDG_SESSION_TYPE.
+    wayland = env.get("WAYLAND_DISPLAY", "") or (
+        "wayland-0" if env.get("XDG_SESSION_TYPE") == "wayland" else ""
+    )
     if not x_display and not wayland:
         return NO_DISPLAY, ""
     # Either one answering is enough: Qt falls back from one plugin to the other.

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import socket
 import sys
 from pathlib import Path
 
@@ -34,6 +35,16 @@ def test_a_display_nobody_answers_on_is_named() -> None:
 def test_a_wayland_socket_that_is_not_there_is_named(tmp_path: Path) -> None:
     env = {"WAYLAND_DISPLAY": "wayland-0", "XDG_RUNTIME_DIR": str(tmp_path)}
     assert missing_display(env) == (UNREACHABLE, "wayland-0")
+
+
+def test_a_wayland_socket_that_answers_is_enough(tmp_path: Path) -> None:
+    with socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as server:
+        server.bind(str(tmp_path / "wayland-0"))
+        server.listen(1)
+        # A Wayland session that exports no WAYLAND_DISPLAY: "wayland-0", as libwayland's.
+        env = {"XDG_SESSION_TYPE": "wayland", "XDG_RUNTIME_DIR": str(tmp_path)}
+        assert missing_display(env) is None
+        assert missing_display({**env, "DISPLAY": free_x_display()}) is None
 
 
 def test_a_platform_chosen_by_hand_is_trusted() -> None:
