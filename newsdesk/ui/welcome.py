@@ -122,6 +122,20 @@ class WelcomePage(QFrame):
         hint.setWordWrap(True)
         layout.addWidget(hint)
 
+    def buttons(self) -> list[QPushButton]:
+        return [self.new_button, self.import_button, self.connect_button]
+
+    def focusNextPrevChild(self, next: bool) -> bool:
+        """Tab goes round the welcome's buttons, never into the form lying under it."""
+        buttons = self.buttons()
+        focused = 0
+        for index, button in enumerate(buttons):
+            if button.hasFocus():
+                focused = index
+        next_index = (focused + (1 if next else -1)) % len(buttons)
+        buttons[next_index].setFocus(Qt.FocusReason.TabFocusReason)
+        return True
+
     def _step(self, number: int, title: str, text: str, buttons: list[QPushButton]) -> QHBoxLayout:
         row = QHBoxLayout()
         row.setSpacing(14)
@@ -189,6 +203,9 @@ class Welcome(QObject):
 
     def _on_opened(self, _article_id: str) -> None:
         if self.window.editor.base().revision:
+            # A stored article replaces the blank asked for: once it goes to the
+            # Corbeille, the blank shown then is the window's.
+            self._blank_wanted = False
             self.hide()
 
     def _on_saved(self, _article: object) -> None:

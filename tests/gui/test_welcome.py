@@ -7,6 +7,7 @@ from typing import Any
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
 
 from newsdesk.core.article import Article
 from newsdesk.ui import article_actions
@@ -101,3 +102,29 @@ def test_no_welcome_over_a_library_with_articles(
     assert not window.welcome.is_shown()
     assert window.welcome.page is None  # never built: nothing spent at start-up
     assert window.editor.isVisible()
+
+
+def test_tab_stays_on_the_welcome_buttons(window: MainWindow, qtbot: Any) -> None:
+    wait_shown(qtbot, window)
+    page = window.welcome.page
+    assert page is not None
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+    page.new_button.setFocus()
+    seen = []
+    for _ in range(4):
+        qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab)
+        seen.append(QApplication.focusWidget())
+    assert seen == [page.import_button, page.connect_button, page.new_button, page.import_button]
+
+
+def test_the_welcome_comes_back_when_an_imported_article_goes_to_the_corbeille(
+    window: MainWindow, qtbot: Any, lavrov_md: Path
+) -> None:
+    wait_shown(qtbot, window)
+    window.new_action.trigger()  # a blank asked for, then an import instead
+    assert not window.welcome.is_shown()
+    window.import_paths([lavrov_md])
+    qtbot.waitUntil(lambda: bool(window.editor.base().revision), timeout=10000)
+    window.delete_article(window.editor.base().id, confirm=False)
+    wait_shown(qtbot, window)
