@@ -354,7 +354,7 @@ def run_gui(paths: Paths) -> int:
         return refused
     from newsdesk import logs
 
-    # Before Qt: a start that fails in Qt or in the window leaves its traceback there.
+    # Before Qt and the window are built: what they log while starting is kept too.
     logs.log_to_data_folder(paths, logging.INFO)
     app = create_application()
     context = make_context(paths)
