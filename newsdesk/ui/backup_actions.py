@@ -154,7 +154,17 @@ class BackupActions(QObject):
 
         window = self.window
         paths = self.paths
-        window.flush()
+        if not window.flush():
+            # Restoring now would lose what is on screen: it stays, and so does the store.
+            self._show(
+                QMessageBox.Icon.Warning,
+                self.tr("Restauration impossible"),
+                self.tr(
+                    "L’article à l’écran n’a pas pu être enregistré\u00a0: rien n’a été "
+                    "restauré. Enregistrez-le (ou réglez le conflit), puis recommencez."
+                ),
+            )
+            return
         # Nothing typed from now on may be saved into the restored store.
         window.editor.setEnabled(False)
         window.statusBar().showMessage(self.tr("Restauration en cours…"))

@@ -450,6 +450,10 @@
         <translation>Restore failed</translation>
     </message>
     <message>
+        <source>L’article à l’écran n’a pas pu être enregistré&#xa0;: rien n’a été restauré. Enregistrez-le (ou réglez le conflit), puis recommencez.</source>
+        <translation>The article on screen could not be saved: nothing was restored. Save it (or resolve the conflict), then try again.</translation>
+    </message>
+    <message>
         <source>Restauration en cours…</source>
         <translation>Restoring…</translation>
     </message>

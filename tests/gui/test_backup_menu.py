@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QFileDialog, QMessageBox
 
 from newsdesk.core.article import Article
 from newsdesk.paths import Paths
+from newsdesk.storage import archive
 from newsdesk.storage.store import Store
 from newsdesk.ui.backup_actions import BackupActions
 from newsdesk.ui.main_window import MainWindow
@@ -133,3 +134,49 @@ def test_a_damaged_archive_is_refused_in_a_sentence(
     )
     box.close()
     assert window.editor.isEnabled()
+
+
+def test_remplacer_puts_the_old_store_aside_and_restores(
+    qtbot, tmp_path: Path, monkeypatch
+) -> None:
+    old = Paths(tmp_path / "old-laptop").ensure()
+    with Store.open(old) as store:
+        store.create(Article(title="Sur l’ancien ordinateur", body="Texte."))
+        archive.write_archive(old, tmp_path / "save.zip")
+    here = Paths(tmp_path / "new-laptop").ensure()
+    with Store.open(here) as store:
+        store.create(Article(title="Écrit ici entre-temps", body="Texte."))
+    factory = WindowFactory(qtbot, here)
+    try:
+        window = factory.open()
+        _open(monkeypatch, tmp_path / "save.zip")
+        window.restore_backup_action.trigger()
+        question = _box(qtbot, window, "Remplacer les articles ?")
+        next(b for b in question.buttons() if b.text() == "Remplacer").click()
+        box = _box(qtbot, window, "Sauvegarde restaurée")
+        assert "before-restore-" in box.text()
+        box.button(QMessageBox.StandardButton.Ok).click()
+        qtbot.waitUntil(lambda: not window.isVisible(), timeout=10000)
+    finally:
+        factory.close_all()
+    with Store.open(here) as store:
+        assert [s.title for s in store.list_articles()] == ["Sur l’ancien ordinateur"]
+    (aside,) = here.backups.glob("before-restore-*")
+    assert (aside / "newsdesk.sqlite3").is_file()
+
+
+def test_a_store_still_open_elsewhere_is_not_swapped(
+    qtbot, lavrov: Article, window: MainWindow, store: Store, tmp_path: Path, monkeypatch
+) -> None:
+    """``store`` is another program's connection (the command line's): refused, the
+    window stays, its articles with it."""
+    archive.write_archive(window.context.paths, tmp_path / "save.zip")
+    _open(monkeypatch, tmp_path / "save.zip")
+    window.restore_backup_action.trigger()
+    question = _box(qtbot, window, "Remplacer les articles ?")
+    next(b for b in question.buttons() if b.text() == "Remplacer").click()
+    box = _box(qtbot, window, "Restauration impossible")
+    assert box.text().startswith("Les articles sont encore ouverts ailleurs")
+    assert window.editor.isEnabled()
+    assert store.get(lavrov.id).content_equals(lavrov)
+    box.close()
