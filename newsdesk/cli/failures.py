@@ -9,9 +9,9 @@ its traceback goes to ``DATA_DIR/logs/newsdesk.log`` (``log_unexpected``).
 from __future__ import annotations
 
 import logging
-import traceback
 from pathlib import Path
 
+from newsdesk.logs import log_file, log_to_data_folder, stop_logging
 from newsdesk.paths import Paths
 
 from .messages import Messages
@@ -36,18 +36,13 @@ def log_unexpected(paths: Paths | None) -> Path | None:
     """Write the current exception's traceback to the log; where it went, or None."""
     if paths is None:
         return None
-    try:
-        paths.logs.mkdir(parents=True, exist_ok=True)
-        log_file = paths.logs / "newsdesk.log"
-        handler = logging.FileHandler(log_file, encoding="utf-8")
-    except OSError:
+    # The log of newsdesk/logs.py: rotated, secrets blanked. A window that failed
+    # to start has it already (the same handler then, not a second one).
+    attached = set(logging.getLogger().handlers)
+    handler = log_to_data_folder(paths, logging.WARNING)
+    if handler is None:
         return None
-    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
-    logger = logging.getLogger("newsdesk.cli")
-    logger.addHandler(handler)
-    try:
-        logger.error("unexpected error\n%s", traceback.format_exc())
-    finally:
-        logger.removeHandler(handler)
-        handler.close()
-    return log_file
+    logging.getLogger("newsdesk.cli").error("unexpected error", exc_info=True)
+    if handler not in attached:
+        stop_logging(handler)  # taken off again, as a command's own
+    return log_file(paths)

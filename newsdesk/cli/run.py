@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import logging
 import os
 import sys
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, TextIO
 
 from newsdesk.core import errors
+from newsdesk.logs import log_to_data_folder, stop_logging
 from newsdesk.paths import Paths, resolve
 
 from .context import Context
@@ -52,10 +54,15 @@ def main(
         if args.command is None:
             return _run_gui(paths, messages, err, launch_gui)
         ctx = Context(paths, messages, out, err, make_pdf=make_pdf)
+        # A command's warnings go to the data folder's log, as the window's do; the
+        # handler is taken off again, so that a process running several commands
+        # (the tests, a script importing newsdesk) never writes to a folder it left.
+        log = log_to_data_folder(paths, logging.WARNING)
         try:
             return int(args.run(ctx, args))
         finally:
             ctx.close()
+            stop_logging(log)
     except (errors.NewsdeskError, Refused, OSError) as error:
         if isinstance(error, BrokenPipeError):
             return _broken_pipe()

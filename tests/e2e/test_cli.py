@@ -356,6 +356,27 @@ def test_an_unexpected_error_is_one_line_and_a_logged_traceback(
     assert "Traceback" in log and "RuntimeError: boom" in log
 
 
+def test_a_commands_warnings_go_to_the_log_and_the_log_is_let_go(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import logging
+
+    def warn(ctx: cli.Context, args: object) -> int:
+        logging.getLogger("newsdesk.cli").warning("a photo was left out: password=hunter2")
+        logging.getLogger("newsdesk.cli").info("not kept: below WARNING")
+        return 0
+
+    monkeypatch.setattr(cli.articles, "cmd_list", warn)
+    before = list(logging.getLogger().handlers)
+    code = cli.main(["--data-dir", str(tmp_path), "list"], stdout=io.StringIO())
+    assert code == 0
+    log = (tmp_path / "logs" / "newsdesk.log").read_text("utf-8")
+    assert "a photo was left out" in log and "hunter2" not in log
+    assert "not kept" not in log
+    # No handler left behind on a folder the process is done with.
+    assert logging.getLogger().handlers == before
+
+
 def test_the_language_follows_the_locale() -> None:
     assert cli.cli_language({}) == "fr"
     assert cli.cli_language({"LANG": "en_US.UTF-8"}) == "en"
