@@ -369,8 +369,8 @@ def _restore_error(error: OSError, where: Path) -> ArchiveError:
     return ArchiveError(reason, str(where), str(error), restoring=True)
 
 
-#: What a data folder holds that an archive replaces, moved aside together.
 def _replaced(paths: Paths) -> list[Path]:
+    """What a data folder holds that an archive replaces, moved aside together."""
     database = paths.database
     companions = [database.with_name(database.name + s) for s in ("-wal", "-shm", "-journal")]
     return [database, *companions, paths.media, paths.settings, paths.spelling]
