@@ -230,6 +230,9 @@ class Welcome(QObject):
             return
         if self._asking:
             return  # the answer on its way is checked against the form when it comes
+        if self._library_shows_articles():
+            self.hide()
+            return  # no need to ask the store
         self._asking = True
 
         def answered(count: int) -> None:
@@ -243,6 +246,16 @@ class Welcome(QObject):
             self._asking = False
 
         self.window.db.submit(lambda store: store.count_articles(), answered, failed, owner=self)
+
+    def _library_shows_articles(self) -> bool:
+        """The library's unfiltered list has rows: the store is not empty."""
+        library = self.window.library
+        return (
+            bool(library.model.rows)
+            and library.tabs.currentIndex() == 0
+            and not library.search.text().strip()
+            and library.category_filter() is None
+        )
 
     # -- showing -----------------------------------------------------------------------
 
