@@ -147,18 +147,34 @@ def _return_free_memory() -> None:
 
 
 def _housekeeping(context: Context) -> None:
-    """Thin old autosave revisions and keep a daily backup, on the database worker."""
+    """Thin old autosave revisions on the database worker, then make the daily backup
+    on a thread of its own, so that the reporter's saves never wait for it."""
+    from newsdesk.ui.tasks import Lane
 
     def housekeeping(store: Any) -> Any:
         from newsdesk import services  # on the worker: the window's thread never waits for it
 
-        return services.housekeeping(store)
+        return services.housekeeping(store, archive=False)
 
     def failed(error: BaseException) -> None:
         # Housekeeping failing (a full disk) must not disturb writing: log it only.
         log.warning("housekeeping failed: %s", error)
 
-    context.db.submit(housekeeping, None, failed)
+    def back_up(_done: Any) -> None:
+        from newsdesk import services
+
+        # A daemon thread: an archive cut short by closing newsdesk is cleaned up by
+        # the next one (storage/archive.py), and the window never waits for it.
+        lane = Lane("backup", 1)
+
+        def finished(outcome: Any) -> None:
+            if isinstance(outcome, BaseException):
+                failed(outcome)
+            lane.stop(0)  # its one thread ends
+
+        lane.run(lambda: services.daily_backup(context.paths), finished, finished)
+
+    context.db.submit(housekeeping, back_up, failed)
 
 
 def configure_webengine_environment() -> None:

@@ -41,6 +41,7 @@ from newsdesk.core.errors import (
 
 if TYPE_CHECKING:
     from newsdesk.formats.docx import ImportWarning
+    from newsdesk.paths import Paths
     from newsdesk.settings import Settings
     from newsdesk.storage.store import Store
 
@@ -356,27 +357,38 @@ class Housekeeping:
     backup: Path | None
 
 
-def housekeeping(store: Store, *, now: datetime | None = None) -> Housekeeping:
+def housekeeping(
+    store: Store, *, now: datetime | None = None, archive: bool = True
+) -> Housekeeping:
     """What the window runs once at start-up, off the UI thread.
 
     Autosave makes a revision every few seconds of typing, so old intermediate
-    revisions are thinned (each day's last one is kept); and a rotated backup of
-    the data folder is made when the newest one is older than BACKUP_INTERVAL: the
-    archive ``newsdesk backup`` writes (store, photos, settings, dictionaries), the
-    newest ``archive.DAILY_KEPT`` kept.
+    revisions are thinned (each day's last one is kept); and, with ``archive``, the
+    daily backup of :func:`daily_backup`. The window makes that one on a thread of its
+    own instead (``app._housekeeping``): on the database worker it held the reporter's
+    saves for ~1 s (100 photos here), several on an old laptop's disk.
     """
+    now = now or utcnow()
+    thinned = store.thin_history(now=now)
+    return Housekeeping(thinned, daily_backup(store.paths, now=now) if archive else None)
+
+
+def daily_backup(paths: Paths, *, now: datetime | None = None) -> Path | None:
+    """The archive ``newsdesk backup`` writes (store, photos, settings, dictionaries),
+    made when the newest one is older than BACKUP_INTERVAL, the newest
+    ``archive.DAILY_KEPT`` kept; None when none was due. It reads the store through a
+    connection of its own (SQLite's backup API: a consistent snapshot while the window
+    keeps saving)."""
     from newsdesk.storage import archive
 
     now = now or utcnow()
-    thinned = store.thin_history(now=now)
     newest = max(
-        (path.stat().st_mtime for path in store.paths.backups.glob(archive.DAILY_GLOB)),
+        (path.stat().st_mtime for path in paths.backups.glob(archive.DAILY_GLOB)),
         default=None,
     )
-    backup = None
-    if newest is None or now - datetime.fromtimestamp(newest, UTC) > BACKUP_INTERVAL:
-        backup = archive.daily_archive(store.paths)
-    return Housekeeping(thinned, backup)
+    if newest is not None and now - datetime.fromtimestamp(newest, UTC) <= BACKUP_INTERVAL:
+        return None
+    return archive.daily_archive(paths)
 
 
 # --- Spelling and grammar of a whole article (``newsdesk check``) -------------------------

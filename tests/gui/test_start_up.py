@@ -10,6 +10,7 @@ from PySide6.QtCore import QSettings
 from newsdesk.app import build_main_window, make_context
 from newsdesk.core.article import Article
 from newsdesk.paths import Paths
+from newsdesk.storage.archive import DAILY_GLOB
 from newsdesk.storage.store import Store
 from tests.gui.conftest import WindowFactory, type_text
 
@@ -18,7 +19,8 @@ def test_start_up_makes_a_backup_of_the_store(
     qtbot: Any, windows: WindowFactory, paths: Paths
 ) -> None:
     windows.open()
-    qtbot.waitUntil(lambda: any(paths.backups.glob("newsdesk-*.sqlite3")), timeout=10000)
+    # The daily archive (store, photos, settings), made on a thread of its own.
+    qtbot.waitUntil(lambda: any(paths.backups.glob(DAILY_GLOB)), timeout=20000)
 
 
 def test_start_up_freezes_what_it_built(qtbot: Any, windows: WindowFactory) -> None:

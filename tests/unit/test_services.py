@@ -255,3 +255,16 @@ def test_housekeeping_backs_up_once_a_day_and_thins_old_autosaves(store: Store) 
     again = services.housekeeping(store, now=made + timedelta(hours=1))
     assert again.backup is None, "a fresh backup is not made twice in a row"
     assert again.revisions_thinned == 0
+
+
+def test_the_windows_housekeeping_leaves_the_daily_archive_to_another_thread(
+    store: Store,
+) -> None:
+    # The window thins on the database worker and archives elsewhere: the archive (all
+    # the photos) held the reporter's saves for a second on the worker.
+    store.create(Article(title="Budget 2027", body="v1"))
+    done = services.housekeeping(store, archive=False)
+    assert done.backup is None and not list(store.paths.backups.glob("newsdesk-*.zip"))
+    made = services.daily_backup(store.paths)
+    assert made is not None and made.is_file()
+    assert services.daily_backup(store.paths) is None, "not twice in a day"
