@@ -56,7 +56,8 @@ def test_the_window_imports_no_dialog_it_does_not_show_at_start() -> None:
         "os.environ.setdefault('QT_QPA_PLATFORM', 'offscreen')\n"
         "import newsdesk.app, newsdesk.ui.main_window\n"
         "later = ('history_dialog', 'profile_dialog', 'pdf_export', 'typography_dialog',\n"
-        "         'spelling_dialog')\n"
+        "         'spelling_dialog', 'preferences_dialog', 'about_dialog', 'guide_window',\n"
+        "         'backup_actions')\n"
         "print(sorted(m for m in later if 'newsdesk.ui.' + m in sys.modules))\n"
     )
     assert out == "[]"
