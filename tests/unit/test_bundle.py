@@ -70,3 +70,28 @@ def test_a_bundle_reads_its_own_resources_first(
     assert resources.resources_dir() == tmp_path / "resources"
     monkeypatch.setattr(sys, "frozen", False)
     assert resources.resources_dir() != tmp_path / "resources"
+
+
+def test_the_entry_point_answers_the_hidden_argument_before_the_command_line() -> None:
+    """``newsdesk/__main__.py`` runs the spelling process when asked so (as a bundle's
+    window asks its own program), and refuses any other module."""
+    import json
+    import subprocess
+
+    request = {"id": 7, "op": "typography", "text": "Bonjour !"}
+    done = subprocess.run(
+        [sys.executable, "-m", "newsdesk", bundle.RUN_MODULE, "newsdesk.spelling.worker"],
+        input=json.dumps(request) + "\n",
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=True,
+    )
+    answer = json.loads(done.stdout.splitlines()[0])
+    assert answer["id"] == 7 and answer["op"] == "typography" and answer["fixes"]
+    refused = subprocess.run(
+        [sys.executable, "-m", "newsdesk", bundle.RUN_MODULE, "os"],
+        capture_output=True,
+        timeout=60,
+    )
+    assert refused.returncode == 2
