@@ -15,9 +15,9 @@ from pathlib import Path
 from sqlalchemy import Engine
 
 from newsdesk.core.article import utcnow
-from newsdesk.core.errors import StoreError
 from newsdesk.paths import Paths
 
+from .failures import store_failure
 from .serialize import utc_text
 
 #: How many backups ``backup_database()`` keeps.
@@ -29,7 +29,7 @@ def backup_database(paths: Paths, engine: Engine) -> Path:
     try:
         paths.backups.mkdir(parents=True, exist_ok=True)
     except OSError as error:
-        raise StoreError(str(paths.backups), StoreError.UNREADABLE, str(error)) from error
+        raise store_failure(paths.backups, error) from error
     raw = engine.raw_connection()
     try:
         source = raw.driver_connection
@@ -60,7 +60,7 @@ def write_backup(source: sqlite3.Connection, folder: Path, label: str) -> Path:
     except (sqlite3.Error, OSError) as error:
         # A full disk must not leave half a backup that rotation would count.
         partial.unlink(missing_ok=True)
-        raise StoreError(str(target), StoreError.UNREADABLE, str(error)) from error
+        raise store_failure(target, error) from error
     return target
 
 

@@ -7,9 +7,11 @@ store (articles, revisions, search) is a mixin on top of it, and
 
 from __future__ import annotations
 
+import os
 import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
+from pathlib import Path
 from typing import Self
 
 from sqlalchemy import Engine
@@ -21,6 +23,14 @@ from newsdesk.paths import Paths
 
 from . import schema
 from .backup import backup_file
+from .failures import READ_ONLY, store_failure
+
+
+def _writable(folder: Path, database: Path) -> bool:
+    # os.access asks the kernel: a read-only mount or an immutable file say no even to root.
+    if not os.access(folder, os.W_OK):
+        return False
+    return not database.exists() or os.access(database, os.W_OK)
 
 
 class StoreBase:
@@ -47,7 +57,7 @@ class StoreBase:
         try:
             paths.ensure()
         except OSError as error:
-            raise StoreError(str(paths.root), StoreError.UNREADABLE, str(error)) from error
+            raise store_failure(paths.root, error) from error
         database = paths.database
         schema.check_header(database)
         engine = schema.make_engine(database)
@@ -58,7 +68,12 @@ class StoreBase:
             raise
         except OperationalError as error:
             engine.dispose()
-            raise StoreError(str(database), StoreError.UNREADABLE, str(error.orig)) from error
+            failure = store_failure(database, error)
+            if failure.reason == StoreError.UNREADABLE and not _writable(paths.root, database):
+                # A WAL database on a read-only disk cannot even be opened (its -shm
+                # cannot be made): SQLite says « unable to open », the disk is the cause.
+                failure = StoreError(str(database), READ_ONLY, failure.detail)
+            raise failure from error
         except DatabaseError as error:
             engine.dispose()
             raise StoreError(str(database), StoreError.NOT_A_DATABASE, str(error.orig)) from error
@@ -85,6 +100,9 @@ class StoreBase:
             try:
                 driver = raw.driver_connection
                 assert isinstance(driver, sqlite3.Connection)
+                # Another program writing (the window beside the command line, a lock):
+                # skip the tidying rather than wait the whole busy timeout for it.
+                driver.execute("PRAGMA busy_timeout = 200")
                 driver.execute("PRAGMA optimize")
                 # Folds the WAL back into the main file: a closed store is one file.
                 driver.execute("PRAGMA wal_checkpoint(TRUNCATE)")
@@ -127,7 +145,7 @@ class StoreBase:
     def _unavailable(self, error: OperationalError) -> StoreError:
         # Locked past the busy timeout, disk full, file gone: the transaction
         # was rolled back, nothing half-written; say so in the store's terms.
-        return StoreError(str(self.paths.database), StoreError.UNREADABLE, str(error.orig))
+        return store_failure(self.paths.database, error)
 
     # Older names, still used inside the package.
     _writing = writing

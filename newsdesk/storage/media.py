@@ -12,7 +12,9 @@ import warnings
 from pathlib import Path, PurePosixPath
 
 from newsdesk.atomicfile import write_atomic
-from newsdesk.core.errors import InvalidImage, StoreError, UnsafeMediaPath
+from newsdesk.core.errors import InvalidImage, UnsafeMediaPath
+
+from .failures import store_failure
 
 #: A phone photo is 3-12 MB; anything far beyond is a mistake or a scan.
 MAX_IMAGE_BYTES = 40 * 1024 * 1024
@@ -93,7 +95,7 @@ def import_image(media_root: Path, source: Path) -> str:
         write_atomic(target, data)
     except OSError as error:
         # The photo is fine; the store's disk is not (full, read-only...).
-        raise StoreError(str(target), StoreError.UNREADABLE, str(error)) from error
+        raise store_failure(target, error) from error
     return str(relative)
 
 
