@@ -21,6 +21,7 @@ and intertitles are ``##`` on the site.
 
 from __future__ import annotations
 
+import html
 import re
 import threading
 from typing import Final
@@ -154,15 +155,61 @@ def markdown_to_html(markdown_text: str, language: Language) -> str:
         markdown_text = _SURROGATE.sub("\ufffd", markdown_text)
     if "<!-- wp:" in markdown_text:
         markdown_text = with_placeholders(markdown_text, language)
-    converter = _converters.get(language)
-    try:
-        raw = converter.convert(markdown_text)
-    finally:
-        converter.reset()
+    raw = _convert(markdown_text, language)
     if SITE_BLOCK_CLASS in raw:
         # A raw block ends with one newline, as every element does, whole or block by block.
         raw = _SITE_BLOCK_END.sub(lambda m: m.group(1) + "\n", raw)
     return _HEADING_SHIFT.sub(lambda m: f"<{m.group(1)}h{'2' if m.group(2) == '1' else '4'}", raw)
+
+
+#: How deep lists and quotes may nest before the deeper markers are kept as text.
+MAX_NESTING: Final = 40
+_LEADING_MARKERS = re.compile(r"^(?:[ \t]*(?:[-*+]|\d{1,9}[.)]|>)(?:[ \t]+|$))+", re.MULTILINE)
+_DEEP_INDENT = re.compile(rf"^[ \t]{{{4 * MAX_NESTING},}}", re.MULTILINE)
+_MARKER = re.compile(r"(?:[-*+]|\d{1,9}[.)]|>)(?=[ \t]|$)")
+
+
+def _convert(markdown_text: str, language: Language) -> str:
+    """Python-Markdown's HTML; a text nested past its recursion limit (``- - - … x``
+    10,000 times, a paste) is converted again with its deep markers as text."""
+    converter = _converters.get(language)
+    try:
+        return str(converter.convert(markdown_text))
+    except RecursionError:
+        pass
+    finally:
+        converter.reset()
+    try:
+        return str(converter.convert(_shallow(markdown_text)))
+    except RecursionError:
+        # Still too deep (indentation alone can nest): every word kept, as paragraphs.
+        paragraphs = (p.strip() for p in markdown_text.split("\n\n"))
+        return "".join(f"<p>{html.escape(p, quote=False)}</p>\n" for p in paragraphs if p)
+    finally:
+        converter.reset()
+
+
+def _escaped_marker(match: re.Match[str]) -> str:
+    """``-`` as ``\\-``, ``12.`` as ``12\\.``: shown as typed, no longer a list or quote."""
+    marker = match.group(0)
+    return f"{marker[:-1]}\\{marker[-1]}" if marker[0].isdigit() else f"\\{marker}"
+
+
+def _shallow(markdown_text: str) -> str:
+    """The text with list and quote markers past ``MAX_NESTING`` on a line escaped,
+    and indentation capped, so that nothing nests deeper than Python can recurse."""
+
+    def cap(match: re.Match[str]) -> str:
+        run = match.group(0)
+        markers = list(_MARKER.finditer(run))
+        if len(markers) <= MAX_NESTING:
+            return run[: 4 * MAX_NESTING] if not run.strip() else run
+        cut = markers[MAX_NESTING].start()
+        rest = _MARKER.sub(_escaped_marker, run[cut:].lstrip())
+        return run[:cut] + rest
+
+    capped = _LEADING_MARKERS.sub(cap, markdown_text)
+    return _DEEP_INDENT.sub(" " * 4 * MAX_NESTING, capped)
 
 
 def finish(raw_html: str, language: Language) -> str:

@@ -131,6 +131,7 @@ def html_to_markdown(html: str, *, french: bool = False) -> str:
     converter = _NewsdeskConverter()
     soup = BeautifulSoup(autop(html), "html.parser")  # what markdownify's convert() does
     try:
+        flatten_deep(soup)
         markdown = converter.convert_soup(soup)
     finally:
         take_apart(soup)
@@ -138,6 +139,34 @@ def html_to_markdown(html: str, *, french: bool = False) -> str:
         markdown = _NO_BREAK_BEFORE.sub(r" \1", _NO_BREAK_AFTER.sub("« ", markdown))
     markdown = _TRAILING_SPACES.sub(_keep_line_break, markdown)
     return _MANY_BLANK_LINES.sub("\n\n", markdown).strip("\n")
+
+
+#: How deep elements may nest before the deeper ones become their plain text:
+#: markdownify recurses once per level, and a paste 10,000 lists deep would overflow
+#: Python's stack.
+MAX_DEPTH = 60
+
+
+def flatten_deep(soup: BeautifulSoup, max_depth: int = MAX_DEPTH) -> int:
+    """Elements at ``max_depth`` replaced by their text (every word stays, the deeper
+    structure goes), found without recursion. The count replaced.
+
+    Not ``unwrap()`` level by level: Beautiful Soup's insert walks the subtree each
+    time, 45 s for a 10,000-deep paste."""
+    deep: list[Tag] = []
+    stack: list[tuple[Tag, int]] = [(soup, 0)]
+    while stack:
+        node, depth = stack.pop()
+        for child in node.contents:
+            if isinstance(child, Tag):
+                if depth + 1 >= max_depth:
+                    deep.append(child)
+                else:
+                    stack.append((child, depth + 1))
+    for tag in deep:
+        tag.replace_with(tag.get_text(" "))
+        tag.decompose()
+    return len(deep)
 
 
 def take_apart(soup: BeautifulSoup) -> None:

@@ -33,8 +33,14 @@ PART_IDS = (
 )
 BODY_ID = "nd-body"
 
-#: No script, no network, no frame: only the page's own style and local images.
-PREVIEW_CSP = "default-src 'none'; img-src file: data:; style-src 'unsafe-inline'"
+#: No script, no network, no frame: only the page's own style and local images. Every
+#: page carries it, the preview's as the exported file's and the PDF's: a tracking pixel
+#: or a remote image left in a body is never fetched, in newsdesk or in whatever browser
+#: opens the export later. A policy rather than stripping remote sources: the browser
+#: enforces it on every way a page can load (images, CSS ``url()``, ``srcset``,
+#: prefetches), including any the sanitizer's allow-list would one day let through.
+PAGE_CSP = "default-src 'none'; img-src file: data:; style-src 'unsafe-inline'"
+PREVIEW_CSP = PAGE_CSP
 
 _NBSP = "\u00a0"
 
@@ -178,15 +184,15 @@ def render_page(
 
     ``body_html`` lets the preview pass the body its incremental renderer
     already made; it must come from :func:`render_body` or ``BodyRenderer``.
-    ``preview`` adds a Content-Security-Policy that forbids every script and
-    every load but the page's own style and local images.
+    Every page carries ``PAGE_CSP``, which forbids every script and every load but
+    the page's own style and local images. ``preview`` is the live preview's call;
+    it changes nothing in the page since the exports carry the same policy.
     """
     if body_html is None:
         body_html = render_body(article.body, article.language)
     parts = page_parts(article, media_url=media_url)
-    csp = (
-        f'<meta http-equiv="Content-Security-Policy" content="{PREVIEW_CSP}">\n' if preview else ""
-    )
+    del preview  # the same policy on every page (PAGE_CSP)
+    csp = f'<meta http-equiv="Content-Security-Policy" content="{PAGE_CSP}">\n'
     template = Template(read_resource("templates/article.html"))
     return template.substitute(
         lang=article.language.value,
