@@ -340,6 +340,16 @@ class ArticlesRoom(StoreBase):
         with self._reading() as session:
             return list(session.scalars(query))
 
+    def change_mark(self) -> tuple[int, int]:
+        """A mark that moves when another connection (the command line, another window)
+        committed to the file since this store's last look; this store's own writes
+        leave it as it is (SQLite's ``PRAGMA data_version``, counted per connection,
+        hence the connection's identity beside it: compare marks of one store only)."""
+        with self._reading() as session:
+            driver = session.connection().connection.driver_connection
+            version = session.execute(text("PRAGMA data_version")).scalar_one()
+            return id(driver), int(version)
+
     def count_articles(self) -> int:
         with self._reading() as session:
             return (

@@ -91,6 +91,10 @@ class SaveController(QObject):
         self.autosave.setSingleShot(True)
         self.autosave.timeout.connect(self.save_now)
         self.autosave_ms = int(DEFAULT_AUTOSAVE_SECONDS * 1000)
+        # What another program (the command line) writes reaches the library too.
+        from newsdesk.ui.store_watch import StoreWatch
+
+        self.watch = StoreWatch(window, self)
 
     def set_autosave_seconds(self, seconds: float) -> None:
         self.autosave_ms = max(250, int(seconds * 1000))
