@@ -13,6 +13,7 @@ interface then offers to keep the password for this session only
 from __future__ import annotations
 
 import contextlib
+import logging
 import threading
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Protocol, TypeVar
@@ -24,6 +25,7 @@ if TYPE_CHECKING:
 
 SERVICE = "newsdesk"
 _T = TypeVar("_T")
+log = logging.getLogger(__name__)
 
 #: Words in a backend's module or class name that betray a file or no storage at all.
 _UNSAFE_WORDS = ("alt", "plaintext", "file", "null", "fail", "chainer")
@@ -82,11 +84,14 @@ def select_backend(backend: KeyringBackend | None = None) -> KeyringBackend:
         safe = [b for b in members if unsafe_reason(b) is None]
         if not safe:
             found = ", ".join(_describe(b) for b in members) or "none"
+            log.warning("no secure keyring among: %s", found)
             raise KeyringUnavailable(f"no secure keyring among: {found}")
         best: KeyringBackend = max(safe, key=lambda b: float(b.priority))
         return best
     reason = unsafe_reason(candidate)
     if reason is not None:
+        # The backend's name is for the log; the reporter reads words.errors' sentence.
+        log.warning("keyring refused: %s", reason)
         raise KeyringUnavailable(reason)
     return candidate
 

@@ -82,9 +82,43 @@ class PermissionDenied(PublishingError):
 
 
 class SiteUnreachable(PublishingError):
-    """DNS, connection refused, timeout, connection dropped: worth trying again later."""
+    """DNS, connection refused, timeout, connection dropped: worth trying again later.
+
+    ``reason``: ``network`` (no connection, or dropped), ``timeout`` (silent too long),
+    ``too_slow`` (the answer kept coming, too slowly to finish within its deadline).
+    """
 
     retryable = True
+
+    NETWORK = "network"
+    TIMEOUT = "timeout"
+    TOO_SLOW = "too_slow"
+
+    def __init__(self, message: str, reason: str = NETWORK) -> None:
+        super().__init__(message)
+        self.reason = reason
+
+
+class UntrustedCertificate(PublishingError):
+    """The site's HTTPS certificate is refused: nothing was sent, and trying again as it
+    is will not help (a captive portal, a wrong address, a site to be fixed by its admin).
+
+    ``reason``: ``self_signed``, ``expired``, ``wrong_host`` (made for another name),
+    ``untrusted`` (any other verification failure). ``host`` is the site's host name.
+    """
+
+    SELF_SIGNED = "self_signed"
+    EXPIRED = "expired"
+    WRONG_HOST = "wrong_host"
+    UNTRUSTED = "untrusted"
+
+    def __init__(self, host: str, reason: str = UNTRUSTED, detail: str = "") -> None:
+        super().__init__(
+            f"{host}: certificate refused ({reason})" + (f": {detail}" if detail else "")
+        )
+        self.host = host
+        self.reason = reason
+        self.detail = detail
 
 
 class ServerError(PublishingError):
@@ -92,10 +126,12 @@ class ServerError(PublishingError):
 
     retryable = True
 
-    def __init__(self, status: int, message: str = "") -> None:
+    def __init__(self, status: int, message: str = "", retry_after: float | None = None) -> None:
         super().__init__(f"HTTP {status}" + (f": {message}" if message else ""))
         self.status = status
         self.message = message
+        #: Seconds the site asked to wait (``Retry-After`` of a 429 or 503), if it said.
+        self.retry_after = retry_after
 
 
 class RequestRejected(PublishingError):
@@ -113,10 +149,34 @@ class RemotePostNotFound(RequestRejected):
 
 
 class InvalidServerResponse(PublishingError):
-    """The site answered something that is not the API's JSON (a captive portal, a PHP notice)."""
+    """The site answered something that is not the API's JSON (a captive portal, a PHP notice).
 
-    # Captive portals and half-loaded pages on a weak link are often passing troubles.
-    retryable = True
+    ``reason``: ``not_json`` (a web page where JSON was expected: a captive portal's
+    login, an error page), ``truncated`` (JSON cut short), ``too_large`` (an answer past
+    newsdesk's limit: reading stopped there), ``wrong_post`` (the answer is about another
+    post than the one asked for or sent), ``moved`` (a redirect: never followed with the
+    password), ``not_wordpress`` (no WordPress API found at the address), ``invalid``
+    (JSON of the wrong shape).
+    """
+
+    NOT_JSON = "not_json"
+    TRUNCATED = "truncated"
+    TOO_LARGE = "too_large"
+    WRONG_POST = "wrong_post"
+    MOVED = "moved"
+    NOT_WORDPRESS = "not_wordpress"
+    INVALID = "invalid"
+
+    #: Captive portals and half-loaded pages on a weak link are often passing troubles;
+    #: the other reasons are the site's (or the address's), and waiting will not fix them.
+    _PASSING = frozenset({NOT_JSON, TRUNCATED})
+
+    def __init__(self, message: str, reason: str = INVALID, location: str = "") -> None:
+        super().__init__(message)
+        self.reason = reason
+        #: Where a ``moved`` answer points (without any user:password@ in it).
+        self.location = location
+        self.retryable = reason in self._PASSING
 
 
 class InsecureTransport(PublishingError):

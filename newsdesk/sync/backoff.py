@@ -15,6 +15,8 @@ from typing import TypeVar
 #: First retry after a network failure, then doubling, up to the cap.
 BACKOFF_BASE = timedelta(seconds=5)
 BACKOFF_CAP = timedelta(minutes=10)
+#: A site's ``Retry-After`` (429, 503) is honoured as a floor of the wait, up to this.
+RETRY_AFTER_CAP = timedelta(hours=1)
 
 #: The exponent stops growing long after any cap is reached (an entry may retry for
 #: days offline: 2**attempts would overflow a timedelta).

@@ -27,6 +27,7 @@ from newsdesk.core.errors import (
     RemotePostNotFound,
     RequestRejected,
     RevisionNotFound,
+    ServerError,
     UnsafeMediaPath,
 )
 from newsdesk.publishing.base import Publisher, RemotePost
@@ -62,6 +63,8 @@ class Failure:
     needs_password: bool = False
     #: Not a failure newsdesk knows of: a bug, to be logged with its traceback.
     unexpected: bool = False
+    #: Seconds the site asked to wait (``Retry-After``): the retry waits at least that.
+    retry_after: float | None = None
 
     @property
     def retry(self) -> bool:
@@ -97,9 +100,16 @@ def classify(exc: Exception) -> Failure:
     if isinstance(exc, RequestRejected):
         return Failure(repo.FAILED, f"rejected:{exc.code}", message)
     if isinstance(exc, PublishingError):
+        # "InvalidServerResponse:wrong_post": the reason, when the error has one, is what
+        # words.states words for the reporter.
+        reason = getattr(exc, "reason", "")
+        code = f"{type(exc).__name__}:{reason}" if reason else type(exc).__name__
         if exc.retryable:
-            return Failure(repo.WAITING_NETWORK, type(exc).__name__, message, drop_publisher=True)
-        return Failure(repo.FAILED, type(exc).__name__, message)
+            wait = exc.retry_after if isinstance(exc, ServerError) else None
+            return Failure(
+                repo.WAITING_NETWORK, code, message, drop_publisher=True, retry_after=wait
+            )
+        return Failure(repo.FAILED, code, message)
     if isinstance(exc, NotOnSite):
         return Failure(repo.FAILED, "not_on_site", message)
     if isinstance(exc, ArticleNotFound | RevisionNotFound):

@@ -34,7 +34,7 @@ import logging
 import random
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from newsdesk.core.article import Article, Status, utcnow
 from newsdesk.core.errors import (
@@ -47,7 +47,7 @@ from newsdesk.publishing.base import Publisher, RemotePost, SiteAccount
 from newsdesk.storage import outbox_repo as repo
 from newsdesk.storage.outbox_repo import OutboxEntry, RemotePostRecord, SiteInfo
 from newsdesk.storage.store import Store
-from newsdesk.sync.backoff import BACKOFF_BASE, BACKOFF_CAP, backoff_delay
+from newsdesk.sync.backoff import BACKOFF_BASE, BACKOFF_CAP, RETRY_AFTER_CAP, backoff_delay
 from newsdesk.sync.claims import CLAIM_LEASE, may_take, worker_token
 from newsdesk.sync.failures import (
     PostChangedOnSite,
@@ -280,8 +280,15 @@ class OutboxWorker:
             next_attempt_at=next_attempt_at,
         )
 
-    def _retry(self, entry: OutboxEntry, code: str, message: str) -> ActionResult:
-        when = self.clock() + backoff_delay(entry.attempts, self.rng)
+    def _retry(
+        self, entry: OutboxEntry, code: str, message: str, retry_after: float | None = None
+    ) -> ActionResult:
+        delay = backoff_delay(entry.attempts, self.rng)
+        if retry_after is not None:
+            # The site's Retry-After (a 429, a 503) is a floor, kept under RETRY_AFTER_CAP:
+            # a site asking for a day must not keep the article from ever leaving.
+            delay = max(delay, min(timedelta(seconds=retry_after), RETRY_AFTER_CAP))
+        when = self.clock() + delay
         return self._finish(
             entry, repo.WAITING_NETWORK, code=code, message=message, next_attempt_at=when
         )
@@ -296,7 +303,7 @@ class OutboxWorker:
         if failure.drop_publisher:
             self._drop_publisher(entry.site)
         if failure.retry:
-            return self._retry(entry, failure.code, failure.message)
+            return self._retry(entry, failure.code, failure.message, failure.retry_after)
         state = failure.state
         if isinstance(exc, PublishVerificationFailed):
             publisher = self._publishers.get(entry.site)

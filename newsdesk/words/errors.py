@@ -83,6 +83,26 @@ def _store(error: errors.StoreError, w: Words, face: Face) -> str:
             "Les articles ont été enregistrés par une version plus récente de newsdesk : "
             "mettez newsdesk à jour."
         )
+    elif error.reason == "disk_full":  # the codes of newsdesk.storage.failures
+        if face is Face.WINDOW:
+            text = w._(
+                "Le disque est plein : rien n’a été écrit, et votre texte reste à "
+                "l’écran. Libérez de la place ; l’article s’enregistrera de lui-même."
+            )
+        else:
+            text = w._(
+                "Le disque est plein : rien n’a été écrit. Libérez de la place, puis recommencez."
+            )
+    elif error.reason == "read_only":
+        text = w._(
+            "Le dossier des articles est en lecture seule (disque protégé ou droits "
+            "insuffisants) : rien n’a pu y être écrit."
+        )
+    elif error.reason == "locked":
+        text = w._(
+            "Les articles sont verrouillés par un autre programme : rien n’a été "
+            "écrit. Réessayez dans un instant."
+        )
     else:
         text = w._(
             "Le fichier des articles ne peut pas être lu (droits, disque plein ou "
@@ -107,11 +127,10 @@ def _keyring(error: errors.KeyringUnavailable, w: Words, face: Face) -> str:
             "le temps de cette session."
         )
     return w._(
-        "Aucun trousseau sûr pour garder le mot de passe ({detail}). Installez et "
+        "Aucun trousseau sûr pour garder le mot de passe : installez et "
         "déverrouillez le trousseau du système (GNOME Keyring ou KWallet sous Linux, "
         "le Trousseau sous macOS, le Gestionnaire d’identification sous Windows), puis "
-        "recommencez ; la fenêtre de newsdesk peut aussi le garder pour la session.",
-        detail=error.reason,
+        "recommencez ; la fenêtre de newsdesk peut aussi le garder pour la session."
     )
 
 
@@ -253,19 +272,124 @@ def _rejected(error: errors.RequestRejected, w: Words, face: Face) -> str:
     return w._("Le site refuse : {detail}.", detail=error)
 
 
-def _unreachable(error: errors.PublishingError, w: Words, face: Face) -> str:
+def _unreachable(error: errors.SiteUnreachable, w: Words, face: Face) -> str:
+    if error.reason == errors.SiteUnreachable.TOO_SLOW:
+        return w._(
+            "La réponse du site arrivait trop lentement et newsdesk l’a abandonnée : la "
+            "connexion est sans doute très faible ; un article en attente repartira tout "
+            "seul, rien n’a été perdu."
+        )
+    if error.reason == errors.SiteUnreachable.TIMEOUT:
+        return w._(
+            "Le site ne répond pas à temps : vérifiez la connexion, puis réessayez ; un "
+            "article en attente repartira tout seul, rien n’a été perdu."
+        )
     return w._(
-        "Le site est injoignable ({detail}) : vérifiez l’adresse et la connexion. "
-        "Rien n’a été perdu.",
-        detail=error,
+        "Le site est injoignable : vérifiez l’adresse et la connexion, puis réessayez ; "
+        "un article en attente repartira tout seul, rien n’a été perdu."
+    )
+
+
+def _server_error(error: errors.ServerError, w: Words, face: Face) -> str:
+    if error.status == 429:
+        if error.retry_after:
+            return w._(
+                "Le site demande d’attendre avant de nouveaux envois (environ {minutes} min) : "
+                "un article en attente repartira tout seul après ce délai.",
+                minutes=max(1, round(error.retry_after / 60)),
+            )
+        return w._(
+            "Le site demande d’attendre avant de nouveaux envois : un article en attente "
+            "repartira tout seul un peu plus tard."
+        )
+    return w._(
+        "Le site est en difficulté pour le moment (erreur {status}) : réessayez plus tard ; "
+        "un article en attente repartira tout seul, rien n’a été perdu.",
+        status=error.status,
+    )
+
+
+def _certificate(error: errors.UntrustedCertificate, w: Words, face: Face) -> str:
+    host = w.quoted(error.host)
+    if error.reason == errors.UntrustedCertificate.EXPIRED:
+        return w._(
+            "Le certificat de sécurité de {host} a expiré, et newsdesk refuse de s’y "
+            "connecter (rien n’a été envoyé) : vérifiez la date de l’ordinateur, l’adresse "
+            "ou le réseau (portail d’hôtel ?), sinon prévenez l’administrateur du site.",
+            host=host,
+        )
+    if error.reason == errors.UntrustedCertificate.SELF_SIGNED:
+        return w._(
+            "Le certificat de sécurité de {host} est signé par le site lui-même, et newsdesk "
+            "refuse de s’y connecter (rien n’a été envoyé) : vérifiez l’adresse ou le réseau "
+            "(portail d’hôtel ?), sinon demandez à l’administrateur du site un vrai "
+            "certificat.",
+            host=host,
+        )
+    if error.reason == errors.UntrustedCertificate.WRONG_HOST:
+        return w._(
+            "Le certificat de sécurité reçu n’est pas celui de {host}, et newsdesk refuse de "
+            "s’y connecter (rien n’a été envoyé) : vérifiez l’adresse ou le réseau (portail "
+            "d’hôtel ?).",
+            host=host,
+        )
+    return w._(
+        "Le certificat de sécurité de {host} n’est pas reconnu, et newsdesk refuse de s’y "
+        "connecter (rien n’a été envoyé) : vérifiez l’adresse ou le réseau (portail "
+        "d’hôtel ?).",
+        host=host,
     )
 
 
 def _server_answer(error: errors.InvalidServerResponse, w: Words, face: Face) -> str:
+    reason = error.reason
+    kind = errors.InvalidServerResponse
+    if reason == kind.NOT_JSON:
+        return w._(
+            "Le site a répondu par une page web au lieu de son API : le réseau demande "
+            "peut-être de se connecter (portail d’hôtel ou de cybercafé ?), ouvrez une page "
+            "dans le navigateur pour le voir ; un article en attente repartira tout seul."
+        )
+    if reason == kind.TRUNCATED:
+        return w._(
+            "La réponse du site est arrivée coupée, sans doute par une connexion instable : "
+            "réessayez ; un article en attente repartira tout seul, rien n’a été perdu."
+        )
+    if reason == kind.TOO_LARGE:
+        return w._(
+            "La réponse du site est bien trop grosse pour venir de WordPress, et newsdesk a "
+            "cessé de la lire : vérifiez l’adresse du site, sinon prévenez son "
+            "administrateur."
+        )
+    if reason == kind.WRONG_POST:
+        return w._(
+            "Le site a répondu au sujet d’un autre article que celui demandé, et newsdesk "
+            "n’en a rien gardé : prévenez l’administrateur du site (un cache ou une "
+            "extension répond à tort)."
+        )
+    if reason == kind.MOVED:
+        where = w.quoted(error.location or "?")
+        if face is Face.WINDOW:
+            return w._(
+                "Le site renvoie vers une autre adresse ({where}), où newsdesk n’envoie pas "
+                "votre mot de passe : si c’est la bonne, connectez le site à cette adresse "
+                "(Fichier ▸ Connecter un site…).",
+                where=where,
+            )
+        return w._(
+            "Le site renvoie vers une autre adresse ({where}), où newsdesk n’envoie pas "
+            "votre mot de passe : si c’est la bonne, connectez le site à cette adresse "
+            "(newsdesk site add ADRESSE --user NOM).",
+            where=where,
+        )
+    if reason == kind.NOT_WORDPRESS:
+        return w._(
+            "Cette adresse ne répond pas comme un site WordPress avec son API : vérifiez-la "
+            "(l’adresse de la page d’accueil du site suffit)."
+        )
     return w._(
-        "Réponse inattendue du site ({detail}) : cette adresse ne répond pas comme un "
-        "site WordPress avec son API.",
-        detail=error,
+        "Le site a répondu autrement que l’API de WordPress : prévenez l’administrateur "
+        "du site (une extension peut en être la cause)."
     )
 
 
@@ -359,8 +483,9 @@ _WORDINGS: list[tuple[type[BaseException], Callable[[Any, Words, Face], str | No
     (errors.RemotePostNotFound, _post_not_found),
     (errors.PermissionDenied, _permission),
     (errors.RequestRejected, _rejected),
+    (errors.UntrustedCertificate, _certificate),
     (errors.SiteUnreachable, _unreachable),
-    (errors.ServerError, _unreachable),
+    (errors.ServerError, _server_error),
     (errors.InvalidServerResponse, _server_answer),
     (errors.NothingToResolve, _nothing_to_resolve),
     (errors.NotOnSite, _not_on_site),

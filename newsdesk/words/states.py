@@ -88,6 +88,28 @@ def failure_reason(code: str | None, message: str | None, words: Words) -> str:
         return words._("l’article était dans la Corbeille : restaurez-le, puis publiez à nouveau")
     if code == "remote_gone":
         return words._("l’article a été supprimé du site")
+    if code.startswith("UntrustedCertificate"):
+        return words._(
+            "le certificat de sécurité du site est refusé (signé par lui-même, expiré ou "
+            "d’un autre site) : vérifiez l’adresse ou le réseau (portail d’hôtel ?)"
+        )
+    if code == "InvalidServerResponse:wrong_post":
+        return words._(
+            "le site a répondu au sujet d’un autre article : prévenez son administrateur"
+        )
+    if code == "InvalidServerResponse:too_large":
+        return words._(
+            "la réponse du site était bien trop grosse : vérifiez son adresse ou prévenez "
+            "son administrateur"
+        )
+    if code == "InvalidServerResponse:moved":
+        return words._(
+            "le site renvoie vers une autre adresse : connectez-le à sa nouvelle adresse"
+        )
+    if code.startswith("InvalidServerResponse"):
+        return words._(
+            "le site a répondu autrement que l’API de WordPress : prévenez son administrateur"
+        )
     if code.startswith("rejected"):
         return words._("le site a refusé l’envoi : {detail}", detail=message or code)
     return message or code or "?"

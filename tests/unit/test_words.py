@@ -88,6 +88,7 @@ def _one_of_each() -> list[BaseException]:
         errors.AuthorizationAbandoned("timeout"),
         errors.PermissionDenied("rest_cannot_edit"),
         errors.SiteUnreachable("ConnectError"),
+        errors.UntrustedCertificate("actu.example", "expired"),
         errors.ServerError(502, "Bad Gateway"),
         errors.RequestRejected("rest_invalid_param", "bad"),
         errors.RemotePostNotFound("rest_post_invalid_id", "gone", 404),

@@ -57,7 +57,10 @@ def discover_api_root(site_url: str, client: httpx.Client) -> str:
     fallback = str(home.url.copy_with(path=home_path, query=None, fragment=None)) + "?rest_route=/"
     if _looks_like_api_root(client, fallback):
         return fallback
-    raise InvalidServerResponse(f"{site_url} does not look like a WordPress site with its API on")
+    raise InvalidServerResponse(
+        f"{site_url} does not look like a WordPress site with its API on",
+        InvalidServerResponse.NOT_WORDPRESS,
+    )
 
 
 def _looks_like_api_root(client: httpx.Client, root: str) -> bool:

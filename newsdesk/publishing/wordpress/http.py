@@ -11,10 +11,16 @@ Basic auth, nowhere else) and the one way every call goes out (``_call``);
 
 from __future__ import annotations
 
+import email.utils
 import html
 import json
+import logging
 import re
+import ssl
+import time
 from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import UTC, datetime
 from typing import Any, NoReturn, Self
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
@@ -28,6 +34,7 @@ from newsdesk.core.errors import (
     RequestRejected,
     ServerError,
     SiteUnreachable,
+    UntrustedCertificate,
 )
 from newsdesk.core.sites import SiteAccount
 
@@ -63,18 +70,150 @@ def endpoint_url(api_root: str, route: str, params: Mapping[str, str | int] | No
     return urlunsplit((parts.scheme, parts.netloc, path or "/", urlencode(pairs, safe="/,"), ""))
 
 
-def send_request(client: httpx.Client, method: str, url: str, **kwargs: Any) -> httpx.Response:
-    """One request; network trouble becomes ``SiteUnreachable`` (the outbox retries it)."""
+#: The whole answer must be in within this many seconds of the request going out.
+#: httpx's read timeout is per read: a site (or a portal) trickling a byte a second would
+#: keep it from ever firing. Checked between chunks, so the bound is this deadline plus at
+#: most one read timeout (30 s) when the site stops sending altogether.
+ANSWER_DEADLINE = 90.0
+#: An upload's answer comes after its body went out at 3G speed (``UPLOAD_TIMEOUT``).
+UPLOAD_DEADLINE = 300.0
+#: No answer of the API newsdesk reads is near this (a page of 100 posts with their text
+#: is a few hundred kB); reading stops here, decompressed bytes counted, so that neither
+#: a 1 GB body nor a compression bomb fills an old laptop's memory.
+MAX_ANSWER_BYTES = 8 * 1024 * 1024
+
+log = logging.getLogger(__name__)
+
+#: OpenSSL's verification codes (``X509_V_ERR_*``) newsdesk words apart.
+_CERTIFICATE_REASONS = {
+    10: UntrustedCertificate.EXPIRED,  # CERT_HAS_EXPIRED
+    18: UntrustedCertificate.SELF_SIGNED,  # DEPTH_ZERO_SELF_SIGNED_CERT
+    19: UntrustedCertificate.SELF_SIGNED,  # SELF_SIGNED_CERT_IN_CHAIN
+    62: UntrustedCertificate.WRONG_HOST,  # HOSTNAME_MISMATCH
+    64: UntrustedCertificate.WRONG_HOST,  # IP_ADDRESS_MISMATCH
+}
+
+
+@dataclass(frozen=True, slots=True)
+class AnswerLimits:
+    """How long an answer may take to come in whole, and how big it may be."""
+
+    deadline: float = ANSWER_DEADLINE
+    upload_deadline: float = UPLOAD_DEADLINE
+    max_bytes: int = MAX_ANSWER_BYTES
+
+
+def send_request(
+    client: httpx.Client,
+    method: str,
+    url: str,
+    *,
+    follow_redirects: bool | None = None,
+    deadline: float = ANSWER_DEADLINE,
+    max_bytes: int = MAX_ANSWER_BYTES,
+    **kwargs: Any,
+) -> httpx.Response:
+    """One request, its answer read whole within ``deadline`` seconds and ``max_bytes``.
+
+    Network trouble becomes ``SiteUnreachable`` (the outbox retries it), a refused
+    certificate ``UntrustedCertificate``, an answer past the limit
+    ``InvalidServerResponse`` (``too_large``). The library's own words go to the log
+    (never a header: they carry the password).
+    """
+    started = time.monotonic()
+    where = f"{method} {safe_url(url)}"
     try:
-        return client.request(method, url, **kwargs)
+        request = client.build_request(method, url, **kwargs)
+        send_kwargs: dict[str, Any] = {"stream": True}
+        if follow_redirects is not None:
+            send_kwargs["follow_redirects"] = follow_redirects
+        response = client.send(request, **send_kwargs)
+        try:
+            body = _read_bounded(response, where, started + deadline, max_bytes)
+        finally:
+            response.close()
     except httpx.TimeoutException as exc:
+        log.info("%s: %s", where, type(exc).__name__)
         raise SiteUnreachable(
-            f"{method} {safe_url(url)}: timed out ({type(exc).__name__})"
+            f"{where}: timed out ({type(exc).__name__})", SiteUnreachable.TIMEOUT
         ) from exc
     except httpx.RequestError as exc:
+        certificate = _certificate_error(exc)
+        if certificate is not None:
+            reason = _CERTIFICATE_REASONS.get(
+                certificate.verify_code, UntrustedCertificate.UNTRUSTED
+            )
+            detail = certificate.verify_message or str(certificate)
+            log.warning("%s: certificate refused: %s", where, detail)
+            raise UntrustedCertificate(httpx.URL(url).host, reason, detail) from exc
         # ConnectError, ReadError, RemoteProtocolError (connection dropped mid-answer),
         # DecodingError (a compressed answer cut short)...
-        raise SiteUnreachable(f"{method} {safe_url(url)}: {type(exc).__name__}") from exc
+        log.info("%s: %s: %s", where, type(exc).__name__, exc)
+        raise SiteUnreachable(f"{where}: {type(exc).__name__}") from exc
+    headers = httpx.Headers(response.headers)
+    # The body is decoded already: a copy must not decode it again.
+    for name in ("content-encoding", "content-length", "transfer-encoding"):
+        headers.pop(name, None)
+    return httpx.Response(
+        response.status_code,
+        headers=headers,
+        content=body,
+        request=response.request,
+        history=response.history,
+    )
+
+
+def _read_bounded(response: httpx.Response, where: str, deadline: float, max_bytes: int) -> bytes:
+    declared = response.headers.get("content-length", "")
+    if declared.isdigit() and int(declared) > max_bytes:
+        log.warning("%s: answer of %s bytes refused (limit %d)", where, declared, max_bytes)
+        raise InvalidServerResponse(
+            f"{where}: an answer of {declared} bytes (limit {max_bytes})",
+            InvalidServerResponse.TOO_LARGE,
+        )
+    chunks: list[bytes] = []
+    size = 0
+    for chunk in response.iter_bytes():
+        size += len(chunk)
+        if size > max_bytes:
+            log.warning("%s: answer past %d bytes, reading stopped", where, max_bytes)
+            raise InvalidServerResponse(
+                f"{where}: an answer past {max_bytes} bytes", InvalidServerResponse.TOO_LARGE
+            )
+        if time.monotonic() > deadline:
+            log.warning("%s: answer still coming after its deadline (%d bytes in)", where, size)
+            raise SiteUnreachable(f"{where}: answer too slow", SiteUnreachable.TOO_SLOW)
+        chunks.append(chunk)
+    return b"".join(chunks)
+
+
+def _certificate_error(exc: BaseException) -> ssl.SSLCertVerificationError | None:
+    """The certificate verification failure under httpx's ConnectError, if that is it."""
+    seen: set[int] = set()
+    current: BaseException | None = exc
+    while current is not None and id(current) not in seen:
+        if isinstance(current, ssl.SSLCertVerificationError):
+            return current
+        seen.add(id(current))
+        current = current.__cause__ or current.__context__
+    return None
+
+
+def retry_after_seconds(value: str | None) -> float | None:
+    """``Retry-After`` in seconds (it may be a number or an HTTP date); None if absent or
+    unreadable. Never negative."""
+    if not value:
+        return None
+    value = value.strip()
+    if value.isdigit():
+        return float(value)
+    try:
+        when = email.utils.parsedate_to_datetime(value)
+    except (TypeError, ValueError):
+        return None
+    if when.tzinfo is None:
+        when = when.replace(tzinfo=UTC)
+    return max(0.0, (when - datetime.now(UTC)).total_seconds())
 
 
 def safe_url(url: str) -> str:
@@ -101,8 +240,10 @@ class RestClient:
         password: str,
         *,
         transport: httpx.BaseTransport | None = None,
+        limits: AnswerLimits | None = None,
     ) -> None:
         self.account = account
+        self.limits = limits or AnswerLimits()
         self._client = httpx.Client(
             auth=httpx.BasicAuth(account.username, password),
             timeout=TIMEOUT,
@@ -141,7 +282,16 @@ class RestClient:
             body = json.dumps(json_body, ensure_ascii=False)
             kwargs["content"] = body.encode("utf-8", errors="replace")
             kwargs.setdefault("headers", {})["Content-Type"] = "application/json"
-        response = send_request(self._client, method, url, **kwargs)
+        limits = self.limits
+        upload = kwargs.get("timeout") is UPLOAD_TIMEOUT
+        response = send_request(
+            self._client,
+            method,
+            url,
+            deadline=limits.upload_deadline if upload else limits.deadline,
+            max_bytes=limits.max_bytes,
+            **kwargs,
+        )
         if response.is_success or response.status_code in allow:
             return response
         self._raise_for(response, auth_check=auth_check)
@@ -151,8 +301,18 @@ class RestClient:
             return response.json()
         except ValueError as exc:
             # A captive portal's login page, or a PHP notice printed before the JSON.
-            kind = response.headers.get("content-type", "?").split(";")[0]
-            raise InvalidServerResponse(f"the site answered {kind}, not JSON") from exc
+            kind = response.headers.get("content-type", "?").split(";")[0].strip().lower()
+            log.info(
+                "%s: not JSON (%s, %d bytes): %s", response.url, kind, len(response.content), exc
+            )
+            if kind.endswith("json"):
+                raise InvalidServerResponse(
+                    f"the site answered JSON cut short ({len(response.content)} bytes)",
+                    InvalidServerResponse.TRUNCATED,
+                ) from exc
+            raise InvalidServerResponse(
+                f"the site answered {kind}, not JSON", InvalidServerResponse.NOT_JSON
+            ) from exc
 
     def _raise_for(self, response: httpx.Response, *, auth_check: bool) -> NoReturn:
         status = response.status_code
@@ -166,7 +326,11 @@ class RestClient:
             message = plain_message(str(body.get("message") or ""))
         if 300 <= status < 400:
             where = safe_url(response.headers.get("location", "?"))
-            raise InvalidServerResponse(f"the API moved to {where}: connect the site again")
+            raise InvalidServerResponse(
+                f"the API moved to {where}: connect the site again",
+                InvalidServerResponse.MOVED,
+                location=where,
+            )
         if status == 401 or (status == 403 and auth_check):
             raise AuthenticationFailed(code or f"HTTP {status}")
         if status == 403:
@@ -178,5 +342,7 @@ class RestClient:
         ):
             raise RemotePostNotFound(code, message, status)
         if status in (408, 429) or status >= 500:
-            raise ServerError(status, code)
+            raise ServerError(
+                status, code, retry_after=retry_after_seconds(response.headers.get("retry-after"))
+            )
         raise RequestRejected(code or f"http_{status}", message, status)

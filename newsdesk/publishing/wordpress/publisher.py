@@ -35,7 +35,7 @@ from newsdesk.publishing.base import (
 from newsdesk.publishing.marker import embed_marker, validate_marker
 
 from .discovery import check_transport
-from .http import UPLOAD_TIMEOUT, RestClient
+from .http import UPLOAD_TIMEOUT, AnswerLimits, RestClient
 from .parsing import (
     checked_kind,
     format_gmt,
@@ -92,9 +92,10 @@ class WordPressPublisher(RestClient):
         password: str,
         *,
         transport: httpx.BaseTransport | None = None,
+        limits: AnswerLimits | None = None,
     ) -> None:
         check_transport(account.api_root)
-        super().__init__(account, password, transport=transport)
+        super().__init__(account, password, transport=transport, limits=limits)
 
     def __repr__(self) -> str:
         account = self.account
@@ -134,8 +135,18 @@ class WordPressPublisher(RestClient):
             body["date_gmt"] = format_gmt(payload.date_gmt)
         return body
 
-    def _checked(self, response: httpx.Response, payload: PostPayload) -> RemotePost:
-        post = parse_post(self._json(response))
+    def _checked(
+        self, response: httpx.Response, payload: PostPayload, remote_id: int | None = None
+    ) -> RemotePost:
+        post = _same_post(parse_post(self._json(response)), remote_id)
+        marker = validate_marker(payload.marker)
+        if post.marker is not None and post.marker != marker:
+            # Another article's post (a cache or a plugin answering for the wrong one):
+            # nothing of it is recorded as this article's.
+            raise InvalidServerResponse(
+                f"the site answered with post {post.remote_id}, another article's",
+                InvalidServerResponse.WRONG_POST,
+            )
         missing: dict[str, object] = {}
         # With no category WordPress files the post under its default one: only what
         # was asked for is checked.
@@ -164,7 +175,7 @@ class WordPressPublisher(RestClient):
             params=_POST_VIEW,
             json_body=self._post_body(payload),
         )
-        return self._checked(response, payload)
+        return self._checked(response, payload, remote_id)
 
     def get_post(self, remote_id: int) -> RemotePost:
         # The author comes along (``_embed``): a pulled post without a signature is signed
@@ -178,7 +189,7 @@ class WordPressPublisher(RestClient):
                 "_embed": "author",
             },
         )
-        return parse_post(self._json(response))
+        return _same_post(parse_post(self._json(response)), remote_id)
 
     def find_post_by_marker(self, marker: str) -> RemotePost | None:
         marker = validate_marker(marker)
@@ -213,7 +224,7 @@ class WordPressPublisher(RestClient):
             params=_POST_VIEW,
             json_body={"status": status},
         )
-        post = parse_post(self._json(response))
+        post = _same_post(parse_post(self._json(response)), remote_id)
         if post.status != status and not (status == "publish" and post.status == "future"):
             raise PublishVerificationFailed(post.remote_id, {"status": status})
         return post
@@ -334,3 +345,13 @@ class WordPressPublisher(RestClient):
             if pattern.search(urlsplit(media.url).path):
                 return media
         return None
+
+
+def _same_post(post: RemotePost, asked: int | None) -> RemotePost:
+    """``post``, when it is the one asked for (any post when ``asked`` is None)."""
+    if asked is not None and post.remote_id != int(asked):
+        raise InvalidServerResponse(
+            f"asked for post {int(asked)}, the site answered with post {post.remote_id}",
+            InvalidServerResponse.WRONG_POST,
+        )
+    return post
