@@ -404,7 +404,7 @@ def test_a_locked_database_gives_a_store_error_and_loses_nothing(
         stored.body = "Modifié pendant le verrou."
         with pytest.raises(StoreError) as caught:
             store.save(stored)
-        assert caught.value.reason == StoreError.UNREADABLE
+        assert caught.value.reason == "locked"  # newsdesk.storage.failures.LOCKED
         assert "locked" in caught.value.detail
         other.execute("ROLLBACK")
     assert store.get(lavrov.id).body == lavrov.body
