@@ -25,6 +25,7 @@ from newsdesk.core.outbox_states import (
     SENDING,
     WAITING_NETWORK,
 )
+from newsdesk.logs import redact
 
 from .publishing_models import OutboxRow, RemotePostRow, SiteRow
 from .remote_posts import RemotePostRecord, save_remote_row
@@ -266,7 +267,10 @@ def finish_entry(
         values: dict[str, Any] = {
             "state": state,
             "last_error_code": error_code,
-            "last_error_message": error_message,
+            # An exception's text may quote a request (its Authorization header, a
+            # password): blanked as in the log, since the reporter sees it and the
+            # store keeps it (newsdesk.logs.redact).
+            "last_error_message": None if error_message is None else redact(error_message),
             "next_attempt_at": next_attempt_at,
             "claimed_by": None,
             "updated_at": now,
