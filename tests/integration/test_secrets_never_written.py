@@ -176,3 +176,61 @@ def test_failing_requests_logged_at_debug_carry_no_authorization(
     logged = log_file(paths).read_bytes()
     assert b"httpcore" in logged and b"DEBUG" in logged and b"HTTP/1.1 500" in logged
     assert secret.hits(logged) == []
+
+
+def test_a_crash_whose_message_holds_the_headers_leaves_them_nowhere(
+    wp: WordPress,
+    data_dir: Path,
+    keyring_here: CredentialStore,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The worst case: an exception that quotes the request's headers (a library's bug,
+    a debugging line left in) while the command line publishes. Its text must reach
+    neither the output, nor the log, nor the outbox's record of the failure."""
+    import io
+
+    import httpx
+
+    from newsdesk.cli import main
+
+    secret = Secret(wp.reporter.username, wp.reporter.app_password)
+    monkeypatch.setenv("LANG", "fr_FR.UTF-8")
+    printed: list[str] = []
+
+    def run(*argv: str, stdin: str = "") -> int:
+        out, err = io.StringIO(), io.StringIO()
+        monkeypatch.setattr("sys.stdin", io.StringIO(stdin))
+        code = main(["--data-dir", str(data_dir), *argv], stdout=out, stderr=err)
+        printed.extend((out.getvalue(), err.getvalue()))
+        return code
+
+    try:
+        assert run(
+            "site", "add", wp.base_url, "--user", secret.username, "--name", SITE,
+            "--password-stdin",
+            stdin=secret.password + "\n",
+        ) == 0  # fmt: skip
+        assert run("import", str(LAVROV)) == 0
+        with Store.open(Paths(data_dir)) as store:
+            [article] = store.list_articles()
+
+        def quoting(transport: httpx.HTTPTransport, request: httpx.Request) -> None:
+            # Below the client's auth flow: the request carries its Authorization here.
+            assert "authorization" in request.headers
+            raise RuntimeError(f"sending {request.method}: {dict(request.headers)}")
+
+        monkeypatch.setattr(httpx.HTTPTransport, "handle_request", quoting)
+        code = run("publish", article.id)
+        monkeypatch.undo()
+    finally:
+        keyring_here.delete(SITE, secret.username)
+    assert code != 0
+    assert printed[-1].strip(), "the failure is said"
+    # The header's name may be quoted, never its value (blanked as « [redacted] »).
+    blanked = [h for t in printed for h in secret.hits(t.encode(), blanked_ok=True)]
+    assert blanked == []
+    assert "[redacted]" in printed[-1]  # the exception did quote the request
+    for path in files_under(data_dir):
+        assert secret.hits(path.read_bytes(), blanked_ok=True) == [], path
+    logged = (data_dir / "logs" / "newsdesk.log").read_text(encoding="utf-8")
+    assert "RuntimeError" in logged  # the crash is in the log, its secret blanked
