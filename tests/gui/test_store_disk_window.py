@@ -17,6 +17,7 @@ from PIL import Image
 from PySide6.QtWidgets import QMessageBox
 
 from newsdesk.paths import Paths
+from newsdesk.storage.sites import insert_site
 from newsdesk.storage.store import Store
 from newsdesk.ui import save_controller, store_watch
 from newsdesk.ui.main_window import MainWindow
@@ -144,6 +145,19 @@ def test_the_command_line_beside_the_window(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     monkeypatch.setattr(store_watch, "CHECK_MS", 500)
+    with Store.open(paths) as setting_up:  # a site nobody answers for: publish only queues
+        insert_site(
+            setting_up,
+            name="actu",
+            kind="wordpress",
+            site_url="http://127.0.0.1:9/",
+            api_root="http://127.0.0.1:9/wp-json/",
+            username="reporter",
+            user_id=2,
+            display_name="Reporter",
+            roles=["author"],
+            can_publish=True,
+        )
     window = windows.open()
     window.editor.body.setFocus()
     type_text(window.editor.body, "Dépêche de la fenêtre.")
@@ -160,7 +174,9 @@ def test_the_command_line_beside_the_window(
     for n in range(3):
         source = tmp_path / f"depeche-{n}.md"
         source.write_text(
-            f"---\ntitle: Dépêche {n} du terminal\n---\nTexte {n}.\n", encoding="utf-8"
+            f"---\ntitle: Dépêche {n} du terminal\ncategory: Société\nbyline: Aïssa Moussa\n"
+            f"---\nLe fleuve a atteint la cote d’alerte à Niamey, dépêche {n}.\n",
+            encoding="utf-8",
         )
         # The window saves at the same time as the command line writes.
         type_text(window.editor.body, f" Ajout {n}.")
@@ -175,6 +191,9 @@ def test_the_command_line_beside_the_window(
             disk.home, "export", imported_ids[-1], "-o", str(tmp_path / f"out-{n}.md")
         )
         assert exported.returncode == 0, exported.stderr
+        queued = newsdesk(disk.home, "publish", imported_ids[-1], "--queue-only")
+        assert queued.returncode == 0, queued.stderr
+        assert "En attente d’envoi." in queued.stderr
 
     # The library shows what the command line imported, at its next look at the store.
     def titles() -> list[str]:
@@ -186,4 +205,7 @@ def test_the_command_line_beside_the_window(
     assert stored_body(paths, article_id) == whole
     with Store.open(paths) as reader:
         assert reader.count_articles() == 4
+    for article in imported_ids:  # each queued publish is in the outbox, none lost
+        status = newsdesk(disk.home, "status", article)
+        assert status.returncode == 0 and status.stdout.startswith("actu"), status
     assert disk.integrity() == "ok"
