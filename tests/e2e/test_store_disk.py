@@ -102,6 +102,8 @@ def test_a_full_disk_refuses_every_write_in_one_sentence_and_loses_nothing(
         refused = newsdesk(disk.home, "backup", "-o", str(disk.mount / "save.zip"))
         assert "Le disque est plein" in one_line(refused)
         assert not (disk.mount / "save.zip").exists()
+        # The daily archive checks for its size plus DAILY_MARGIN (256 MB) before writing
+        # anything: on this small disk it refuses, full or not, and leaves nothing behind.
         with pytest.raises(ArchiveError) as daily:
             services.daily_backup(Paths(disk.home))
         assert daily.value.reason == "disk_full"
