@@ -319,7 +319,9 @@ def _plain(key: str, value: object, counter: list[int]) -> Any:
     counter[0] += 1
     if counter[0] > _MAX_NODES:
         raise InvalidDocument(
-            f"the front matter holds more than {_MAX_NODES} values", reason="too_large"
+            f"the front matter holds more than {_MAX_NODES} values",
+            reason="too_large",
+            values=_MAX_NODES,
         )
     if value is None or isinstance(value, (bool, int, str)):
         return value

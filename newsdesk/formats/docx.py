@@ -40,7 +40,7 @@ from newsdesk.formats.html_input import (
     rank_intertitles,
     unwrap_dead_links,
 )
-from newsdesk.render.html_to_markdown import html_to_markdown, take_apart
+from newsdesk.render.html_to_markdown import html_to_markdown, parse_html, take_apart
 
 log = logging.getLogger(__name__)
 
@@ -159,7 +159,7 @@ def _convert(data: bytes) -> ConvertedDocument:
     linked = sum(image is None for image in images)
     if linked:
         warnings.append(ImportWarning("image_missing", linked))
-    soup = BeautifulSoup(html, "html.parser")
+    soup = parse_html(html)
     title, standfirst = _headline(soup)
     merged = header_rows(soup)
     if merged:

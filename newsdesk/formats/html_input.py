@@ -19,7 +19,7 @@ from contextlib import contextmanager
 from bs4 import BeautifulSoup, Comment, Declaration, Tag
 
 from newsdesk.render import sanitize
-from newsdesk.render.html_to_markdown import html_to_markdown, take_apart
+from newsdesk.render.html_to_markdown import html_to_markdown, parse_html, take_apart
 
 _FRAGMENT = re.compile(r"<!--\s*StartFragment\s*-->(.*)<!--\s*EndFragment\s*-->", re.DOTALL)
 _HEADING = re.compile(r"^h[1-6]$")
@@ -51,7 +51,7 @@ def has_formatting(html: str) -> bool:
 def paste_markdown(html: str, *, french: bool) -> str:
     """The Markdown of the clipboard's HTML; empty when nothing of it is text."""
     with collector_paused():
-        soup = BeautifulSoup(_fragment(html), "html.parser")
+        soup = parse_html(_fragment(html))
         try:
             clean = sanitize(_shaped(soup))
         finally:

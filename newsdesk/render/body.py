@@ -180,13 +180,21 @@ def _convert(markdown_text: str, language: Language) -> str:
     finally:
         converter.reset()
     try:
-        return str(converter.convert(_shallow(markdown_text)))
+        return str(_fresh(language).convert(_shallow(markdown_text)))
     except RecursionError:
         # Still too deep (indentation alone can nest): every word kept, as paragraphs.
         paragraphs = (p.strip() for p in markdown_text.split("\n\n"))
         return "".join(f"<p>{html.escape(p, quote=False)}</p>\n" for p in paragraphs if p)
     finally:
-        converter.reset()
+        _fresh(language)
+
+
+def _fresh(language: Language) -> markdown.Markdown:
+    """A new converter for this thread: one a RecursionError interrupted keeps its
+    block parser's state stack (``reset()`` leaves it), and would parse the next
+    text as if inside the lists it was in."""
+    converter = _converters.by_language[language] = _make_markdown(language)
+    return converter
 
 
 def _escaped_marker(match: re.Match[str]) -> str:

@@ -20,6 +20,10 @@ def describe_document(error: errors.InvalidDocument, w: Words, face: Face) -> st
     reason = error.reason
     if reason == "wrong_type":
         details["expected"] = _expected(str(details.get("expected", "text")), w)
+    if reason == "too_large" and "values" in details:
+        reason = "too_many_values"  # a YAML alias bomb, not a big file
+        separator = "\u202f" if w.language == "fr" else ","
+        details["values"] = f"{details['values']:,}".replace(",", separator)
     if reason == "invalid_yaml" and "line" not in details:
         reason = "invalid_yaml_nowhere"
     elif reason == "invalid_yaml" and "started_line" in details:
@@ -36,6 +40,10 @@ def describe_document(error: errors.InvalidDocument, w: Words, face: Face) -> st
 #: ``InvalidDocument.reason`` → its sentence (``{fields}`` from the error's details).
 _DOCUMENT_REASONS = {
     "too_large": N_("Fichier trop gros ({size} octets ; la limite est de 5 Mio)."),
+    "too_many_values": N_(
+        "L’en-tête YAML contient plus de {values} valeurs (des alias qui se démultiplient) : "
+        "ce n’est pas l’en-tête d’un article."
+    ),
     "invalid_utf8": N_("Texte illisible : UTF-8 invalide à l’octet {byte} (ligne {line})."),
     "invalid_yaml": N_("En-tête YAML invalide, ligne {line}, colonne {column}."),
     "invalid_yaml_started": N_(
