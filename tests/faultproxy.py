@@ -20,6 +20,15 @@ decides per request what goes wrong:
 ``cut_upload``
     the head and only half of the body are forwarded, then both connections
     are closed: an upload cut halfway.
+``portal``
+    answered by the proxy itself, never forwarded: ``200`` with a web page, as a
+    hotel's or a cybercafé's captive portal answers anything before its login.
+``status_429``
+    answered by the proxy itself, never forwarded: ``429`` with ``Retry-After:
+    <seconds>`` (whole seconds).
+``trickle_after``
+    forwarded and processed; the answer is then relayed one byte every
+    ``seconds``: never silent long enough for a read timeout.
 
 The proxy answers each client connection once and closes it (as PHP's server
 does), forwards the Host header unchanged (so WordPress writes links that lead
@@ -60,10 +69,13 @@ class Mode(StrEnum):
     TIMEOUT = "timeout"
     TIMEOUT_AFTER = "timeout_after"
     CUT_UPLOAD = "cut_upload"
+    PORTAL = "portal"
+    STATUS_429 = "status_429"
+    TRICKLE_AFTER = "trickle_after"
 
 
 #: Modes where the site receives and processes the whole request.
-REACHES_SITE = frozenset({Mode.PASS, Mode.DROP_AFTER, Mode.TIMEOUT_AFTER})
+REACHES_SITE = frozenset({Mode.PASS, Mode.DROP_AFTER, Mode.TIMEOUT_AFTER, Mode.TRICKLE_AFTER})
 
 
 @dataclass(frozen=True)
@@ -325,6 +337,10 @@ class FaultProxy:
                 answer = _error_answer(500)
             elif mode is Mode.STATUS_502:
                 answer = _error_answer(502)
+            elif mode is Mode.PORTAL:
+                answer = _portal_answer()
+            elif mode is Mode.STATUS_429:
+                answer = _error_answer(429, {"Retry-After": str(round(seconds))})
             elif mode is Mode.TIMEOUT:
                 await self._hold(seconds)
             elif mode in REACHES_SITE:
@@ -339,6 +355,11 @@ class FaultProxy:
                     answer = site_answer
                 elif mode is Mode.TIMEOUT_AFTER:
                     await self._hold(seconds)
+                elif mode is Mode.TRICKLE_AFTER:
+                    answer = site_answer
+                    record()
+                    await self._trickle(writer, site_answer, seconds)
+                    answer = None  # relayed already
             # DROP_BEFORE and DROP_AFTER: the client gets no answer.
             record()
             if answer is not None:
@@ -358,6 +379,16 @@ class FaultProxy:
             with self._lock:
                 self._in_flight -= 1
                 self._lock.notify_all()
+
+    async def _trickle(self, writer: asyncio.StreamWriter, answer: bytes, seconds: float) -> None:
+        """Relay ``answer`` a byte every ``seconds``, until the client or the proxy stops."""
+        assert self._stopping is not None
+        for i in range(len(answer)):
+            writer.write(answer[i : i + 1])
+            await writer.drain()
+            if self._stopping.is_set():
+                return
+            await self._hold(seconds)
 
     async def _hold(self, seconds: float) -> None:
         """Sleep, but no longer than the proxy lives."""
@@ -436,11 +467,25 @@ def _status_of(answer: bytes) -> int | None:
     return None
 
 
-_REASONS = {500: "Internal Server Error", 502: "Bad Gateway"}
+_REASONS = {429: "Too Many Requests", 500: "Internal Server Error", 502: "Bad Gateway"}
 
 
-def _error_answer(status: int) -> bytes:
+def _portal_answer() -> bytes:
+    body = (
+        b"<html><head><title>Wi-Fi</title></head><body><form action='/login'>"
+        b"Connexion au Wi-Fi de l'h\xc3\xb4tel</form></body></html>\n"
+    )
+    return (
+        b"HTTP/1.1 200 OK\r\nContent-Type: text/html; charset=utf-8\r\n"
+        + f"Content-Length: {len(body)}\r\n".encode()
+        + b"Connection: close\r\n\r\n"
+        + body
+    )
+
+
+def _error_answer(status: int, headers: Mapping[str, str] | None = None) -> bytes:
     reason = _REASONS[status]
+    extra = "".join(f"{name}: {value}\r\n" for name, value in (headers or {}).items())
     body = (
         f"<html><head><title>{status} {reason}</title></head>"
         f"<body><center><h1>{status} {reason}</h1></center></body></html>\n"
@@ -449,5 +494,5 @@ def _error_answer(status: int) -> bytes:
         f"HTTP/1.1 {status} {reason}\r\n"
         "Content-Type: text/html\r\n"
         f"Content-Length: {len(body)}\r\n"
-        "Connection: close\r\n\r\n"
+        f"{extra}Connection: close\r\n\r\n"
     ).encode() + body

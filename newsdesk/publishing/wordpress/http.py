@@ -17,6 +17,7 @@ import json
 import logging
 import re
 import ssl
+import threading
 import time
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -24,6 +25,7 @@ from datetime import UTC, datetime
 from typing import Any, NoReturn, Self
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
+import httpcore
 import httpx
 
 from newsdesk.core.errors import (
@@ -94,6 +96,75 @@ _CERTIFICATE_REASONS = {
 }
 
 
+#: The deadline of the request this thread is making (``send_request`` sets it), read
+#: by ``_DeadlineStream`` so that every read, the answer's head included, is bounded.
+_current = threading.local()
+
+
+class _DeadlineStream(httpcore.NetworkStream):
+    """A connection whose reads never wait past the current request's deadline.
+
+    Written by hand because httpx has no whole-answer timeout: its read timeout is per
+    read, and a head trickled a byte at a time would otherwise take hours.
+    """
+
+    def __init__(self, stream: httpcore.NetworkStream) -> None:
+        self._stream = stream
+
+    def read(self, max_bytes: int, timeout: float | None = None) -> bytes:
+        deadline: float | None = getattr(_current, "deadline", None)
+        bounded = False
+        if deadline is not None:
+            left = deadline - time.monotonic()
+            if left <= 0:
+                _current.hit = True
+                raise httpcore.ReadTimeout("the answer's deadline passed")
+            bounded = timeout is None or left < timeout
+            timeout = left if bounded else timeout
+        try:
+            return self._stream.read(max_bytes, timeout)
+        except httpcore.ReadTimeout:
+            if bounded:  # the deadline, not the site's silence, cut this read short
+                _current.hit = True
+            raise
+
+    def write(self, buffer: bytes, timeout: float | None = None) -> None:
+        self._stream.write(buffer, timeout)
+
+    def close(self) -> None:
+        self._stream.close()
+
+    def start_tls(
+        self,
+        ssl_context: ssl.SSLContext,
+        server_hostname: str | None = None,
+        timeout: float | None = None,
+    ) -> httpcore.NetworkStream:
+        return _DeadlineStream(self._stream.start_tls(ssl_context, server_hostname, timeout))
+
+    def get_extra_info(self, info: str) -> Any:
+        return self._stream.get_extra_info(info)
+
+
+class _DeadlineBackend(httpcore.SyncBackend):
+    def connect_tcp(self, *args: Any, **kwargs: Any) -> httpcore.NetworkStream:
+        return _DeadlineStream(super().connect_tcp(*args, **kwargs))
+
+
+def deadline_transport(**kwargs: Any) -> httpx.HTTPTransport:
+    """httpx's transport, its reads bounded by ``send_request``'s deadline.
+
+    httpx (0.27, 0.28) builds its httpcore pool without a way to pass a network
+    backend: it is set on the pool it made (``tests/unit/publishing/test_hostile_site``
+    fails loudly should a new httpx move it).
+    """
+    transport = httpx.HTTPTransport(**kwargs)
+    pool = getattr(transport, "_pool", None)
+    if pool is not None and hasattr(pool, "_network_backend"):
+        pool._network_backend = _DeadlineBackend()
+    return transport
+
+
 @dataclass(frozen=True, slots=True)
 class AnswerLimits:
     """How long an answer may take to come in whole, and how big it may be."""
@@ -122,6 +193,7 @@ def send_request(
     """
     started = time.monotonic()
     where = f"{method} {safe_url(url)}"
+    _current.deadline, _current.hit = started + deadline, False
     try:
         request = client.build_request(method, url, **kwargs)
         send_kwargs: dict[str, Any] = {"stream": True}
@@ -133,6 +205,9 @@ def send_request(
         finally:
             response.close()
     except httpx.TimeoutException as exc:
+        if getattr(_current, "hit", False):
+            log.warning("%s: answer still coming after its deadline (%.0f s)", where, deadline)
+            raise SiteUnreachable(f"{where}: answer too slow", SiteUnreachable.TOO_SLOW) from exc
         log.info("%s: %s", where, type(exc).__name__)
         raise SiteUnreachable(
             f"{where}: timed out ({type(exc).__name__})", SiteUnreachable.TIMEOUT
@@ -150,6 +225,8 @@ def send_request(
         # DecodingError (a compressed answer cut short)...
         log.info("%s: %s: %s", where, type(exc).__name__, exc)
         raise SiteUnreachable(f"{where}: {type(exc).__name__}") from exc
+    finally:
+        _current.deadline = None
     headers = httpx.Headers(response.headers)
     # The body is decoded already: a copy must not decode it again.
     for name in ("content-encoding", "content-length", "transfer-encoding"):
@@ -247,7 +324,7 @@ class RestClient:
         self._client = httpx.Client(
             auth=httpx.BasicAuth(account.username, password),
             timeout=TIMEOUT,
-            transport=transport or httpx.HTTPTransport(retries=2),
+            transport=transport or deadline_transport(retries=2),
             headers={"User-Agent": USER_AGENT, "Accept": "application/json"},
             follow_redirects=False,
         )

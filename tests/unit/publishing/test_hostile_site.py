@@ -21,7 +21,13 @@ from newsdesk.core import errors
 from newsdesk.publishing.base import PostPayload, SiteAccount
 from newsdesk.publishing.marker import embed_marker
 from newsdesk.publishing.wordpress import WordPressPublisher, discover_api_root
-from newsdesk.publishing.wordpress.http import MAX_ANSWER_BYTES, AnswerLimits, retry_after_seconds
+from newsdesk.publishing.wordpress.http import (
+    MAX_ANSWER_BYTES,
+    AnswerLimits,
+    _DeadlineBackend,
+    deadline_transport,
+    retry_after_seconds,
+)
 from newsdesk.words import Face, Words
 from newsdesk.words.errors import describe
 
@@ -317,6 +323,34 @@ def test_an_answer_that_trickles_is_given_up_at_its_deadline() -> None:
     assert info.value.reason == errors.SiteUnreachable.TOO_SLOW and info.value.retryable
     assert 1.4 < elapsed < 3.0, elapsed
     assert "trop lentement" in _sentences(info.value)[0]
+
+
+def test_a_trickled_head_is_given_up_at_the_deadline_too() -> None:
+    def trickle_head(handler: BaseHTTPRequestHandler) -> None:
+        head = b"HTTP/1.1 200 OK\r\n" + b"X-Slow: " + b"a" * 5000 + b"\r\n\r\n{}"
+        for byte in head:  # a byte every 0.2 s, the head itself never complete
+            handler.wfile.write(bytes([byte]))
+            handler.wfile.flush()
+            time.sleep(0.2)
+
+    with (
+        HostileSite(trickle_head) as site,
+        _publisher(site, limits=AnswerLimits(deadline=1.5)) as publisher,
+    ):
+        started = time.monotonic()
+        with pytest.raises(errors.SiteUnreachable) as info:
+            publisher.get_post(5)
+        elapsed = time.monotonic() - started
+    assert info.value.reason == errors.SiteUnreachable.TOO_SLOW
+    assert elapsed < 3.0, elapsed
+
+
+def test_the_deadline_is_in_httpxs_pool() -> None:
+    """``deadline_transport`` sets a private attribute of httpx's pool: a new httpx that
+    moved it must fail here, not leave reads unbounded in silence."""
+    transport = deadline_transport()
+    assert isinstance(transport._pool._network_backend, _DeadlineBackend)  # type: ignore[attr-defined]
+    transport.close()
 
 
 # --- 7. A huge body ----------------------------------------------------------------------------
