@@ -74,8 +74,8 @@ def endpoint_url(api_root: str, route: str, params: Mapping[str, str | int] | No
 
 #: The whole answer must be in within this many seconds of the request going out.
 #: httpx's read timeout is per read: a site (or a portal) trickling a byte a second would
-#: keep it from ever firing. Checked between chunks, so the bound is this deadline plus at
-#: most one read timeout (30 s) when the site stops sending altogether.
+#: keep it from ever firing. ``deadline_transport`` bounds every read by what is left of
+#: it; with another transport it is checked between chunks of the body only.
 ANSWER_DEADLINE = 90.0
 #: An upload's answer comes after its body went out at 3G speed (``UPLOAD_TIMEOUT``).
 UPLOAD_DEADLINE = 300.0
