@@ -40,6 +40,7 @@ _MEANING = re.compile(
     r"|(?<![\w-])font-weight:\s*(bold|[6-9]00)|(?<![\w-])font-style:\s*italic",
     re.IGNORECASE,
 )
+_SURROGATE = re.compile("[\ud800-\udfff]")
 _WORD_QUOTE = re.compile(r"^Mso(Intense)?Quote", re.IGNORECASE)
 
 
@@ -50,6 +51,10 @@ def has_formatting(html: str) -> bool:
 
 def paste_markdown(html: str, *, french: bool) -> str:
     """The Markdown of the clipboard's HTML; empty when nothing of it is text."""
+    if _SURROGATE.search(html):
+        # A lone surrogate (a broken clipboard owner) cannot be encoded: the sanitizer
+        # would refuse the whole paste. It becomes U+FFFD, the rest comes across.
+        html = _SURROGATE.sub("\ufffd", html)
     with collector_paused():
         soup = parse_html(_fragment(html))
         try:
