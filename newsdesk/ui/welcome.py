@@ -34,6 +34,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QPushButton,
+    QSizePolicy,
     QStackedLayout,
     QVBoxLayout,
     QWidget,
@@ -49,6 +50,10 @@ class WelcomePage(QFrame):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("WelcomePage")
+        # It takes the form's size and never asks for its own: its wrapped lines made
+        # the editor's column wider and left the preview ~70 px narrower on a first
+        # start (where the splitter's first sizes come from the size hints, and stay).
+        self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Ignored)
         self.setStyleSheet(
             "#WelcomePage { background: #fbfaf8; }"
             "#WelcomeTitle { font-size: 20pt; font-weight: bold; color: #8b1a1a; }"
@@ -183,6 +188,9 @@ class Welcome(QObject):
         index = splitter.indexOf(window.editor)
         self.stack = QWidget(window)
         self.stack.setObjectName("EditorStack")
+        # The editor's place in the splitter, its stretch included (QSplitter keeps a
+        # widget's stretch factor in its size policy): the preview keeps its width.
+        self.stack.setSizePolicy(window.editor.sizePolicy())
         self.stack_layout = QStackedLayout(self.stack)
         self.stack_layout.setStackingMode(QStackedLayout.StackingMode.StackAll)
         splitter.replaceWidget(index, self.stack)

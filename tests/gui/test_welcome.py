@@ -34,6 +34,16 @@ def test_an_empty_store_opens_on_the_welcome(window: MainWindow, qtbot: Any) -> 
     assert not window.hints_label.isVisible()
 
 
+def test_the_welcome_leaves_the_preview_its_width(window: MainWindow, qtbot: Any) -> None:
+    # A first start's splitter sizes come from the columns' stretch and size hints,
+    # and are kept: the welcome once took ~70 px of the preview's, for good.
+    wait_shown(qtbot, window)
+    library, editor, preview = window.splitter.sizes()
+    stretch = window.splitter.widget(1).sizePolicy().horizontalStretch()
+    assert stretch == window.editor.sizePolicy().horizontalStretch() == 3
+    assert preview >= 0.6 * editor, (library, editor, preview)
+
+
 def test_new_article_takes_the_welcome_away_until_the_last_goes_to_the_corbeille(
     window: MainWindow, qtbot: Any
 ) -> None:
