@@ -28,7 +28,18 @@ class InvalidDocument(NewsdeskError):
 
 
 class InvalidImage(NewsdeskError):
-    """A file offered as an image that is not one newsdesk can use."""
+    """A file offered as an image that is not one newsdesk can use.
+
+    The message is English for logs. ``reason`` is a code ``newsdesk.words`` words, for
+    an image imported into the store (details ``name``): ``empty``, ``too_big``
+    (``size``, ``limit``, in MB), ``unsupported`` (``kind``), ``not_an_image``,
+    ``too_many_pixels``, ``damaged``; ``invalid`` otherwise (the message is shown).
+    """
+
+    def __init__(self, message: str, reason: str = "invalid", **details: object) -> None:
+        super().__init__(message)
+        self.reason = reason
+        self.details = details
 
 
 class ArticleNotFound(NewsdeskError):

@@ -34,11 +34,15 @@ def _check_image(source: Path, size: int) -> str:
     from PIL import Image, UnidentifiedImageError
 
     if size == 0:
-        raise InvalidImage(f"{source.name}: empty file")
+        raise InvalidImage(f"{source.name}: empty file", "empty", name=source.name)
     if size > MAX_IMAGE_BYTES:
+        megabytes, limit = round(size / 1024 / 1024), MAX_IMAGE_BYTES // 1024 // 1024
         raise InvalidImage(
-            f"{source.name}: {size / 1024 / 1024:.0f} MB, more than "
-            f"{MAX_IMAGE_BYTES // 1024 // 1024} MB"
+            f"{source.name}: {megabytes} MB, more than {limit} MB",
+            "too_big",
+            name=source.name,
+            size=megabytes,
+            limit=limit,
         )
     try:
         with warnings.catch_warnings():
@@ -49,7 +53,12 @@ def _check_image(source: Path, size: int) -> str:
                 kind = image.format or ""
                 image.verify()
             if kind not in FORMATS:
-                raise InvalidImage(f"{source.name}: {kind or 'unknown'} images are not supported")
+                raise InvalidImage(
+                    f"{source.name}: {kind or 'unknown'} images are not supported",
+                    "unsupported",
+                    name=source.name,
+                    kind=kind or "?",
+                )
             # verify() checks structure, not data: decoding (at 1/8 scale for
             # JPEG, which is cheap) catches a photo cut short by a bad copy.
             with Image.open(source) as image:
@@ -59,12 +68,18 @@ def _check_image(source: Path, size: int) -> str:
     except InvalidImage:
         raise
     except UnidentifiedImageError as error:
-        raise InvalidImage(f"{source.name}: not an image") from error
+        raise InvalidImage(
+            f"{source.name}: not an image", "not_an_image", name=source.name
+        ) from error
     except (Image.DecompressionBombError, Image.DecompressionBombWarning) as error:
-        raise InvalidImage(f"{source.name}: too many pixels") from error
+        raise InvalidImage(
+            f"{source.name}: too many pixels", "too_many_pixels", name=source.name
+        ) from error
     except (OSError, SyntaxError, ValueError) as error:
         # Pillow reports damaged data as OSError/SyntaxError ("broken PNG file").
-        raise InvalidImage(f"{source.name}: damaged image ({error})") from error
+        raise InvalidImage(
+            f"{source.name}: damaged image ({error})", "damaged", name=source.name
+        ) from error
     return kind
 
 

@@ -104,6 +104,14 @@ def _expected(code: str, w: Words) -> str:
 
 
 def describe_image(error: errors.InvalidImage, w: Words, face: Face) -> str:
+    template = _IMAGE_REASONS.get(error.reason)
+    if template is not None and "name" in error.details:
+        details = dict(error.details)
+        details["name"] = w.quoted(details["name"])
+        try:
+            return w._(template, **details) + " " + w._("Rien n’a été modifié.")
+        except (KeyError, IndexError):
+            pass  # a reason raised without its details: the sentence with the detail
     detail = str(error)
     if detail:
         return w._(
@@ -114,6 +122,31 @@ def describe_image(error: errors.InvalidImage, w: Words, face: Face) -> str:
     return w._(
         "Ce fichier n’est pas une image utilisable (JPEG, PNG, WebP ou GIF). Rien n’a été modifié."
     )
+
+
+#: ``InvalidImage.reason`` → its sentence, for an image imported into the store.
+_IMAGE_REASONS = {
+    "empty": N_("{name} est un fichier vide : ce n’est pas une image."),
+    "too_big": N_(
+        "{name} pèse {size} Mo, plus que les {limit} Mo acceptés : "
+        "réduisez la photo, puis recommencez."
+    ),
+    "unsupported": N_(
+        "{name} est une image {kind}, un format que le site ne montre pas : "
+        "enregistrez-la en JPEG ou en PNG, puis recommencez."
+    ),
+    "not_an_image": N_(
+        "{name} n’est pas une image utilisable (JPEG, PNG, WebP ou GIF), quel que soit son nom."
+    ),
+    "too_many_pixels": N_(
+        "{name} annonce bien plus de pixels qu’une photo (une « bombe de "
+        "décompression ») : elle n’est pas ouverte."
+    ),
+    "damaged": N_(
+        "{name} est endommagée ou incomplète (une copie interrompue ?) : "
+        "copiez-la de nouveau depuis l’appareil, puis recommencez."
+    ),
+}
 
 
 def describe_unsafe_media(error: errors.UnsafeMediaPath, w: Words, face: Face) -> str:

@@ -106,9 +106,10 @@ def test_image(case: dict[str, Any], tmp_path: Path) -> None:
     if case["outcome"] == "refused":
         with pytest.raises(InvalidImage) as caught:
             import_image(tmp_path, source)
-        sentence = describe(caught.value, FRENCH, Face.WINDOW)
-        assert sentence.startswith("Ce fichier n’est pas une image utilisable"), sentence
+        sentence = _spaced(describe(caught.value, FRENCH, Face.WINDOW))
+        assert sentence.startswith(f"« {source.name} » "), sentence
         assert case["message"] in sentence
+        assert sentence.endswith(" Rien n’a été modifié.")
         assert not any(tmp_path.rglob("*.*")), "nothing stored"
         with pytest.raises(InvalidImage):
             prepare_image(source.read_bytes())
