@@ -106,6 +106,18 @@ class RedactSecrets(logging.Filter):
         return True
 
 
+class LibrariesFromWarning(logging.Filter):
+    """Lets newsdesk's records through at the handler's level, the libraries' from
+    WARNING up only. A filter on the handler rather than the root logger's level:
+    a library may set its own logger's level (Alembic's ``fileConfig`` puts ``alembic``
+    at INFO whenever migrations run), which the root's level does not overrule."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        name = record.name
+        ours = name == "newsdesk" or name.startswith("newsdesk.")
+        return ours or record.levelno >= logging.WARNING
+
+
 class LineFormatter(logging.Formatter):
     """FORMAT on the record's first line; the lines after it (a traceback, a message of
     several lines) begin with a tab."""
@@ -143,6 +155,7 @@ def log_to_data_folder(paths: Paths, level: int = logging.INFO) -> logging.Handl
     except OSError:
         return None
     handler.setLevel(level)
+    handler.addFilter(LibrariesFromWarning())
     handler.addFilter(RedactSecrets())
     handler.setFormatter(LineFormatter(FORMAT))
     root.addHandler(handler)
