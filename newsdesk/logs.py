@@ -1,8 +1,9 @@
 """newsdesk's log: ``DATA_DIR/logs/newsdesk.log``, rotated, and never a secret in it.
 
 The window logs there newsdesk's records from INFO up, the command line from WARNING
-up (``log_to_data_folder``); the libraries' (Alembic, httpx…) from WARNING up only:
-their INFO lines, a dozen at every start, would bury newsdesk's own.
+up (``log_to_data_folder``); the libraries' (Alembic, httpx…) from WARNING up only,
+unless the log is asked for at DEBUG: their INFO lines, a dozen at every start, would
+bury newsdesk's own.
 One record starts one line: time, level, logger, message; a traceback follows it on
 lines that begin with a tab, so that ``grep`` by date or level finds every record and
 a reader sees where each one ends. The file is UTF-8 and rotated at 1 MiB, five old
@@ -108,14 +109,23 @@ class RedactSecrets(logging.Filter):
 
 class LibrariesFromWarning(logging.Filter):
     """Lets newsdesk's records through at the handler's level, the libraries' from
-    WARNING up only. A filter on the handler rather than the root logger's level:
-    a library may set its own logger's level (Alembic's ``fileConfig`` puts ``alembic``
-    at INFO whenever migrations run), which the root's level does not overrule."""
+    ``floor`` up: WARNING, or DEBUG when the log was asked for at DEBUG (someone
+    debugging wants httpx's lines too). A filter on the handler rather than the root
+    logger's level: a library may set its own logger's level (Alembic's ``fileConfig``
+    puts ``alembic`` at INFO whenever migrations run), which the root's does not
+    overrule."""
+
+    def __init__(self, level: int) -> None:
+        super().__init__()
+        self.follow(level)
+
+    def follow(self, level: int) -> None:
+        self.floor = logging.DEBUG if level <= logging.DEBUG else logging.WARNING
 
     def filter(self, record: logging.LogRecord) -> bool:
         name = record.name
         ours = name == "newsdesk" or name.startswith("newsdesk.")
-        return ours or record.levelno >= logging.WARNING
+        return ours or record.levelno >= self.floor
 
 
 class LineFormatter(logging.Formatter):
@@ -146,6 +156,9 @@ def log_to_data_folder(paths: Paths, level: int = logging.INFO) -> logging.Handl
             handler.baseFilename
         ) == path.resolve(strict=False):
             handler.setLevel(level)
+            for found in handler.filters:
+                if isinstance(found, LibrariesFromWarning):
+                    found.follow(level)
             return handler
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -155,7 +168,7 @@ def log_to_data_folder(paths: Paths, level: int = logging.INFO) -> logging.Handl
     except OSError:
         return None
     handler.setLevel(level)
-    handler.addFilter(LibrariesFromWarning())
+    handler.addFilter(LibrariesFromWarning(level))
     handler.addFilter(RedactSecrets())
     handler.setFormatter(LineFormatter(FORMAT))
     root.addHandler(handler)
