@@ -9,6 +9,7 @@ Used by tests/integration/test_secrets_never_written.py and test_secrets_window.
 from __future__ import annotations
 
 import base64
+import contextlib
 import io
 import os
 import re
@@ -244,3 +245,20 @@ class ProcessWatch:
 
     def commands(self) -> Iterator[str]:
         yield from sorted(self.seen)
+
+
+@contextlib.contextmanager
+def the_session_keyring() -> Iterator[None]:
+    """The process's keyring is the session's Secret Service, as in newsdesk's own
+    processes. In the test process keyring's discovery also sees the test keyrings that
+    other test modules define (tests/unit/test_credentials.py's LockedKeyring has a
+    real keyring's priority), and could pick one of them."""
+    import keyring
+    from keyring.backends import SecretService
+
+    previous = keyring.get_keyring()
+    keyring.set_keyring(SecretService.Keyring())
+    try:
+        yield
+    finally:
+        keyring.set_keyring(previous)

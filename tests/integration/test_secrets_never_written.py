@@ -21,6 +21,7 @@ import logging
 import os
 import subprocess
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -41,9 +42,17 @@ from tests.integration.secret_scan import (
     desktop_roots,
     file_hits,
     files_under,
+    the_session_keyring,
     tree_hits,
 )
 from tests.wordpress.harness import WordPress
+
+
+@pytest.fixture(autouse=True)
+def _session_keyring() -> Iterator[None]:
+    with the_session_keyring():
+        yield
+
 
 pytestmark = [pytest.mark.wordpress, pytest.mark.keyring]
 

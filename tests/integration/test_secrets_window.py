@@ -19,6 +19,7 @@ newsdesk's.
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -40,9 +41,17 @@ from tests.integration.secret_scan import (
     file_hits,
     files_under,
     qtwebengine_storage,
+    the_session_keyring,
     tree_hits,
 )
 from tests.wordpress.harness import WordPress
+
+
+@pytest.fixture(autouse=True)
+def _session_keyring() -> Iterator[None]:
+    with the_session_keyring():
+        yield
+
 
 pytestmark = [
     pytest.mark.gui,
