@@ -19,6 +19,7 @@ from collections.abc import Iterator
 import pytest
 
 from tests.faultproxy import FaultProxy
+from tests.ghost.harness import Ghost
 from tests.wordpress.harness import WordPress, ensure_installed
 
 
@@ -52,3 +53,14 @@ def wp_pretty(wordpress: WordPress) -> WordPress:
 def fault_proxy(wp: WordPress) -> Iterator[FaultProxy]:
     with FaultProxy(wp.port) as proxy:
         yield proxy
+
+
+@pytest.fixture(scope="session")
+def ghost_site() -> Iterator[Ghost]:
+    """A real Ghost 6 on 127.0.0.1 (tests/ghost/harness.py): the bootstrapped template
+    copied, started once per test session, stopped by PID at its end."""
+    site = Ghost.start()
+    try:
+        yield site
+    finally:
+        site.stop()
