@@ -17,8 +17,10 @@ from __future__ import annotations
 
 import hashlib
 import io
+import os
 import warnings
 from dataclasses import dataclass
+from typing import Any
 
 from PIL import Image, ImageCms, ImageOps, UnidentifiedImageError
 
@@ -93,14 +95,12 @@ def prepare_image(
     # A fresh image holds the pixels and nothing else: no info dict, no EXIF, no XMP.
     clean = Image.new(pixels.mode, pixels.size)
     clean.paste(pixels)
-    out = io.BytesIO()
     if clean.mode == "RGBA":
-        clean.save(out, format="PNG", optimize=True)
+        encoded = _encode(clean, format="PNG", optimize=True)
         mime = "image/png"
     else:
-        clean.save(out, format="JPEG", quality=quality, optimize=True, progressive=True)
+        encoded = _encode(clean, format="JPEG", quality=quality, optimize=True, progressive=True)
         mime = "image/jpeg"
-    encoded = out.getvalue()
     return PreparedImage(
         data=encoded,
         mime=mime,
@@ -108,6 +108,26 @@ def prepare_image(
         height=clean.height,
         sha256=hashlib.sha256(encoded).hexdigest(),
     )
+
+
+def _encode(image: Image.Image, **options: Any) -> bytes:
+    """``image`` encoded with ``options``, without holding Python's lock meanwhile.
+
+    Pillow encodes into a file object in one call that keeps the interpreter's lock (a
+    1350-pixel JPEG, optimized and progressive: 40 ms here, over 100 ms on a loaded
+    machine, the window's thread frozen while the outbox prepares a photo), but
+    releases it when the file has a descriptor. So on
+    Linux the bytes go through an anonymous file in memory (``memfd_create``: nothing
+    on disk, gone when closed); elsewhere through ``BytesIO``. The bytes are the same.
+    """
+    if not hasattr(os, "memfd_create"):
+        out = io.BytesIO()
+        image.save(out, **options)
+        return out.getvalue()
+    with open(os.memfd_create("newsdesk-image", os.MFD_CLOEXEC), "w+b") as anonymous:
+        image.save(anonymous, **options)
+        anonymous.seek(0)
+        return anonymous.read()
 
 
 def _draft(image: Image.Image, max_width: int) -> None:
