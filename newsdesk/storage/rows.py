@@ -48,6 +48,20 @@ class ArticleSummary:
     byline: str
 
 
+#: Where a page of the listing ended: the last row's ``updated_at`` (as stored, UTC
+#: text) and its key. Plain data, so it crosses from the database worker as it is.
+PageCursor = tuple[str, int]
+
+
+@dataclass(frozen=True)
+class ListPage:
+    """One page of the listing (``Store.list_page``)."""
+
+    summaries: list[ArticleSummary]
+    #: Where the next page starts; None when this page is the last.
+    next: PageCursor | None
+
+
 #: Core tables, for executemany inserts that skip the ORM's per-row work.
 TABLES = Base.metadata.tables
 

@@ -3,13 +3,22 @@
 It asks the store through the database worker and never waits for it: each
 query carries a generation number and an answer to an older query is dropped,
 so fast typing in the search field never shows stale results.
+
+The listing is paged, for a reporter's 100,000 articles: the store gives
+``PAGE_SIZE`` rows at a time by keyset (``Store.list_page``), the next page only
+when the list is scrolled to the end of what it holds (the model's
+``fetchMore``), and the rows of a page join the model ``BATCH_SIZE`` at a time,
+one turn of the event loop each. The count of the whole listing is asked after
+the first page. Nothing the UI thread does grows with the number of articles.
 """
 
 from __future__ import annotations
 
+import logging
 from typing import Any
 
 from PySide6.QtCore import (
+    QLocale,
     QModelIndex,
     QPoint,
     Qt,
@@ -39,7 +48,12 @@ from newsdesk.ui.library_model import (
 from newsdesk.ui.tasks import DbWorker
 
 SEARCH_DEBOUNCE_MS = 150
-LIST_LIMIT = 500
+# Rows asked of the store at a time; one page is about 5 ms of the worker's time at
+# 100,000 articles, and fills more than a tall screen.
+PAGE_SIZE = 200
+# Rows added to the model per turn of the event loop: the view lays them out
+# between two, so the window keeps answering while a page comes in.
+BATCH_SIZE = 50
 #: Search results shown: the best 50 are what a reporter reads, and each one
 #: costs a snippet; 500 of them took ~50 ms on 10,000 articles (benchmarks).
 SEARCH_LIMIT = 50
@@ -47,6 +61,8 @@ SEARCH_LIMIT = 50
 # Tab index -> status filter (None: all); the last tab, after these, is the trash.
 STATUS_TABS: list[Status | None] = [None, Status.DRAFT, Status.READY, Status.PUBLISHED]
 TRASH_TAB = len(STATUS_TABS)
+
+log = logging.getLogger(__name__)
 
 
 class LibraryPanel(QWidget):
@@ -57,8 +73,10 @@ class LibraryPanel(QWidget):
     delete_requested = Signal(str)
     # « Restaurer » on an article in the Corbeille (its id).
     restore_requested = Signal(str)
-    # The list was refreshed from the store (tests wait on it).
+    # The list was refreshed from the store: its first page is shown (tests wait on it).
     refreshed = Signal()
+    # A further page joined the list (scrolled to its end).
+    page_added = Signal()
 
     def __init__(self, db: DbWorker, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -66,6 +84,14 @@ class LibraryPanel(QWidget):
         self._db = db
         self._generation = 0
         self._current_id: str | None = None
+        # Where the listing's next page starts (None: no more), the filters it was
+        # asked with, and the rows of an answer not yet in the model.
+        self._cursor: tuple[str, int] | None = None
+        self._page_filters: dict[str, Any] = {}
+        self._pending: list[LibraryRow] = []
+        self._first_page = False
+        # The whole listing's count (None: not known, or not a listing).
+        self._total: int | None = None
 
         self.search = QLineEdit(self)
         self.search.setObjectName("LibrarySearch")
@@ -102,11 +128,17 @@ class LibraryPanel(QWidget):
         self.list.setUniformItemSizes(False)
         self.list.setWordWrap(True)
         self.list.setVerticalScrollMode(QListView.ScrollMode.ScrollPerPixel)
-        # Rows have different heights (tags, snippets): lay them out in batches
-        # so a long list never holds the window up in one go.
+        # A search's hits have different heights (snippets): laid out in batches so a
+        # long list never holds the window up in one go. The listing's rows are
+        # uniform (see ``LibraryModel``): the view then asks no row its size.
         self.list.setLayoutMode(QListView.LayoutMode.Batched)
-        self.list.setBatchSize(50)
+        self.list.setBatchSize(BATCH_SIZE)
         self.list.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        # How many articles the listing holds in all (asked after its first page).
+        self.count = QLabel(self)
+        self.count.setObjectName("LibraryCount")
+        self.count.setStyleSheet("color:#777; padding:0 6px")
+        self.count.hide()
         self.empty = QLabel(self)
         self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.empty.setWordWrap(True)
@@ -120,6 +152,7 @@ class LibraryPanel(QWidget):
         layout.addWidget(self.tabs)
         layout.addWidget(self.category)
         layout.addWidget(self.list, 1)
+        layout.addWidget(self.count)
         layout.addWidget(self.empty)
         layout.addWidget(self.restore_button)
 
@@ -127,6 +160,11 @@ class LibraryPanel(QWidget):
         self._debounce.setSingleShot(True)
         self._debounce.setInterval(SEARCH_DEBOUNCE_MS)
         self._debounce.timeout.connect(self.refresh)
+        self._applying = QTimer(self)
+        self._applying.setSingleShot(True)
+        self._applying.setInterval(0)
+        self._applying.timeout.connect(self._apply_batch)
+        self.model.more_wanted.connect(self._fetch_more)
         self.search.textChanged.connect(lambda _text: self._debounce.start())
         self.tabs.currentChanged.connect(self._on_tab_changed)
         self.category.currentIndexChanged.connect(lambda _i: self.refresh())
@@ -178,47 +216,51 @@ class LibraryPanel(QWidget):
     # -- querying ----------------------------------------------------------------
 
     def refresh(self) -> None:
-        """Ask the store again with the current query and filters."""
+        """Ask the store again with the current query and filters (from the top)."""
         self._debounce.stop()
         self._generation += 1
         generation = self._generation
+        self._applying.stop()
+        self._pending = []
+        self._cursor = None
         query = self.search.text().strip()
         status = self.status_filter()
         category = self.category_filter()
         status_value = status.value if status else None
         trash = self.showing_trash()
+        filters: dict[str, Any] = {"status": status_value, "category": category}
+        self._page_filters = filters
 
-        def fetch(store: Any) -> list[LibraryRow]:
+        def fetch(store: Any) -> tuple[list[LibraryRow], tuple[str, int] | None]:
             if trash:
                 # The trash is small and outside the search index: filter its titles,
                 # folded as the search folds them (« tillaberi » finds « Tillabéri »).
                 from newsdesk.core.folding import fold
 
                 folded = fold(query)
-                return [
+                rows = [
                     row_from_summary(s)
                     for s in store.trash()
                     if not folded or folded in fold(s.title)
                 ]
+                return rows, None
             if query:
-                hits = store.search(
-                    query, status=status_value, category=category, limit=SEARCH_LIMIT
-                )
-                return [row_from_hit(h) for h in hits]
-            summaries = store.list_articles(
-                status=status_value, category=category, limit=LIST_LIMIT
-            )
-            return [row_from_summary(s) for s in summaries]
+                hits = store.search(query, limit=SEARCH_LIMIT, **filters)
+                return [row_from_hit(h) for h in hits], None
+            page = store.list_page(limit=PAGE_SIZE, **filters)
+            return [row_from_summary(s) for s in page.summaries], page.next
 
-        def show(rows: list[LibraryRow]) -> None:
+        def show(answer: tuple[list[LibraryRow], tuple[str, int] | None]) -> None:
             if generation != self._generation:
                 return  # a newer query is on its way
-            self._show_rows(rows, query)
+            rows, cursor = answer
+            self._show_rows(rows, query, cursor, listing=not (trash or query))
 
         def failed(error: BaseException) -> None:
             if generation != self._generation:
                 return
             self.model.set_rows([])
+            self.count.hide()
             self.empty.setText(
                 self.tr("La recherche n’a pas pu aboutir : %1").replace("%1", str(error))
             )
@@ -227,8 +269,19 @@ class LibraryPanel(QWidget):
 
         self._db.submit(fetch, show, failed, owner=self)
 
-    def _show_rows(self, rows: list[LibraryRow], query: str) -> None:
-        self.model.set_rows(rows)
+    def _show_rows(
+        self,
+        rows: list[LibraryRow],
+        query: str,
+        cursor: tuple[str, int] | None = None,
+        listing: bool = False,
+    ) -> None:
+        """The answer's first rows now, the others a batch per turn of the event loop."""
+        self.list.setUniformItemSizes(listing)
+        self.model.set_rows(rows[:BATCH_SIZE], uniform=listing)
+        self._pending = rows[BATCH_SIZE:]
+        self._cursor = cursor
+        self._first_page = True
         if rows:
             self.empty.hide()
         else:
@@ -242,7 +295,90 @@ class LibraryPanel(QWidget):
             self.empty.show()
         self._select_current()
         self._update_restore()
-        self.refreshed.emit()
+        self._total = None
+        self._show_count()
+        if listing and rows:
+            self._ask_count()
+        if self._pending:
+            self._apply_batch()
+        else:
+            self._page_done()
+
+    def _apply_batch(self) -> None:
+        batch, self._pending = self._pending[:BATCH_SIZE], self._pending[BATCH_SIZE:]
+        if batch:
+            self.model.append_rows(batch)
+        if self._pending:
+            self._applying.start()
+        else:
+            self._page_done()
+
+    def _page_done(self) -> None:
+        """The answer is all in the model: the view may ask for the next page."""
+        self.model.has_more = self._cursor is not None
+        self.model.fetching = False
+        if self.list.currentIndex().data(LibraryModel.IdRole) != self._current_id:
+            number = self.model.position(self._current_id or "")
+            if number >= 0:
+                self.list.setCurrentIndex(self.model.index(number))
+        if self._first_page:
+            self._first_page = False
+            self.refreshed.emit()
+        else:
+            self.page_added.emit()
+
+    def _fetch_more(self) -> None:
+        """The view reached the end of the rows held: the next page, on the worker."""
+        cursor, filters, generation = self._cursor, self._page_filters, self._generation
+        if cursor is None:
+            self.model.fetching = False
+            return
+
+        def fetch(store: Any) -> tuple[list[LibraryRow], tuple[str, int] | None]:
+            page = store.list_page(after=cursor, limit=PAGE_SIZE, **filters)
+            return [row_from_summary(s) for s in page.summaries], page.next
+
+        def show(answer: tuple[list[LibraryRow], tuple[str, int] | None]) -> None:
+            if generation != self._generation:
+                return  # the filters changed since: that listing is gone
+            rows, self._cursor = answer
+            self._pending.extend(rows)
+            self._apply_batch()
+
+        def failed(error: BaseException) -> None:
+            if generation == self._generation:
+                # Scrolling to the end again asks again.
+                self.model.fetching = False
+                log.warning("the library's next page: %s", error)
+
+        self._db.submit(fetch, show, failed, owner=self)
+
+    def _ask_count(self) -> None:
+        generation, filters = self._generation, self._page_filters
+
+        def show(total: int) -> None:
+            if generation == self._generation:
+                self._total = total
+                self._show_count()
+
+        self._db.submit(
+            lambda store: store.count_articles(**filters),
+            show,
+            lambda error: log.warning("the library's count: %s", error),
+            owner=self,
+        )
+
+    def _show_count(self) -> None:
+        total = self._total
+        if total is None:
+            self.count.hide()
+            return
+        if total == 1:
+            text = self.tr("1 article en tout")
+        else:
+            text = self.tr("%1 articles en tout").replace("%1", QLocale().toString(total))
+        self.count.setText(text)
+        self.count.setVisible(total > 0)
 
     def _update_restore(self) -> None:
         self.restore_button.setEnabled(self.showing_trash() and self.list.currentIndex().isValid())
@@ -253,11 +389,11 @@ class LibraryPanel(QWidget):
             self.restore_requested.emit(index.data(LibraryModel.IdRole))
 
     def _select_current(self) -> None:
-        for row_number, row in enumerate(self.model.rows):
-            if row.id == self._current_id:
-                self.list.setCurrentIndex(self.model.index(row_number))
-                return
-        self.list.clearSelection()
+        number = self.model.position(self._current_id or "")
+        if number >= 0:
+            self.list.setCurrentIndex(self.model.index(number))
+        else:
+            self.list.clearSelection()
 
     def article_saved(self, article: Any) -> None:
         """Show a just-saved article without asking the store for the whole list again.
@@ -277,6 +413,8 @@ class LibraryPanel(QWidget):
         number = self.model.position(article.id)
         if self.showing_trash():
             return  # a saved article is not in the trash
+        # A copy still waiting for its turn would come back below, as it was.
+        self._pending = [pending for pending in self._pending if pending.id != article.id]
         if self.search.text().strip() or self._debounce.isActive():
             if number >= 0:  # a search result keeps its place and its snippet
                 row.snippet_html = self.model.rows[number].snippet_html
@@ -286,6 +424,9 @@ class LibraryPanel(QWidget):
         matches = (status is None or row.status == status) and (
             category is None or row.category == category
         )
+        if article.revision == 1 and number < 0 and matches and self._total is not None:
+            self._total += 1  # a new article: one more in the listing
+            self._show_count()
         if number == 0 and matches:
             self.model.replace_row(0, row)
         else:

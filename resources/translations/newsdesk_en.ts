@@ -755,6 +755,14 @@
         <translation>No articles here yet.</translation>
     </message>
     <message>
+        <source>1 article en tout</source>
+        <translation>1 article in all</translation>
+    </message>
+    <message>
+        <source>%1 articles en tout</source>
+        <translation>%1 articles in all</translation>
+    </message>
+    <message>
         <source>Historique…</source>
         <translation>History…</translation>
     </message>
