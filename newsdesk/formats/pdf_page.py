@@ -19,8 +19,8 @@ from typing import Final
 from newsdesk.core.article import Article, Language
 from newsdesk.core.errors import NewsdeskError
 from newsdesk.render import render_page
-from newsdesk.render.resources import read_resource
 from newsdesk.render.typography import french_typography
+from newsdesk.resources import read_resource
 
 #: The file a store-relative media path names (``Store.media_path``).
 MediaPath = Callable[[str], Path]

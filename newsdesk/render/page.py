@@ -16,8 +16,8 @@ from urllib.parse import unquote
 
 from newsdesk.core.article import FEATURED_ASPECT, Article, Language
 from newsdesk.render.body import render_body
-from newsdesk.render.resources import read_resource
 from newsdesk.render.typography import french_typography
+from newsdesk.resources import read_resource
 
 MediaUrl = Callable[[str], str]
 

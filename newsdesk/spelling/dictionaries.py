@@ -47,7 +47,7 @@ _CACHE_LIMIT = 200_000
 def dictionaries_dir() -> Path:
     # Imported here: ``newsdesk.render``'s package brings Markdown and the sanitizer
     # (~50 ms), which the window's start-up must not pay for the spelling's sake.
-    from newsdesk.render.resources import resources_dir
+    from newsdesk.resources import resources_dir
 
     return resources_dir() / "spelling" / "dictionaries"
 

@@ -30,7 +30,7 @@ def newsroom_words(data_folder: Path | None = None) -> list[str]:
     own = data_folder / "newsroom.txt" if data_folder else None
     if own is not None and own.is_file():
         return read_words(own)
-    from newsdesk.render.resources import resources_dir  # see dictionaries_dir
+    from newsdesk.resources import resources_dir  # see dictionaries_dir
 
     return read_words(resources_dir() / "spelling" / "newsroom.txt")
 

@@ -42,7 +42,7 @@ from PySide6.QtWidgets import (
 )
 
 from newsdesk import __version__
-from newsdesk.render.resources import resources_dir
+from newsdesk.resources import resources_dir
 
 #: newsdesk's runtime requirements, when its own metadata cannot be read (a bundle
 #: whose build did not copy it); pyproject.toml is the source of truth.

@@ -1,7 +1,7 @@
 """Aide ▸ Guide de newsdesk: the user guide, shipped with newsdesk, read offline.
 
 The guide is Markdown written for reporters (``resources/guide/guide.fr.md``, and
-``guide.en.md`` beside it), found through ``render.resources.resources_dir()`` like
+``guide.en.md`` beside it), found through ``newsdesk.resources.resources_dir()`` like
 the preview's template, so that it follows newsdesk into a pip install or a bundle.
 It opens in the window's language (the one of its Qt translation, as
 ``ui.messages.window_words`` tells), French when no guide exists in that language.
@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from newsdesk.render.resources import resources_dir
+from newsdesk.resources import resources_dir
 from newsdesk.ui.messages import window_words
 
 #: The guide's stylesheet: QTextBrowser's subset of CSS, the preview's colours.

@@ -8,7 +8,7 @@ import pytest
 from PySide6.QtCore import QCoreApplication
 
 from newsdesk.app import install_translator
-from newsdesk.render.resources import resources_dir
+from newsdesk.resources import resources_dir
 from newsdesk.ui.guide_window import GuideWindow, load_guide
 from newsdesk.ui.main_window import MainWindow
 from tests.gui.conftest import WindowFactory

@@ -7,8 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from newsdesk import bundle
-from newsdesk.render import resources
+from newsdesk import bundle, resources
 
 
 def test_outside_a_bundle_modules_run_with_python_m() -> None:

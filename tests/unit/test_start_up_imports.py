@@ -61,3 +61,17 @@ def test_the_window_imports_no_dialog_it_does_not_show_at_start() -> None:
         "print(sorted(m for m in later if 'newsdesk.ui.' + m in sys.modules))\n"
     )
     assert out == "[]"
+
+
+def test_the_application_finds_its_icon_without_the_renderer() -> None:
+    # newsdesk.resources is below the renderer: the window's icon (and the guide and
+    # the dictionaries) must not import Python-Markdown with it (~60 ms at start-up).
+    out = _run(
+        "import os, sys\n"
+        "os.environ.setdefault('QT_QPA_PLATFORM', 'offscreen')\n"
+        "import newsdesk.app\n"
+        "newsdesk.app.create_application(['newsdesk'])\n"
+        "print(sorted({m.split('.')[0] for m in sys.modules} & {'markdown', 'nh3'}),\n"
+        "      'newsdesk.render' in sys.modules)\n"
+    )
+    assert out == "[] False"

@@ -8,7 +8,7 @@ from newsdesk.core.article import Article, FeaturedImage, Language
 from newsdesk.core.errors import UnsafeMediaPath
 from newsdesk.formats.pdf_page import print_page
 from newsdesk.render.page import PREVIEW_CSP
-from newsdesk.render.resources import read_resource
+from newsdesk.resources import read_resource
 
 
 def _media(tmp_path: Path):

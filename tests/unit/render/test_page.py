@@ -14,7 +14,7 @@ from newsdesk.core.article import Article, FeaturedImage, Language
 from newsdesk.core.interchange import parse_document
 from newsdesk.render import PART_IDS, BodyRenderer, format_date, page_parts, render_page
 from newsdesk.render.page import PREVIEW_CSP, resolve_media
-from newsdesk.render.resources import resources_dir
+from newsdesk.resources import resources_dir
 
 GOLDEN = Path(__file__).parent / "golden"
 UPDATE = os.environ.get("NEWSDESK_UPDATE_GOLDEN") == "1"
