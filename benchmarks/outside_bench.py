@@ -784,6 +784,13 @@ def run(quick: bool, shots: Path | None = None, spelling: bool = True) -> None:
                 harness.stop(warm)
                 shutil.rmtree(template)
                 shutil.copytree(data, template)
+                kept = (template / "cache" / "first-page.json").is_file()
+                figures.info(
+                    "the warm-up left the preview's page kept for the next start-up"
+                    " (cache/first-page.json): every launch starts from it"
+                    if kept
+                    else "no preview page kept by the warm-up: every launch renders the article"
+                )
                 w = harness.window
                 figures.info(f"window {w.width}x{w.height} at {w.x},{w.y} for both")
                 bare = Program(

@@ -286,7 +286,7 @@ def create_application(argv: list[str] | None = None) -> QApplication:
     from PySide6.QtGui import QIcon
     from PySide6.QtWidgets import QApplication
 
-    from newsdesk.render.resources import resources_dir
+    from newsdesk.resources import resources_dir
 
     QCoreApplication.setAttribute(Qt.ApplicationAttribute.AA_ShareOpenGLContexts)
     # Qt would keep a shader cache in ~/.cache/newsdesk: every file newsdesk
@@ -387,6 +387,9 @@ def run_gui(paths: Paths) -> int:
     if os.environ.get("NEWSDESK_BENCH_EXIT_AFTER_SHOWN"):
         _report_start_up_and_quit(app, window)
     code = app.exec()
+    # Quit without the window closing (the session ends, a benchmark's quit): the
+    # page due to be kept for the next start-up is kept all the same.
+    window.live_preview.keep_now()
     hook.uninstall()
     context.db.stop()
     # Delete the window now, children in Qt's order (each web page before its

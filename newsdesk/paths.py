@@ -50,6 +50,12 @@ class Paths:
     def logs(self) -> Path:
         return self.root / "logs"
 
+    @property
+    def first_page(self) -> Path:
+        """The preview page of the article left open, kept for the next start-up
+        (``storage.first_page``); deleting it only costs that start-up a render."""
+        return self.root / "cache" / "first-page.json"
+
     def ensure(self) -> Paths:
         for folder in (self.root, self.media, self.backups, self.logs):
             folder.mkdir(parents=True, exist_ok=True)

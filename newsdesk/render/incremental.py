@@ -35,6 +35,7 @@ import hashlib
 import re
 import threading
 from collections import OrderedDict
+from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass
 
 from markdown.blockprocessors import ReferenceProcessor
@@ -80,6 +81,8 @@ _DEFINITION_LINE = re.compile(r"^[ ]{0,3}\[[^\]]*\]:")
 _NOTE_END = re.compile(r"\n\n+(?=[^\s])")
 _BLANK_WITH_SPACES = re.compile(r"(?<=\n) +\n")
 _FOOTNOTE_DIV = '<div class="footnote">'
+# The parts of a block's cache key (``BodyRenderer._block_html``).
+_SOURCES = 6
 _VOID = frozenset({"hr", "br", "img", "input", "meta", "link", "area", "base", "col", "wbr"})
 
 
@@ -316,6 +319,30 @@ class BodyRenderer:
                     result.append(PlacedBlock(notes, after_last, 0))
         self.last_converted = converted
         return result
+
+    def entries(self, keys: Collection[str]) -> list[list[str]]:
+        """The cached conversions of the blocks ``keys`` (and of those that convert to
+        nothing, which no page shows): each its sources, then its key and HTML. What a
+        page kept for the next start-up carries, so that the renderer there converts
+        none of them again (``adopt``)."""
+        wanted = set(keys)
+        with self._lock:
+            return [
+                [*sources, block.key, block.html]
+                for sources, block in self._cache.items()
+                if block.key in wanted or not block.html
+            ]
+
+    def adopt(self, entries: Iterable[Sequence[str]]) -> None:
+        """Take conversions made by an earlier renderer (``entries``); a malformed
+        entry is skipped (it is then converted when needed)."""
+        with self._lock:
+            for entry in entries:
+                if len(entry) == _SOURCES + 2 and all(isinstance(part, str) for part in entry):
+                    sources = tuple(entry[:_SOURCES])
+                    self._cache[sources] = RenderedBlock(entry[_SOURCES], entry[_SOURCES + 1])
+            while len(self._cache) > self._cache_size:
+                self._cache.popitem(last=False)
 
     def _block_html(
         self,

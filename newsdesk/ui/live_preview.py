@@ -29,11 +29,18 @@ The rules, in the order a keystroke meets them:
 5. **Blocks know their lines.** Each block shown comes with the body lines it
    was rendered from, so a line of the editor maps to a block of the page and
    back (``shown_block_at``, ``shown_line_at``; used by ``ui.preview_follow``).
+6. **The first page is kept.** A moment after the page last changed (and when the
+   window closes), the page is written to the data folder with what the preview knows
+   of it (``storage.first_page``); at the next start-up, the article unchanged, the
+   window shows it at once (``show_kept``) and the first render only checks it: a
+   patch of whatever differs (the date a draft will get on the site, in a draft left
+   yesterday), not a reload.
 """
 
 from __future__ import annotations
 
 import bisect
+import dataclasses
 import logging
 import time
 from collections.abc import Callable
@@ -44,6 +51,7 @@ from typing import Any
 from PySide6.QtCore import QObject, QTimer, Signal
 
 from newsdesk.core.article import Article
+from newsdesk.storage import first_page
 from newsdesk.ui import pyside_refs
 from newsdesk.ui.preview import PreviewPane, body_patch
 from newsdesk.ui.tasks import run_in_background
@@ -53,6 +61,8 @@ log = logging.getLogger(__name__)
 DEFAULT_INTERVAL_MS = 16
 # The longest the throttle stretches to on a busy machine (see rule 1).
 LONGEST_INTERVAL_MS = 40
+# How long the page stays unchanged before it is kept for the next start-up (rule 6).
+KEEP_AFTER_MS = 5000
 
 
 @dataclass(slots=True)
@@ -67,6 +77,8 @@ class _Rendered:
     parts: dict[str, str]
     page: str | None
     seconds: float
+    # The article rendered (with the date the site will show).
+    article: Article
 
 
 class LivePreview(QObject):
@@ -114,6 +126,17 @@ class LivePreview(QObject):
         self._shown_lines: list[tuple[int, int]] = []
         self._shown_first_lines: list[int] = []
         self._shown_parts: dict[str, str] = {}
+        self._shown_blocks: list[str] | None = None
+        self._shown_article: Article | None = None
+        # The article of the page kept from the last session, until the editor shows it.
+        self._kept_article_id: str | None = None
+        # The renderer's conversions that came with it, for the first render to adopt.
+        self._adopt: list[list[str]] | None = None
+        # Where the page is kept, and the article as the store will hold it (rule 6).
+        self._keep: tuple[Path, Callable[[], Article]] | None = None
+        self._keep_timer = QTimer(self)
+        self._keep_timer.setSingleShot(True)
+        self._keep_timer.timeout.connect(self._keep_page)
         # The article the last render started from.
         self._last_article: Article | None = None
         self.enabled = True
@@ -134,6 +157,14 @@ class LivePreview(QObject):
     def show_article(self) -> None:
         """Another article is in the editor: render it now and load the page afresh."""
         self._generation += 1
+        kept, self._kept_article_id = self._kept_article_id, None
+        if kept is not None and self._source().id == kept:
+            # The page kept from last time is this article's, loaded or loading: the
+            # render checks it, and patches what differs.
+            self._last_article = None
+            if self.enabled:
+                self._start_render()
+            return
         self._force_reload = True
         self._reload_generation = self._generation
         pyside_refs.stop(self._timer)
@@ -151,6 +182,88 @@ class LivePreview(QObject):
 
     def is_idle(self) -> bool:
         return not self._in_flight and not self._timer.isActive() and not self._again
+
+    # -- the page kept for the next start-up (rule 6) ---------------------------------
+
+    def keep_pages(self, path: Path, stored_article: Callable[[], Article]) -> None:
+        """Keep the page shown in ``path``; ``stored_article`` gives the article as the
+        store will hold it (the editor's), whose fingerprint the next start-up checks."""
+        self._keep = (path, stored_article)
+
+    def show_kept(self, kept: first_page.FirstPage, language: str) -> None:
+        """Load the page kept from the last session, before the editor has its article."""
+        if not self.enabled:
+            return
+        self._generation += 1
+        self._pane.set_html(kept.page, base_dir=self._media_dir, keep_scroll=False)
+        self._shown_article_id = kept.article_id
+        self._shown_language = language
+        self._shown_keys = kept.keys
+        self._shown_lines = kept.lines
+        self._shown_first_lines = [first for first, _count in kept.lines]
+        self._shown_parts = kept.parts
+        self._shown_blocks = None  # known once the first render has checked the page
+        self._shown_article = None
+        self._reloading_generation = self._generation
+        self._reload_generation = self._generation
+        self._force_reload = False
+        self._kept_article_id = kept.article_id
+        self._adopt = kept.conversions
+
+    def keep_now(self) -> None:
+        """Keep the page now if it is due (the window closes)."""
+        if self._keep_timer.isActive():
+            pyside_refs.stop(self._keep_timer)
+            job = self._keep_job()
+            if job is not None:
+                try:
+                    job()
+                except Exception:
+                    log.exception("keeping the preview page")
+
+    def _keep_page(self) -> None:
+        if not self.is_idle() or self._reloading_generation is not None:
+            pyside_refs.start(self._keep_timer, KEEP_AFTER_MS)
+            return
+        job = self._keep_job()
+        if job is not None:
+            run_in_background(
+                job,
+                None,
+                lambda error: log.error("keeping the preview page", exc_info=error),
+                owner=self,
+            )
+
+    def _keep_job(self) -> Callable[[], None] | None:
+        """What writes the page shown, or None when the editor is ahead of the page."""
+        if self._keep is None or self._shown_blocks is None or self._shown_article is None:
+            return None
+        path, stored_article = self._keep
+        rendered = self._shown_article
+        stored = stored_article()
+        if dataclasses.replace(rendered, date=stored.date) != stored:
+            return None  # typed since the page was rendered: the next render keeps it
+        media_dir = str(self._media_dir)
+        media_url = self._media_url
+        kept = first_page.FirstPage(
+            rendered.id,
+            "",
+            list(self._shown_keys),
+            list(self._shown_lines),
+            dict(self._shown_parts),
+        )
+        body_html = "".join(self._shown_blocks)
+        renderer = self._renderer
+
+        def keep() -> None:
+            from newsdesk.render import render_page
+
+            page = render_page(rendered, media_url=media_url, body_html=body_html, preview=True)
+            conversions = renderer.entries(kept.keys) if renderer is not None else []
+            whole = dataclasses.replace(kept, page=page, conversions=conversions)
+            first_page.save(path, stored, media_dir, whole)
+
+        return keep
 
     # -- rendering -----------------------------------------------------------------
 
@@ -181,6 +294,7 @@ class LivePreview(QObject):
         self._last_start = time.perf_counter()
         self.render_count += 1
         media_url = self._media_url
+        adopt, self._adopt = self._adopt, None
 
         def render() -> _Rendered:
             from newsdesk.render import page_parts, render_page, resolve_media
@@ -190,6 +304,8 @@ class LivePreview(QObject):
             if self._renderer is None:
                 self._renderer = BodyRenderer()
             renderer = self._renderer
+            if adopt:
+                renderer.adopt(adopt)
             # Each block is wrapped in an element carrying its key, so the page
             # has one child of #nd-body per block and a patch can count on it.
             placed = renderer.render_placed(article.body, article.language)
@@ -216,6 +332,7 @@ class LivePreview(QObject):
                 parts=parts,
                 page=page,
                 seconds=time.perf_counter() - started,
+                article=article,
             )
 
         run_in_background(render, self._on_rendered, self._on_failed, owner=self)
@@ -297,6 +414,10 @@ class LivePreview(QObject):
         self._shown_lines = result.lines
         self._shown_first_lines = [first for first, _count in result.lines]
         self._shown_parts = result.parts
+        self._shown_blocks = result.blocks
+        self._shown_article = result.article
+        if self._keep is not None:
+            pyside_refs.start(self._keep_timer, KEEP_AFTER_MS)
 
     # -- lines and blocks ------------------------------------------------------------
 

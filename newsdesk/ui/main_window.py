@@ -123,6 +123,12 @@ class MainWindow(QMainWindow):
             parent=self,
         )
         self.preview_follow = PreviewFollow(self.editor.body, self.live_preview, self.preview, self)
+        self.live_preview.keep_pages(context.paths.first_page, self.editor.current)
+        # The article left open last time and, when it has not changed since, the page
+        # the preview last showed of it: Chromium lays that out while the rest of the
+        # window is built (``storage.first_page``).
+        last = str(self.ui_state.value("last_article", "", type=str) or "")
+        first = self._kept_first_page(last)
 
         self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
         self.splitter.setObjectName("MainSplitter")
@@ -185,10 +191,9 @@ class MainWindow(QMainWindow):
         # it and its preview are on screen about half a second sooner.
         self._first_shown: str | None = None
         self._site_state_pending = False
-        last = str(self.ui_state.value("last_article", "", type=str) or "")
         if last and not self.db.isRunning() and self.db.state == "opening":
             self.db.before_open(
-                lambda: _read_first_article(context, last),
+                lambda: first if first is not None else _read_first_article(context, last),
                 self._show_first_article,
                 owner=self,
                 hold_s=FIRST_PREVIEW_HOLD_S,
@@ -341,6 +346,24 @@ class MainWindow(QMainWindow):
         )
 
     # -- start-up ------------------------------------------------------------------
+
+    def _kept_first_page(self, article_id: str) -> Article | None:
+        """The article ``article_id`` if the page kept of it is current, that page then
+        loading in the preview; else None (the article is read on the database worker,
+        the renderer warmed up with it there, as before anything was kept)."""
+        from newsdesk.storage import first_page
+
+        paths = self.context.paths
+        if not article_id or not paths.first_page.is_file() or not self.live_preview.enabled:
+            return None
+        article = self.context.first_article(article_id)
+        if article is None:
+            return None
+        kept = first_page.load(paths.first_page, article, str(paths.media))
+        if kept is None:
+            return None
+        self.live_preview.show_kept(kept, article.language.value)
+        return article
 
     def _show_first_article(self, article: Article | None) -> None:
         """The last article, read before the store opened. The store, held meanwhile,
@@ -651,6 +674,7 @@ class MainWindow(QMainWindow):
         if self._unsubscribe is not None:
             self._unsubscribe()
         self.window_state.save()
+        self.live_preview.keep_now()
         self.outbox.shutdown()
         self.db.stop()
         super().closeEvent(event)

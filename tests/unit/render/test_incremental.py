@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import itertools
+import json
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -226,3 +227,30 @@ def test_a_paragraph_moved_down_keeps_its_key_not_its_lines() -> None:
     assert [p.block.key for p in after[1:]] == [p.block.key for p in before]
     assert [p.first_line for p in after[1:]] == [p.first_line + 2 for p in before]
     assert renderer.last_converted == 1
+
+
+@settings(max_examples=50, deadline=None)
+@given(documents(), st.sampled_from([FR, EN]))
+def test_conversions_carried_to_a_new_renderer_give_the_same_page(
+    document: str, language: Language
+) -> None:
+    # What a page kept for the next start-up carries (storage.first_page), through JSON.
+    first = BodyRenderer()
+    blocks = first.render_blocks(document, language)
+    entries = json.loads(json.dumps(first.entries([block.key for block in blocks])))
+    second = BodyRenderer()
+    second.adopt(entries)
+    assert second.render(document, language) == render_body(document, language)
+    assert second.last_converted == 0
+
+
+def test_only_the_blocks_asked_for_are_carried_and_bad_entries_are_skipped() -> None:
+    renderer = BodyRenderer()
+    renderer.render("Un.\n\nDeux.\n\nTrois.", FR)
+    kept = renderer.render_blocks("Un.\n\nDeux.", FR)
+    entries = renderer.entries([block.key for block in kept])
+    assert sorted(entry[-1] for entry in entries) == sorted(block.html for block in kept)
+    fresh = BodyRenderer()
+    fresh.adopt([*entries, ["too", "short"], [1, 2, 3, 4, 5, 6, 7, 8]])  # type: ignore[list-item]
+    fresh.render("Un.\n\nDeux.\n\nTrois.", FR)
+    assert fresh.last_converted == 1  # « Trois. » alone
