@@ -159,6 +159,11 @@ class RemotePostNotFound(RequestRejected):
     """The post is gone from the site (deleted for good, or never there)."""
 
 
+class EditCollision(RequestRejected):
+    """Someone saved the post on the site since newsdesk read it (Ghost's 409
+    ``UPDATE_COLLISION``): the outbox treats it as a conflict, never overwrites."""
+
+
 class InvalidServerResponse(PublishingError):
     """The site answered something that is not the API's JSON (a captive portal, a PHP notice).
 

@@ -86,6 +86,11 @@ class PostPayload:
     tag_ids: list[int]
     featured_media_id: int | None
     marker: str
+    #: The featured image's URL, alt text and caption, for site APIs that keep them on
+    #: the post rather than on the media (Ghost); "" when there is none or unknown.
+    featured_image_url: str = ""
+    featured_image_alt: str = ""
+    featured_image_caption: str = ""
 
 
 @dataclass(frozen=True, slots=True)

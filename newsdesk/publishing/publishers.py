@@ -11,12 +11,15 @@ from collections.abc import Callable
 import httpx
 
 from newsdesk.publishing.base import Publisher, SiteAccount
+from newsdesk.publishing.ghost import GhostPublisher
 from newsdesk.publishing.wordpress import WordPressPublisher
 
 Factory = Callable[..., Publisher]
 
 _FACTORIES: dict[str, Factory] = {
     "wordpress": WordPressPublisher,
+    # Ghost 6's Admin API; the "password" is the Admin API key (id:secret).
+    "ghost": GhostPublisher,
 }
 
 

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from newsdesk.core.errors import (
     ArticleNotFound,
     AuthenticationFailed,
+    EditCollision,
     InvalidImage,
     KeyringUnavailable,
     NotOnSite,
@@ -84,6 +85,9 @@ def classify(exc: Exception) -> Failure:
         return Failure(
             repo.CONFLICT, "conflict", f"post {exc.current.remote_id} changed on the site"
         )
+    if isinstance(exc, EditCollision):
+        # Saved on the site between newsdesk's read and its write (Ghost's 409).
+        return Failure(repo.CONFLICT, "conflict", message)
     if isinstance(exc, AuthenticationFailed):
         return Failure(
             repo.NEEDS_PASSWORD, "auth", message, drop_publisher=True, needs_password=True

@@ -47,9 +47,11 @@ class PayloadBuilder:
         current: RemotePost | None,
     ) -> PostPayload:
         featured_id: int | None = None
+        featured: MediaRef | None = None
         image = article.featured_image
         if image is not None:
-            featured_id = self.media(image.path, alt=image.alt, caption=_caption(image)).remote_id
+            featured = self.media(image.path, alt=image.alt, caption=_caption(image))
+            featured_id = featured.remote_id
         elif remote is not None and remote.synced_featured_media:
             # A post pulled from the site keeps its photo: newsdesk did not download it.
             featured_id = remote.synced_featured_media
@@ -72,7 +74,7 @@ class PayloadBuilder:
             # and WordPress would keep it scheduled. A few minutes back, so that a laptop
             # clock running a little ahead of the site's does not schedule it again.
             date = utcnow() - CLOCK_MARGIN
-        return article_to_payload(
+        payload = article_to_payload(
             article,
             body,
             category_ids=category_ids,
@@ -82,6 +84,12 @@ class PayloadBuilder:
             date=date,
             base=base,
         )
+        if featured is not None and image is not None:
+            # Ghost keeps the photo's text on the post, not on the image.
+            payload.featured_image_url = featured.url
+            payload.featured_image_alt = image.alt
+            payload.featured_image_caption = _caption(image)
+        return payload
 
     def term_ids(self, kind: TermKind, names: list[str]) -> list[int]:
         """The site's ids for ``names``: from the cache when known (each request costs

@@ -45,7 +45,7 @@ def _for_account(account: SiteAccount, password: str) -> Publisher:
 
 
 _NAME_CHARS = re.compile(r"[^a-z0-9.-]+")
-#: The kind of site ``add_site`` connects: discovery and the checks here are WordPress's.
+#: The kind of site ``add_site`` connects unless it finds a Ghost (see ``_discover``).
 KIND = "wordpress"
 
 
@@ -81,14 +81,19 @@ def add_site(
     *,
     client_factory: ClientFactory = default_client,
     publisher_maker: PublisherMaker = _for_account,
+    kind: str | None = None,
 ) -> SiteInfo:
     """Connect a site: find its API, check the password at once, remember the account.
+
+    ``kind`` ``"wordpress"`` or ``"ghost"``; None finds out (WordPress's discovery
+    first, then Ghost's Admin API, which says what it is without credentials). For Ghost
+    the password is the Admin API key (``id:secret``) and ``username`` only a name.
 
     Raises ``InsecureTransport`` (http:// to another machine), ``SiteUnreachable``,
     ``InvalidServerResponse`` (not a WordPress with its API), ``AuthenticationFailed``,
     ``SiteExists``, ``KeyringUnavailable``. Nothing is stored unless all went well.
     """
-    from newsdesk.publishing.wordpress import check_transport, discover_api_root, site_zone
+    from newsdesk.publishing.wordpress import check_transport
 
     url = _normal_url(url)
     username = username.strip()
@@ -99,9 +104,8 @@ def add_site(
     if any(s.name == name for s in repo.list_sites(store)):
         raise SiteExists(name)
     with client_factory() as client:
-        api_root = discover_api_root(url, client)
-        zone = site_zone(client, api_root) or ("", None)
-    account = SiteAccount(name=name, api_root=api_root, username=username, kind=KIND)
+        api_root, zone, kind = _discover(url, client, kind)
+    account = SiteAccount(name=name, api_root=api_root, username=username, kind=kind)
     publisher = publisher_maker(account, password)
     try:
         identity = publisher.verify()
@@ -114,7 +118,7 @@ def add_site(
         return repo.insert_site(
             store,
             name=name,
-            kind=KIND,
+            kind=kind,
             site_url=url,
             api_root=api_root,
             username=username,
@@ -128,6 +132,31 @@ def add_site(
     except Exception:
         credentials.delete(name, username)
         raise
+
+
+def _discover(
+    url: str, client: httpx.Client, kind: str | None
+) -> tuple[str, tuple[str, float | None], str]:
+    """(API root, (time zone, offset), kind) of the site at ``url``."""
+    from newsdesk.core.errors import InvalidServerResponse
+    from newsdesk.publishing.wordpress import discover_api_root, site_zone
+
+    if kind in (None, KIND):
+        try:
+            api_root = discover_api_root(url, client)
+            return api_root, site_zone(client, api_root) or ("", None), KIND
+        except InvalidServerResponse as exc:
+            if kind is not None or exc.reason != InvalidServerResponse.NOT_WORDPRESS:
+                raise
+    from newsdesk.publishing.ghost import admin_root, ghost_site
+
+    found = ghost_site(url, client)
+    if found is None:
+        raise InvalidServerResponse(
+            f"{url} does not look like a WordPress or Ghost site",
+            InvalidServerResponse.NOT_WORDPRESS,
+        )
+    return admin_root(url), (str(found.get("timezone") or ""), None), "ghost"
 
 
 def list_sites(store: Store) -> list[SiteInfo]:

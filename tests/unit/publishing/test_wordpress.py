@@ -182,8 +182,8 @@ def test_plain_http_to_this_machine_is_allowed(root: str) -> None:
 
 
 def test_unknown_kind_of_site() -> None:
-    with pytest.raises(ValueError, match="ghost"):
-        publishers.for_account(SiteAccount("s", "https://s.example/", "u", kind="ghost"), PASSWORD)
+    with pytest.raises(ValueError, match="joomla"):
+        publishers.for_account(SiteAccount("s", "https://s.example/", "u", kind="joomla"), PASSWORD)
 
 
 # --- posts ----------------------------------------------------------------------------
