@@ -88,7 +88,7 @@ def _check_zone(name: str, value: str) -> None:
 SETTINGS: tuple[Setting, ...] = (
     Setting(
         "autosave_seconds", int, 2,
-        "Seconds of typing pause before the open article is saved (bounds what a crash loses).",
+        "Seconds from a change to the open article's autosave, typing or not (what a crash loses).",
         "Enregistrement automatique (secondes)", minimum=1, maximum=60,
     ),
     Setting(

@@ -1,7 +1,10 @@
 """Saving the article on screen, and never losing what the reporter typed.
 
-* Every edit marks the article dirty and restarts the autosave timer
-  (``autosave_seconds`` after the last change). Focus leaving the editor,
+* Every edit marks the article dirty; the autosave comes ``autosave_seconds``
+  after the first change not yet saved, and later keys do not push it back: a
+  reporter typing without a pause loses at most that much when the laptop dies
+  (a timer restarted at each key never fired while the words kept coming, and a
+  kill then lost everything since the last pause: ``tests/kills``). Focus leaving the editor,
   switching article, Ctrl+S and closing the window save at once.
 * One save in flight at a time, through the database worker. An edit made
   while a save runs leaves the article dirty and triggers one more save.
@@ -122,7 +125,9 @@ class SaveController(QObject):
         if self.conflict:
             return False  # the reporter has to answer the conflict question first
         self.set_state(SaveState.DIRTY)
-        self.autosave.start(self.autosave_ms)
+        if not self.autosave.isActive() or self.autosave.remainingTime() > self.autosave_ms:
+            # (A longer wait is the retry after a failed save: an edit brings it closer.)
+            self.autosave.start(self.autosave_ms)
         return True
 
     def focus_left(self) -> None:
