@@ -40,9 +40,11 @@ NAMES = (
     "docx",
     "spelling",
     "outside",
+    "slowlink",
 )
-# Needs Xvfb and takes minutes: only with --only outside.
-DEFAULT = tuple(name for name in NAMES if name != "outside")
+# Needs Xvfb and takes minutes: only with --only outside. slowlink (a 12 MP photo over a
+# 3G link while typing, about 80 s): only with --only slowlink.
+DEFAULT = tuple(name for name in NAMES if name not in ("outside", "slowlink"))
 # The store is built once and shared by start-up and search.
 NEEDS_STORE = {"startup", "search"}
 GUI = {"preview", "stall", "autosave"}
@@ -130,6 +132,11 @@ def main(argv: list[str]) -> int:
 
             figures.heading("Publishing on a real WordPress on 127.0.0.1 (requests and bytes)")
             publish_bench.run()
+        if "slowlink" in names:
+            from benchmarks import slowlink_bench
+
+            figures.heading("A 12 MP photo published over 3G (256 kbit/s, 600 ms) while typing")
+            slowlink_bench.run()
         if "outside" in names:
             from benchmarks import outside_bench
 
