@@ -46,6 +46,11 @@ def register(commands: Commands) -> None:
     add.add_argument("--user", required=True, metavar=_("UTILISATEUR"))
     add.add_argument("--name", metavar=_("NOM"))
     add.add_argument(
+        "--kind",
+        choices=("wordpress", "ghost"),
+        help=_("le genre de site, trouvé tout seul quand il manque"),
+    )
+    add.add_argument(
         "--password-stdin",
         action="store_true",
         help=_("lire le mot de passe sur l’entrée standard"),
@@ -98,11 +103,13 @@ def _no_action(ctx: Context, args: argparse.Namespace) -> int:
     return EXIT_FAILURE
 
 
-def _read_password(ctx: Context, user: str, from_stdin: bool) -> str:
+def _read_password(
+    ctx: Context, user: str, from_stdin: bool, prompt: str = "password_prompt"
+) -> str:
     if from_stdin:
         password = sys.stdin.readline().rstrip("\r\n")
     else:
-        password = getpass.getpass(ctx.messages.get("password_prompt", user=user))
+        password = getpass.getpass(ctx.messages.get(prompt, user=user))
     if not password:
         raise Refused(ctx.messages.get("empty_password"))
     return password
@@ -112,8 +119,12 @@ def cmd_site_add(ctx: Context, args: argparse.Namespace) -> int:
     from newsdesk.sync import sites
 
     credentials = ctx.credentials()  # before the password is typed: fail early
-    password = _read_password(ctx, args.user, args.password_stdin)
-    site = sites.add_site(ctx.store, credentials, args.url, args.user, password, args.name)
+    # Ghost's secret is its Admin API key (Réglages ▸ Intégrations), not a password.
+    prompt = "key_prompt" if args.kind == "ghost" else "password_prompt"
+    password = _read_password(ctx, args.user, args.password_stdin, prompt)
+    site = sites.add_site(
+        ctx.store, credentials, args.url, args.user, password, args.name, kind=args.kind
+    )
     rights = ctx.messages.get("can_publish" if site.can_publish else "review_only")
     ctx.out.write(f"{site.name}\n")
     ctx.err.write(

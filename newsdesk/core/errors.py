@@ -84,6 +84,10 @@ class AuthenticationFailed(PublishingError):
     """The site refused the credentials (WordPress says a generic 401 or 403, never why)."""
 
 
+class AdminKeyRefused(AuthenticationFailed):
+    """A Ghost site refused its Admin API key (unknown, revoked, or not one at all)."""
+
+
 class AuthorizationAbandoned(PublishingError):
     """The browser never came back with WordPress's answer (tab closed, time ran out)."""
 

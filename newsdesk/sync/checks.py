@@ -39,8 +39,9 @@ from newsdesk.storage.site_profiles import site_profile
 if TYPE_CHECKING:
     from newsdesk.storage.store import Store
 
-#: WordPress roles whose accounts may create categories (``manage_categories``).
-ROLES_CREATING_CATEGORIES = frozenset({"administrator", "editor"})
+#: WordPress roles whose accounts may create categories (``manage_categories``), and
+#: Ghost's Admin integrations (a rubrique there is a tag, which they create).
+ROLES_CREATING_CATEGORIES = frozenset({"administrator", "editor", "integration"})
 #: How many close category names a refusal offers.
 SUGGESTIONS = 3
 #: Checklist items about one thing in a field rather than the whole field.

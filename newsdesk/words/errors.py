@@ -248,6 +248,20 @@ def _authentication(error: errors.AuthenticationFailed, w: Words, face: Face) ->
     )
 
 
+def _admin_key(error: errors.AdminKeyRefused, w: Words, face: Face) -> str:
+    return w._(
+        "Le site Ghost refuse cette clé d’API Admin (révoquée, ou mal copiée). Copiez-la "
+        "de nouveau depuis Ghost, Réglages ▸ Intégrations, et donnez-la à newsdesk."
+    )
+
+
+def _collision(error: errors.EditCollision, w: Words, face: Face) -> str:
+    return w._(
+        "Quelqu’un a modifié l’article sur le site pendant l’envoi : newsdesk n’a rien "
+        "écrasé. Comparez les deux versions avant de renvoyer."
+    )
+
+
 def _abandoned(error: errors.AuthorizationAbandoned, w: Words, face: Face) -> str:
     return w._(
         "Aucune réponse n’est revenue du navigateur. Recommencez, ou collez le mot de "
@@ -478,9 +492,11 @@ _WORDINGS: list[tuple[type[BaseException], Callable[[Any, Words, Face], str | No
     (errors.UnknownTimeZone, _unknown_zone),
     (errors.InvalidSchedule, _schedule),
     (errors.InsecureTransport, _insecure),
+    (errors.AdminKeyRefused, _admin_key),
     (errors.AuthenticationFailed, _authentication),
     (errors.AuthorizationAbandoned, _abandoned),
     (errors.RemotePostNotFound, _post_not_found),
+    (errors.EditCollision, _collision),
     (errors.PermissionDenied, _permission),
     (errors.RequestRejected, _rejected),
     (errors.UntrustedCertificate, _certificate),

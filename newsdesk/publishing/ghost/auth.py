@@ -14,7 +14,7 @@ import time
 
 import jwt
 
-from newsdesk.core.errors import AuthenticationFailed
+from newsdesk.core.errors import AdminKeyRefused
 
 #: Ghost accepts tokens up to five minutes old; four leaves room for a laptop's clock.
 TOKEN_LIFETIME = 4 * 60
@@ -30,7 +30,7 @@ class AdminKey:
         found = _KEY.fullmatch(text.strip().lower())
         if found is None:
             # Never echo the text: it may be a real key cut short.
-            raise AuthenticationFailed("not a Ghost Admin API key (id:secret)")
+            raise AdminKeyRefused("not a Ghost Admin API key (id:secret)")
         self.key_id = found.group(1)
         self._secret = bytes.fromhex(found.group(2))
         self._token = ""

@@ -21,7 +21,7 @@ from urllib.parse import urlencode, urlsplit
 import httpx
 
 from newsdesk.core.errors import (
-    AuthenticationFailed,
+    AdminKeyRefused,
     EditCollision,
     InvalidServerResponse,
     PermissionDenied,
@@ -160,7 +160,7 @@ class AdminClient:
                 location=where,
             )
         if status == 401 or (status == 403 and auth_check):
-            raise AuthenticationFailed(code or kind or f"HTTP {status}")
+            raise AdminKeyRefused(code or kind or f"HTTP {status}")
         if status == 403:
             raise PermissionDenied(f"{kind}: {message}" if message else kind or "HTTP 403")
         if status == 404 and kind == "NotFoundError":
