@@ -54,6 +54,8 @@ PAGE_SIZE = 200
 # Rows added to the model per turn of the event loop: the view lays them out
 # between two, so the window keeps answering while a page comes in.
 BATCH_SIZE = 50
+# A search's hits laid out per turn of the event loop (see ``_show_rows``).
+HITS_PER_LAYOUT = 6
 #: Search results shown: the best 50 are what a reporter reads, and each one
 #: costs a snippet; 500 of them took ~50 ms on 10,000 articles (benchmarks).
 SEARCH_LIMIT = 50
@@ -124,7 +126,9 @@ class LibraryPanel(QWidget):
         self.list = QListView(self)
         self.list.setObjectName("LibraryList")
         self.list.setModel(self.model)
-        self.list.setItemDelegate(LibraryDelegate(self.list))
+        delegate = LibraryDelegate(self.list)
+        self.list.setItemDelegate(delegate)
+        self.model.modelReset.connect(delegate.forget)
         self.list.setUniformItemSizes(False)
         self.list.setWordWrap(True)
         self.list.setVerticalScrollMode(QListView.ScrollMode.ScrollPerPixel)
@@ -278,6 +282,14 @@ class LibraryPanel(QWidget):
     ) -> None:
         """The answer's first rows now, the others a batch per turn of the event loop."""
         self.list.setUniformItemSizes(listing)
+        # Uniform rows are laid out in one pass (a loop in C++, no row asked its size):
+        # in batches the list would shrink and grow back under the scroll bar each
+        # time a page joins, throwing the reporter back up.
+        self.list.setLayoutMode(
+            QListView.LayoutMode.SinglePass if listing else QListView.LayoutMode.Batched
+        )
+        # Hits are rich text, a millisecond or two each to lay out: a few per turn.
+        self.list.setBatchSize(BATCH_SIZE if listing else HITS_PER_LAYOUT)
         self.model.set_rows(rows[:BATCH_SIZE], uniform=listing)
         self._pending = rows[BATCH_SIZE:]
         self._cursor = cursor

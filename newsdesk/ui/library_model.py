@@ -3,6 +3,7 @@ the model that holds them and the delegate that draws each one."""
 
 from __future__ import annotations
 
+import collections
 import html
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -23,6 +24,7 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import (
     QAbstractTextDocumentLayout,
+    QColor,
     QFont,
     QFontMetrics,
     QPainter,
@@ -224,84 +226,100 @@ class LibraryModel(QAbstractListModel):
 
 
 class LibraryDelegate(QStyledItemDelegate):
-    """Glyph, title in bold, « rubrique · date », tags, and the search snippet if any."""
+    """Glyph, title in bold, « rubrique · date », tags, and the search snippet if any.
+
+    A uniform row (the listing's) is three lines drawn straight with the painter, its
+    title cut with « … »: about a tenth of a millisecond, where laying out rich text
+    costs one or two, so that a screen of new rows scrolled into view stays within a
+    frame. A search's hits, 50 at most, are rich text, their snippet's words in bold.
+    """
+
+    # Space around a row's text, as ``QTextDocument.setDocumentMargin``.
+    MARGIN = 6
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.locale = QLocale()
-        # (font, width) -> the height every uniform row has.
-        self._uniform_height: dict[tuple[str, int], int] = {}
+        # A search hit's laid-out text, made for its size and kept for its painting
+        # (the same row is asked both, and each costs a millisecond or two).
+        self._documents: collections.OrderedDict[tuple[Any, ...], QTextDocument] = (
+            collections.OrderedDict()
+        )
+        # The fonts of uniform rows and their metrics, made once per font of the view.
+        self._fonts: dict[str, tuple[QFont, QFontMetrics, QFont, QFontMetrics]] = {}
 
-    def _html(
-        self,
-        row: LibraryRow,
-        selected: bool = False,
-        remote: tuple[str, str] | None = None,
-        title_width: int | None = None,
-        font: QFont | None = None,
-    ) -> str:
-        """The row as rich text. With ``title_width`` (uniform rows), the title is cut
-        with « … » to that width and every line stays one line high."""
-        glyph = STATUS_GLYPHS.get(row.status, "○")
-        title = row.title or QCoreApplication.translate("LibraryPanel", "(sans titre)")
-        if title_width is not None and font is not None:
+    def forget(self) -> None:
+        """Drop the kept hits (the model's rows were replaced)."""
+        self._documents.clear()
+
+    def _fonts_for(self, font: QFont) -> tuple[QFont, QFontMetrics, QFont, QFontMetrics]:
+        key = font.key()
+        found = self._fonts.get(key)
+        if found is None:
+            plain = QFont(font)
             bold = QFont(font)
             bold.setBold(True)
-            title = QFontMetrics(bold).elidedText(
-                title, Qt.TextElideMode.ElideRight, max(20, title_width)
-            )
-        title = html.escape(title)
-        meta = [html.escape(row.category)] if row.category else []
+            found = self._fonts[key] = (plain, QFontMetrics(plain), bold, QFontMetrics(bold))
+        return found
+
+    def _meta(self, row: LibraryRow) -> list[str]:
+        """« rubrique », the date and the status (unless published), as plain text."""
+        meta = [row.category] if row.category else []
         if row.when is not None:
             meta.append(
-                html.escape(
-                    self.locale.toString(
-                        QDate(row.when.year, row.when.month, row.when.day), "d MMM yyyy"
-                    )
+                self.locale.toString(
+                    QDate(row.when.year, row.when.month, row.when.day), "d MMM yyyy"
                 )
             )
         if row.status != Status.PUBLISHED:
-            meta.append(html.escape(status_label(row.status)))
+            meta.append(status_label(row.status))
+        return meta
+
+    def _html(
+        self, row: LibraryRow, selected: bool = False, remote: tuple[str, str] | None = None
+    ) -> str:
+        glyph = STATUS_GLYPHS.get(row.status, "○")
+        title = html.escape(row.title or QCoreApplication.translate("LibraryPanel", "(sans titre)"))
+        meta = [html.escape(part) for part in self._meta(row)]
         # On the selection's dark background the muted colours would not read.
-        accent, muted, link = ("inherit",) * 3 if selected else ("#8b1a1a", "#666", "#1f5fa8")
-        # Uniform rows: one line each, whatever the width, so the row's height is fixed.
-        keep = "white-space:nowrap;" if title_width is not None else ""
+        accent, muted, link = ("inherit",) * 3 if selected else (ACCENT, MUTED, LINK)
         parts = [
-            f"<div style='{keep}'><span style='color:{accent}'>{glyph}</span>&nbsp;<b>{title}</b>"
+            f"<div><span style='color:{accent}'>{glyph}</span>&nbsp;<b>{title}</b>"
             + (
                 f"&nbsp;<span style='color:{link}'>{html.escape(remote[0])}</span>"
                 if remote
                 else ""
             )
             + "</div>",
-            f"<div style='{keep}color:{muted}'>{' · '.join(meta)}</div>",
+            f"<div style='color:{muted}'>{' · '.join(meta)}</div>",
         ]
         if row.snippet_html:
             parts.append(f"<div>… {row.snippet_html} …</div>")
         if row.tags:
             tags = " ".join(f"#{html.escape(t)}" for t in row.tags[:6])
-            parts.append(f"<div style='{keep}color:{link}'>{tags}</div>")
-        elif title_width is not None:
-            parts.append("<div>&nbsp;</div>")  # the tags' line kept, empty
+            parts.append(f"<div style='color:{link}'>{tags}</div>")
         return "".join(parts)
 
     def _document(
         self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
     ) -> QTextDocument:
-        doc = QTextDocument()
-        doc.setDefaultFont(option.font)
-        doc.setDocumentMargin(6)
+        row: LibraryRow = index.data(LibraryModel.RowRole)
+        remote = index.data(LibraryModel.RemoteRole)
         selected = bool(option.state & QStyle.StateFlag.State_Selected)
         width = max(80, option.rect.width())
-        remote = index.data(LibraryModel.RemoteRole)
-        title_width = None
-        if _uniform(index):
-            # The glyph, the margins and the site's mark beside the title.
-            title_width = width - 12 - QFontMetrics(option.font).horizontalAdvance("○ ✓✓ ")
-        doc.setHtml(
-            self._html(index.data(LibraryModel.RowRole), selected, remote, title_width, option.font)
-        )
+        key = (id(row), row.id, remote, selected, width, option.font.key())
+        doc = self._documents.get(key)
+        if doc is not None:
+            self._documents.move_to_end(key)
+            return doc
+        doc = QTextDocument()
+        doc.setDefaultFont(option.font)
+        doc.setDocumentMargin(self.MARGIN)
+        doc.setHtml(self._html(row, selected, remote))
         doc.setTextWidth(width)
+        self._documents[key] = doc
+        while len(self._documents) > DOCUMENTS_KEPT:
+            self._documents.popitem(last=False)
         return doc
 
     def paint(
@@ -310,8 +328,17 @@ class LibraryDelegate(QStyledItemDelegate):
         option: QStyleOptionViewItem,
         index: QModelIndex | QPersistentModelIndex,
     ) -> None:
-        self.initStyleOption(option, index)
         style = option.widget.style() if option.widget else None
+        if _uniform(index):
+            # The background and the selection only (the view set the state): none of
+            # the roles ``initStyleOption`` would ask, a dozen calls into Python each.
+            if style:
+                style.drawControl(
+                    QStyle.ControlElement.CE_ItemViewItem, option, painter, option.widget
+                )
+            self._paint_lines(painter, option, index)
+            return
+        self.initStyleOption(option, index)
         option.text = ""
         if style:
             style.drawControl(QStyle.ControlElement.CE_ItemViewItem, option, painter, option.widget)
@@ -327,24 +354,72 @@ class LibraryDelegate(QStyledItemDelegate):
         doc.documentLayout().draw(painter, ctx)
         painter.restore()
 
+    def _paint_lines(
+        self,
+        painter: QPainter,
+        option: QStyleOptionViewItem,
+        index: QModelIndex | QPersistentModelIndex,
+    ) -> None:
+        """A uniform row: the glyph and the title, the meta line, the tags line."""
+        row: LibraryRow = index.data(LibraryModel.RowRole)
+        remote: tuple[str, str] | None = index.data(LibraryModel.RemoteRole)
+        selected = bool(option.state & QStyle.StateFlag.State_Selected)
+        text = option.palette.color(
+            QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.Text
+        )
+        accent, muted, link = (text,) * 3 if selected else (_ACCENT, _MUTED, _LINK)
+        font, metrics, bold, bold_metrics = self._fonts_for(option.font)
+        area = option.rect.adjusted(self.MARGIN, self.MARGIN, -self.MARGIN, 0)
+        line = metrics.lineSpacing()
+        painter.save()
+        painter.setClipRect(option.rect)
+        x, y = area.left(), area.top()
+        glyph = STATUS_GLYPHS.get(row.status, "○") + "\u00a0"
+        painter.setFont(font)
+        painter.setPen(accent)
+        painter.drawText(QRect(x, y, area.width(), line), _LINE, glyph)
+        x += metrics.horizontalAdvance(glyph)
+        mark = ("\u00a0" + remote[0]) if remote else ""
+        room = area.right() - x - metrics.horizontalAdvance(mark)
+        title = row.title or QCoreApplication.translate("LibraryPanel", "(sans titre)")
+        title = bold_metrics.elidedText(title, Qt.TextElideMode.ElideRight, max(0, room))
+        painter.setFont(bold)
+        painter.setPen(text)
+        painter.drawText(QRect(x, y, max(0, room), line), _LINE, title)
+        if mark:
+            x += bold_metrics.horizontalAdvance(title)
+            painter.setFont(font)
+            painter.setPen(link)
+            painter.drawText(QRect(x, y, area.right() - x, line), _LINE, mark)
+        painter.setFont(font)
+        for words, colour in (
+            (" · ".join(self._meta(row)), muted),
+            (" ".join(f"#{tag}" for tag in row.tags[:6]), link),
+        ):
+            y += line
+            if words:
+                painter.setPen(colour)
+                elided = metrics.elidedText(words, Qt.TextElideMode.ElideRight, area.width())
+                painter.drawText(QRect(area.left(), y, area.width(), line), _LINE, elided)
+        painter.restore()
+
     def sizeHint(
         self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
     ) -> QSize:
         if _uniform(index):
-            # Asked once for the whole list (uniformItemSizes): three lines of text.
-            key = (option.font.key(), option.rect.width())
-            height = self._uniform_height.get(key)
-            if height is None:
-                sample = LibraryRow("", "X", Status.DRAFT, "X", None, ["X"])
-                doc = QTextDocument()
-                doc.setDefaultFont(option.font)
-                doc.setDocumentMargin(6)
-                doc.setHtml(self._html(sample, title_width=200, font=option.font))
-                height = self._uniform_height[key] = int(doc.size().height()) + 2
+            # Asked once for the whole list (uniformItemSizes): three lines and margins.
+            height = 3 * QFontMetrics(option.font).lineSpacing() + 2 * self.MARGIN + 2
             return QSize(max(80, option.rect.width()), height)
         self.initStyleOption(option, index)
         doc = self._document(option, index)
         return QSize(int(doc.idealWidth()), int(doc.size().height()) + 2)
+
+
+# Laid-out hits kept: two screens of them, selected or not.
+DOCUMENTS_KEPT = 120
+ACCENT, MUTED, LINK = "#8b1a1a", "#666", "#1f5fa8"
+_ACCENT, _MUTED, _LINK = QColor(ACCENT), QColor(MUTED), QColor(LINK)
+_LINE = int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter | Qt.TextFlag.TextSingleLine)
 
 
 def _uniform(index: QModelIndex | QPersistentModelIndex) -> bool:
