@@ -414,13 +414,20 @@ class MainWindow(QMainWindow):
         if self._site_state_pending:
             self._site_state_pending = False
             self.publish.refresh_state()
+        # Typed into, or asked for (Ctrl+N) before the store answered: that article
+        # stays on screen; showing the last one instead took the words away mid-sentence.
+        own = self.is_dirty() or (
+            self._first_shown is not None and self.editor.base().id != self._first_shown
+        )
         if self.is_dirty():
             self.save_now()  # typed before the store could take it
         # The article first: its preview is what the reporter waits for, and the
         # database worker answers in the order it is asked. Then the list, then the
         # form's choices.
         last = str(self.ui_state.value("last_article", "", type=str) or "")
-        if last:
+        if own:
+            pass
+        elif last:
             self.open_article(last, quiet=True)
         else:
             self.new_article()
