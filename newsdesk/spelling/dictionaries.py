@@ -88,6 +88,11 @@ class GraphspellDictionary:
     def __init__(self, checker: Any) -> None:
         self._checker = checker
 
+    @property
+    def checker(self) -> Any:
+        """graphspell's own checker (the grammar engine shares it: ``load_grammar``)."""
+        return self._checker
+
     def lookup(self, form: str) -> bool:
         if self._checker.isValidToken(form):
             return True

@@ -39,7 +39,7 @@ import threading
 from pathlib import Path
 from typing import Any
 
-from newsdesk.spelling.dictionaries import SpellChecker, load_dictionary
+from newsdesk.spelling.dictionaries import GraphspellDictionary, SpellChecker, load_dictionary
 from newsdesk.spelling.grammar import Grammar, load_grammar
 
 PRIORITY = {"load": 0, "check": 1, "suggest": 2, "typography": 2, "grammar": 3}
@@ -51,6 +51,12 @@ class Worker:
         self.checkers: dict[str, SpellChecker] = {}
         self.grammar: Grammar | None = None
         self.grammar_tried = False
+
+    def _french_graph(self) -> Any:
+        """graphspell's French checker when the spelling has one loaded, else None."""
+        french = self.checkers.get("fr")
+        dictionary = None if french is None else french.dictionary
+        return dictionary.checker if isinstance(dictionary, GraphspellDictionary) else None
 
     def answer(self, request: dict[str, Any]) -> dict[str, Any]:
         op = request.get("op")
@@ -67,7 +73,7 @@ class Worker:
         if op == "grammar":
             if not self.grammar_tried:
                 self.grammar_tried = True
-                self.grammar = load_grammar()
+                self.grammar = load_grammar(self._french_graph())
             if self.grammar is None:
                 return {"errors": [], "available": False}
             errors = self.grammar.check(str(request.get("text", "")))

@@ -141,3 +141,41 @@ def test_without_grammalecte_the_hunspell_files_are_read(monkeypatch: pytest.Mon
     assert not isinstance(dictionary, GraphspellDictionary)
     checker = SpellChecker("fr", dictionary, accepted=newsroom_words())
     assert [m.word for m in checker.misspellings(words("À Tillabéri, l’armée"))] == []
+
+
+_GRAMMAR_OF = """
+import json, sys
+from newsdesk.spelling.dictionaries import dictionary_path, load_dictionary
+from newsdesk.spelling.grammar import load_grammar
+shared = sys.argv[1] == "shared"
+spelling = load_dictionary(dictionary_path("fr", "classique")).checker if shared else None
+grammar = load_grammar(spelling)
+engine = grammar._engine
+text = "Les enfant sont partis. Ils mange des pomme. Le ministre ont dit qu'il viendras."
+print(json.dumps({
+    "shares": engine.getSpellChecker() is spelling,
+    "errors": [[e.start, e.end, e.rule] for e in grammar.check(text)],
+}))
+"""
+
+
+@pytest.mark.skipif(dictionary_path("fr", "classique") is None, reason="run packaging/install.sh")
+@pytest.mark.skipif(not grammalecte_found(), reason="Grammalecte not installed")
+def test_the_grammar_reads_the_spellings_french_dictionary_and_finds_the_same() -> None:
+    # One French dictionary in the spelling process instead of two (23 MiB less):
+    # each in a process of its own, since Grammalecte's engine is one per process.
+    def run(mode: str) -> dict[str, object]:
+        done = subprocess.run(
+            [sys.executable, "-c", _GRAMMAR_OF, mode],
+            capture_output=True,
+            text=True,
+            check=True,
+            timeout=120,
+        )
+        answer: dict[str, object] = json.loads(done.stdout)
+        return answer
+
+    shared, own = run("shared"), run("own")
+    assert shared["shares"] is True and own["shares"] is False
+    assert shared["errors"] == own["errors"]
+    assert len(own["errors"]) >= 3  # type: ignore[arg-type]
