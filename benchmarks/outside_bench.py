@@ -20,6 +20,11 @@ window manager, software OpenGL) and, on it, one after the other:
   folder holding only that article, imported with ``newsdesk import``. The window
   opens the article named ``last_article`` in ``ui-state.ini`` (no article named:
   a new blank one), so the harness writes that line.
+  A warm-up launch first leaves in that folder what a reporter's second start finds
+  (the day's backup, the window's state, the preview's page kept for the article:
+  ``storage.first_page``); ``newsdesk-first`` is newsdesk on the same folder without
+  that page (a first start), launched in turn with the others and printed without a
+  target.
 
 Both windows have the same geometry: newsdesk's own first-start size (96 % x 94 %
 of the screen, centred), read from outside once, is given to the reference, and
@@ -634,10 +639,16 @@ def burst_figures(position: str, sent: list[float], changes: list[float]) -> Non
         )
 
 
-def start_up(harness: Harness, bare: Program, newsdesk: Program, runs: int) -> None:
-    launches: dict[str, list[Launch]] = {bare.name: [], newsdesk.name: []}
+def start_up(
+    harness: Harness, bare: Program, newsdesk: Program, runs: int, cold: Program | None = None
+) -> None:
+    """The launches of each program in turn; ``cold`` is newsdesk with no preview page
+    kept from an earlier session (a first start, or the article changed elsewhere),
+    printed beside the others without a target of its own."""
+    programs = [bare, newsdesk] + ([cold] if cold is not None else [])
+    launches: dict[str, list[Launch]] = {program.name: [] for program in programs}
     for _ in range(runs):
-        for program in (bare, newsdesk):  # in turn: the machine's noise falls on both
+        for program in programs:  # in turn: the machine's noise falls on all
             launch = harness.launch(program)
             harness.stop(launch)
             launches[program.name].append(launch)
@@ -665,6 +676,15 @@ def start_up(harness: Harness, bare: Program, newsdesk: Program, runs: int) -> N
         *both(lambda s: s.complete_ms),
         COMPLETE_TARGET,
     )
+    if cold is not None:
+        first = launches[cold.name]
+        figures.info(
+            f"with no page kept (a first start): window shown"
+            f" {med(first, lambda s: s.shown_ms):.0f} ms, preview complete"
+            f" {med(first, lambda s: s.complete_ms):.0f} ms"
+            f" ({med(first, lambda s: s.complete_ms) / med(ref, lambda s: s.complete_ms):.2f}x"
+            " bare), no target"
+        )
     show_ratio(
         f"PSS of the process tree, preview complete, {label}",
         *both(lambda s: s.memory.tree_pss_mib),
@@ -808,7 +828,13 @@ def run(quick: bool, shots: Path | None = None, spelling: bool = True) -> None:
                 harness.stop(harness.launch(bare, warm_up=True))
                 # The newsdesk warm-up had no "shown" baseline: once more, fully.
                 harness.stop(harness.launch(newsdesk, warm_up=True))
-                start_up(harness, bare, newsdesk, runs)
+
+                def cold_copy() -> None:
+                    fresh_copy()
+                    (data / "cache" / "first-page.json").unlink(missing_ok=True)
+
+                cold = dataclasses.replace(newsdesk, name="newsdesk-first", prepare=cold_copy)
+                start_up(harness, bare, newsdesk, runs, cold if kept else None)
                 figures.heading(
                     "Typing into newsdesk's body editor (XTEST keys): at each position"
                     f" {keys} keys, each after a quiet moment, then a burst of {BURST_KEYS} keys"
