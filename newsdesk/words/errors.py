@@ -283,6 +283,11 @@ def _rejected(error: errors.RequestRejected, w: Words, face: Face) -> str:
             "Ce site n’offre pas les mots de passe d’application : demandez à son "
             "administrateur de les activer."
         )
+    if error.code == "ghost_no_review":
+        return w._(
+            "Un site Ghost n’a pas de relecture pour newsdesk : envoyez l’article en "
+            "brouillon sur le site, ou publiez-le."
+        )
     return w._("Le site refuse : {detail}.", detail=error)
 
 

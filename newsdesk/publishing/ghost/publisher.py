@@ -408,7 +408,7 @@ def _status(status: str) -> str:
         return _TO_GHOST[status]
     except KeyError:
         # Ghost has no review queue for an integration's posts, nor private posts.
-        raise RequestRejected("unsupported_status", f"Ghost has no {status} posts") from None
+        raise RequestRejected("ghost_no_review", f"Ghost has no {status} posts") from None
 
 
 def _tag_numbers(payload: PostPayload) -> list[int]:

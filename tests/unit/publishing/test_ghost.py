@@ -7,6 +7,7 @@ from __future__ import annotations
 import json
 import logging
 from datetime import UTC, datetime, timedelta, timezone
+from uuid import uuid4
 
 import httpx
 import jwt
@@ -27,6 +28,8 @@ from newsdesk.publishing.ghost.auth import TOKEN_LIFETIME, AdminKey
 from newsdesk.publishing.ghost.content import CARD_BEGIN, CARD_END, from_ghost, to_ghost
 from newsdesk.publishing.ghost.ids import id_filter, object_int, url_int
 from newsdesk.publishing.mapping import content_parts
+from newsdesk.words import Face, words_for
+from newsdesk.words.errors import describe
 
 KEY_ID = "6b0f075a976f361e97dff0aa"
 SECRET = "5f" * 32
@@ -178,3 +181,16 @@ def test_the_body_sent_for_a_post() -> None:
     assert body["feature_image"] is None
     assert made.status == "future" and made.date_gmt == datetime(2026, 12, 3, 9, tzinfo=UTC)
     assert made.marker == "0a1b2c3d-0000-4000-8000-123456789abc"
+
+
+def test_a_submission_for_review_is_refused_in_words() -> None:
+    def handler(request: httpx.Request) -> httpx.Response:
+        raise AssertionError("nothing is sent")
+
+    payload = PostPayload("T", "<p>x</p>", "", "pending", "", None, [], [], None, str(uuid4()))
+    publisher = GhostPublisher(ACCOUNT, KEY, transport=httpx.MockTransport(handler))
+    with publisher, pytest.raises(RequestRejected) as caught:
+        publisher.create_post(payload)
+    french = describe(caught.value, words_for("fr"), Face.WINDOW)
+    assert french.startswith("Un site Ghost n’a pas de relecture pour newsdesk\u00a0:")
+    assert "no review" in describe(caught.value, words_for("en"), Face.CLI)
