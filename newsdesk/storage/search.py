@@ -99,38 +99,44 @@ def match_expression(query: str) -> str | None:
 _LINK = re.compile(r"!?\[([^\]\n]*)\]\([^)\n]*\)")
 
 
+#: What ``parse_snippet`` walks: a match mark, a run of spaces, or a run of anything else.
+_SNIPPET_PIECE = re.compile(f"[{MATCH_START}{MATCH_END}]|\\s+|[^\\s{MATCH_START}{MATCH_END}]+")
+_DROP_NOISE = str.maketrans("", "", "".join(_NOISE))
+
+
 def parse_snippet(marked: str) -> tuple[str, list[tuple[int, int]]]:
-    """Plain one-line text and the (start, end) spans of the matched words in it."""
-    marked = _LINK.sub(r"\1", marked)
+    """Plain one-line text and the (start, end) spans of the matched words in it.
+
+    Spaces are folded into one, the Markdown noise dropped, and the marks become
+    spans. It walks runs of characters rather than characters (a search's 50 snippets
+    took 17 ms one character at a time at 100,000 articles).
+    """
+    marked = _LINK.sub(r"\1", marked).translate(_DROP_NOISE)
     out: list[str] = []
     spans: list[tuple[int, int]] = []
     length = 0
     start: int | None = None
     pending_space = False
-    for ch in marked:
-        if ch == MATCH_START:
+    for piece in _SNIPPET_PIECE.findall(marked):
+        if piece == MATCH_START:
             if pending_space and length:
                 out.append(" ")
                 length += 1
             pending_space = False
             start = length
-            continue
-        if ch == MATCH_END:
+        elif piece == MATCH_END:
             if start is not None and length > start:
                 spans.append((start, length))
             start = None
-            continue
-        if ch.isspace():
+        elif piece[0].isspace():
             pending_space = True
-            continue
-        if ch in _NOISE:
-            continue
-        if pending_space and length:
-            out.append(" ")
-            length += 1
-        pending_space = False
-        out.append(ch)
-        length += 1
+        else:
+            if pending_space and length:
+                out.append(" ")
+                length += 1
+            pending_space = False
+            out.append(piece)
+            length += len(piece)
     return "".join(out), spans
 
 

@@ -115,3 +115,26 @@ def test_the_bulk_built_store_is_searchable_and_varied(tmp_path: Path) -> None:
             if "Tillabéri" in article.title + article.standfirst + article.body:
                 mention.add(summary.id)
         assert mention and hits == mention
+
+
+def test_search_ranks_the_newest_matches_only_when_there_are_many(
+    store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from newsdesk.storage import fulltext
+
+    full = [h.article.id for h in store.search("ministre", limit=50)]
+    everything = {h.article.id for h in store.search("ministre", limit=COUNT)}
+    assert len(everything) > 300
+    # The keys run in the order articles were created: the newest matches are the
+    # ones with the highest keys, which the listing shows first among equal times.
+    monkeypatch.setattr(fulltext, "RANK_WINDOW", 200)
+    windowed = [h.article.id for h in store.search("ministre", limit=50)]
+    newest = [s.id for s in store.list_articles() if s.id in everything][:200]
+    assert len(windowed) == 50 and set(windowed) <= set(newest)
+    assert windowed != full, "the window changed nothing: the test proves nothing"
+    # Fewer matches than the window: the same ranking as in full.
+    assert 50 < len(store.search("tillaberi", limit=COUNT)) < 200
+    rare = [h.article.id for h in store.search("tillaberi", limit=50)]
+    monkeypatch.setattr(fulltext, "RANK_WINDOW", 1_000_000)
+    assert [h.article.id for h in store.search("tillaberi", limit=50)] == rare
+    store.close()
