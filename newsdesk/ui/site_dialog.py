@@ -136,6 +136,16 @@ class SiteDialog(QDialog, _KeyringFallback):
             self,
         )
         hint.setWordWrap(True)
+        # A Ghost site is found by itself (sync.sites.add_site): only the secret differs.
+        ghost_hint = QLabel(
+            self.tr(
+                "Un site Ghost se connecte avec sa clé d’API Admin (Réglages ▸ Intégrations), "
+                "collée à la place du mot de passe ; le nom d’utilisateur n’y est qu’un nom."
+            ),
+            self,
+        )
+        ghost_hint.setObjectName("GhostHint")
+        ghost_hint.setWordWrap(True)
         self.result_label = QLabel(self)
         self.result_label.setWordWrap(True)
         self.result_label.setObjectName("SiteResult")
@@ -164,6 +174,7 @@ class SiteDialog(QDialog, _KeyringFallback):
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(hint)
+        layout.addWidget(ghost_hint)
         layout.addWidget(self.result_label)
         layout.addWidget(self.buttons)
 

@@ -1340,6 +1340,10 @@
         <translation>Application passwords are made in WordPress: Profile ▸ Application Passwords. It is kept in the system keyring, nowhere else.</translation>
     </message>
     <message>
+        <source>Un site Ghost se connecte avec sa clé d’API Admin (Réglages ▸ Intégrations), collée à la place du mot de passe&#x202f;; le nom d’utilisateur n’y est qu’un nom.</source>
+        <translation>A Ghost site connects with its Admin API key (Settings ▸ Integrations), pasted in place of the password; the user name there is only a name.</translation>
+    </message>
+    <message>
         <source>Autoriser dans le navigateur…</source>
         <translation>Authorize in the browser…</translation>
     </message>
