@@ -237,8 +237,15 @@ def refresh_terms(
         terms = publisher.list_terms(kind)
         repo.replace_terms(store, site, kind, terms)
         fetched[kind] = terms
+    zone: tuple[str, float | None] | None
     with client_factory() as client:
-        zone = site_zone(client, publisher.account.api_root)
+        if publisher.account.kind == "ghost":
+            from newsdesk.publishing.ghost import ghost_site
+
+            found = ghost_site(publisher.account.api_root, client) or {}
+            zone = (str(found["timezone"]), None) if found.get("timezone") else None
+        else:
+            zone = site_zone(client, publisher.account.api_root)
     if zone is not None:
         repo.set_site_zone(store, site, *zone)
     return fetched

@@ -140,6 +140,14 @@ def test_connect_finds_ghost_and_publishes_once_with_everything(desk: Desk) -> N
     assert post["feature_image_alt"].startswith("Les ministres des Affaires étrangères")
     assert outbox.remote_state(desk.store, article.id).on(SITE).state == "on_site"
 
+    # The offline cache of rubriques and tags: Ghost's tags, for both; and the zone.
+    repo.set_site_zone(desk.store, SITE, "", None)
+    with GhostPublisher(desk.site.account, desk.ghost.admin_key) as publisher:
+        fetched = sites.refresh_terms(desk.store, publisher, SITE)
+    assert {"Politique", "Mali", "Sahel"} <= {name for _id, name in fetched["categories"]}
+    assert fetched["tags"] == fetched["categories"]
+    assert repo.get_site(desk.store, SITE).timezone_string == "Africa/Lagos"
+
 
 def test_draft_schedule_correct_and_unpublish_one_post(desk: Desk) -> None:
     article = desk.lavrov()
