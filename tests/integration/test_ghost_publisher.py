@@ -127,6 +127,9 @@ def test_draft_schedule_across_zones_and_unpublish(
 ) -> None:
     draft = publisher.create_post(_payload(publisher, status="draft"))
     assert draft.status == "draft"
+    # A lost answer is found whatever the status the post was given.
+    assert draft.marker is not None
+    assert publisher.find_post_by_marker(draft.marker).remote_id == draft.remote_id  # type: ignore[union-attr]
     # 10:00 in Niamey (UTC+1) is 09:00 UTC; the site's own zone is Lagos's.
     when = datetime.now(UTC).replace(microsecond=0, second=0) + timedelta(days=2)
     niamey = when.astimezone(datetime.now().astimezone().tzinfo)
@@ -136,6 +139,7 @@ def test_draft_schedule_across_zones_and_unpublish(
     [raw] = _on_site(ghost_site, payload.marker)
     assert raw["status"] == "scheduled"
     assert raw["published_at"] == when.strftime("%Y-%m-%dT%H:%M:%S.000Z")
+    assert publisher.find_post_by_marker(payload.marker).status == "future"  # type: ignore[union-attr]
     live = publisher.create_post(_payload(publisher))
     back = publisher.set_status(live.remote_id, "draft")
     assert back.status == "draft"
