@@ -195,6 +195,23 @@ def test_a_lost_answer_to_the_create_ends_with_one_post(
     assert outbox.remote_state(store, article.id).on(SITE).state == "on_site"
 
 
+def test_a_tag_deleted_on_the_site_since_it_was_cached_is_made_again(desk: Desk) -> None:
+    first = desk.lavrov()
+    outbox.queue_publish(desk.store, first.id, SITE)
+    desk.drain_until_settled()
+    [sahel] = [t for t in _once(desk, first)["tags"] if t["name"] == "Sahel"]
+    with desk.ghost.admin() as admin:
+        assert admin.delete(f"/tags/{sahel['id']}/").status_code == 204
+    # Another article with the same tag: newsdesk's cache still has the deleted one.
+    second = desk.lavrov(title="Sahel : une autre visite", slug="")
+    outbox.queue_publish(desk.store, second.id, SITE)
+    desk.drain_until_settled()
+    post = _once(desk, second)
+    assert post["status"] == "published"
+    assert "Sahel" in [t["name"] for t in post["tags"]]
+    assert desk.entry(second).state == repo.DONE
+
+
 def _desk_edits_title(ghost: Ghost, article: Article, title: str) -> None:
     [raw] = ghost.posts(f"codeinjection_foot:~'{article.id}'")
     with ghost.admin() as admin:

@@ -282,9 +282,13 @@ class GhostPublisher(AdminClient):
             response = self._call("GET", f"/posts/{known[0]}/", params=_POST_VIEW, allow=(404,))
             if response.status_code != 404:
                 return self._one(response)
-        response = self._call(
-            "GET", "/posts/", params={**_POST_VIEW, "filter": id_filter(number), "limit": 2}
-        )
+        try:
+            wanted = id_filter(number)
+        except ValueError:
+            raise RemotePostNotFound(
+                "NotFoundError", f"no Ghost post is number {number}", 404
+            ) from None
+        response = self._call("GET", "/posts/", params={**_POST_VIEW, "filter": wanted, "limit": 2})
         found: list[dict[str, Any]] = [
             obj for obj in self._list(response, "posts") if _number(obj) == number
         ]
