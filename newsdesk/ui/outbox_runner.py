@@ -99,7 +99,10 @@ class OutboxRunner(QObject):
         self._timer.setSingleShot(True)
         self._timer.timeout.connect(self.drain)
         self._network: Any = None
-        self._watch_network()
+        # Once the event loop runs, not while the window is being built: loading the
+        # platform's network plugin (and its first question to the system) is no part
+        # of the first frame, and the outbox sends nothing before the store opens.
+        QTimer.singleShot(0, self, self._watch_network)
 
     # -- the network -------------------------------------------------------------------
 
