@@ -61,8 +61,10 @@ log = logging.getLogger(__name__)
 DEFAULT_INTERVAL_MS = 16
 # The longest the throttle stretches to on a busy machine (see rule 1).
 LONGEST_INTERVAL_MS = 40
-# How long the page stays unchanged before it is kept for the next start-up (rule 6).
-KEEP_AFTER_MS = 5000
+# How long the page stays unchanged before it is kept for the next start-up (rule 6):
+# about half a megabyte written, so once a pause, not at every one; closing the
+# window keeps it at once, and a page a crash left out of date is only a miss.
+KEEP_AFTER_MS = 30_000
 
 
 @dataclass(slots=True)
