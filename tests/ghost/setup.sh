@@ -70,6 +70,8 @@ fi
 export PATH="$node_dir/bin:$PATH"
 export npm_config_nodedir=$node_dir
 export npm_config_update_notifier=false npm_config_fund=false npm_config_audit=false
+# node-gyp compiles better-sqlite3 and re2 on every core (it uses one by default).
+export JOBS=max
 
 say "Ghost $GHOST_VERSION (its dependencies: 2 to 3 minutes on 2 cores)"
 (cd "$work" && npm pack --silent "ghost@$GHOST_VERSION" >/dev/null)
