@@ -24,6 +24,7 @@ from newsdesk.storage import outbox_repo as repo
 from newsdesk.storage.outbox_repo import SiteInfo
 from newsdesk.storage.store import Store
 from newsdesk.sync import outbox, sites
+from newsdesk.sync.resolve import resolve_conflict
 from newsdesk.sync.worker import OutboxWorker
 from newsdesk.words import Face, words_for
 from newsdesk.words.errors import describe
@@ -233,6 +234,28 @@ def test_a_change_on_the_site_is_a_conflict_never_overwritten(desk: Desk) -> Non
     desk.drain_until_settled()
     assert desk.entry(article).state == repo.CONFLICT
     assert _once(desk, article)["title"] == "Le titre du desk"
+
+
+def test_the_desks_headline_and_the_reporters_fix_both_stay(desk: Desk) -> None:
+    """Moussa changes the headline on the site; Aïcha fixes a name: a conflict, merged."""
+    article = desk.lavrov()
+    outbox.queue_publish(desk.store, article.id, SITE)
+    desk.drain_until_settled()
+    _desk_edits_title(desk.ghost, article, "Mali : Lavrov à Bamako, une première")
+    assert "Abdoulaye Diop" in article.body
+    article.body = article.body.replace("Abdoulaye Diop", "Abdoulaye Diop (ministre)", 1)
+    article = desk.store.save(article)
+    outbox.queue_publish(desk.store, article.id, SITE)
+    desk.drain_until_settled()
+    assert desk.entry(article).state == repo.CONFLICT
+    with GhostPublisher(desk.site.account, desk.ghost.admin_key) as publisher:
+        resolution = resolve_conflict(desk.store, article.id, SITE, "merge", publisher=publisher)
+    assert resolution.clean
+    desk.drain_until_settled()
+    post = _once(desk, article)
+    assert post["title"] == "Mali : Lavrov à Bamako, une première"
+    assert "Abdoulaye Diop (ministre)" in post["html"]
+    assert desk.entry(article).state == repo.DONE
 
 
 def test_an_edit_between_read_and_write_is_a_conflict(desk: Desk) -> None:
