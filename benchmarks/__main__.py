@@ -45,6 +45,10 @@ NAMES = (
 # Needs Xvfb and takes minutes: only with --only outside. slowlink (a 12 MP photo over a
 # 3G link while typing, about 80 s): only with --only slowlink.
 DEFAULT = tuple(name for name in NAMES if name not in ("outside", "slowlink"))
+# 100,000 articles against an empty store (benchmarks.library_bench): its store is built
+# once (about three minutes, then kept in the temporary folder), and it runs for minutes:
+# only with --only library, best alone.
+NAMES = (*NAMES, "library")
 # The store is built once and shared by start-up and search.
 NEEDS_STORE = {"startup", "search"}
 GUI = {"preview", "stall", "autosave"}
@@ -141,6 +145,10 @@ def main(argv: list[str]) -> int:
             from benchmarks import outside_bench
 
             outside_bench.run(options.quick)
+        if "library" in names:
+            from benchmarks import library_bench
+
+            library_bench.run(folder / "library", options.quick)
     print(f"\ndone in {time.perf_counter() - started:.0f} s", flush=True)
     return 0
 
