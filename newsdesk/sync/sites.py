@@ -335,6 +335,12 @@ def pull_post(
     info = repo.get_site(store, site)
     if isinstance(post_id_or_url, int):
         remote_id = post_id_or_url
+    elif info.kind == "ghost":
+        from newsdesk.publishing.ghost import GhostPublisher
+
+        if not isinstance(publisher, GhostPublisher):
+            raise InvalidPostReference(post_id_or_url)
+        remote_id = publisher.post_number(post_id_or_url)
     else:
         remote_id = resolve_post_id(post_id_or_url, client_factory=client_factory)
     post = publisher.get_post(remote_id)

@@ -68,6 +68,14 @@ def test_connect_publish_and_forget_a_ghost_site(
     assert out.strip() == post["url"] and post["status"] == "published"
     code, out, _ = run(data_dir, "status", article_id, "--json", monkeypatch=monkeypatch)
     assert json.loads(out)["state"] == "on_site"
+    # Pulled back by its page or by the editor's link: the same article.
+    editor = f"{ghost_site.base_url}/ghost/#/editor/post/{post['id']}"
+    for reference in (str(post["url"]), editor):
+        code, out, err = run(
+            data_dir, "pull", "--site", "journal", reference, monkeypatch=monkeypatch
+        )
+        assert code == 0, err
+        assert out.strip() == article_id
 
     code, _, err = run(data_dir, "site", "remove", "journal", monkeypatch=monkeypatch)
     assert code == 0, err

@@ -24,11 +24,13 @@ import html
 import re
 from datetime import UTC, datetime
 from typing import Any
+from urllib.parse import urlsplit
 
 import httpx
 
 from newsdesk.core.errors import (
     EditCollision,
+    InvalidPostReference,
     InvalidServerResponse,
     PublishVerificationFailed,
     RemotePostNotFound,
@@ -60,6 +62,7 @@ _POST_VIEW = {"formats": "html", "include": "tags"}
 _EXCERPT_LIMIT = 300
 _MARKER_COMMENT = re.compile(r"<!--\s*newsdesk:([0-9a-fA-F-]{36})\s*-->\n?")
 _EXTENSIONS = ("jpg", "png", "webp", "gif")
+_ANY_ID = re.compile(r"(?<![0-9a-f])[0-9a-f]{24}(?![0-9a-f])")
 
 
 class GhostPublisher(AdminClient):
@@ -221,6 +224,27 @@ class GhostPublisher(AdminClient):
     def update_media_text(self, remote_id: int, *, alt: str, caption: str) -> MediaRef:
         # Nothing to change on the image: its alt and caption go with the post.
         return MediaRef(int(remote_id), self._media.get(int(remote_id), ""))
+
+    def post_number(self, text: str) -> int:
+        """newsdesk's number for the post ``text`` names: that number itself, Ghost's id
+        (as in the editor's link ``…/ghost/#/editor/post/ID``), or the post's page
+        (found by its slug). ``InvalidPostReference`` when it names none."""
+        text = text.strip()
+        if text.isdigit() and int(text) > 0:
+            return int(text)
+        found = _ANY_ID.search(text)
+        if found is not None:
+            return self._parse(self._read_id(found.group(0))).remote_id
+        slug = urlsplit(text).path.rstrip("/").rsplit("/", 1)[-1] if "://" in text else ""
+        if not re.fullmatch(r"[a-z0-9][a-z0-9-]*", slug):
+            raise InvalidPostReference(text)
+        response = self._call("GET", f"/posts/slug/{slug}/", params=_POST_VIEW, allow=(404,))
+        if response.status_code == 404:
+            raise InvalidPostReference(text)
+        return self._parse(self._one(response)).remote_id
+
+    def _read_id(self, ghost_id: str) -> dict[str, Any]:
+        return self._one(self._call("GET", f"/posts/{ghost_id}/", params=_POST_VIEW))
 
     # --- the post's body ---------------------------------------------------------------
 
