@@ -1,0 +1,1 @@
+"""Crash safety by SIGKILL: ``python -m tests.kills`` (see ``harness.py``)."""

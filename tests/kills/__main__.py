@@ -1,0 +1,5 @@
+import sys
+
+from tests.kills.harness import main
+
+sys.exit(main())
