@@ -258,7 +258,8 @@ class LibraryPanel(QWidget):
             if generation != self._generation:
                 return  # a newer query is on its way
             rows, cursor = answer
-            self._show_rows(rows, query, cursor, listing=not (trash or query))
+            # The Corbeille's rows carry no snippet: uniform too, however many.
+            self._show_rows(rows, query, cursor, listing=not (trash or query), uniform=trash)
 
         def failed(error: BaseException) -> None:
             if generation != self._generation:
@@ -279,18 +280,20 @@ class LibraryPanel(QWidget):
         query: str,
         cursor: tuple[str, int] | None = None,
         listing: bool = False,
+        uniform: bool = False,
     ) -> None:
         """The answer's first rows now, the others a batch per turn of the event loop."""
-        self.list.setUniformItemSizes(listing)
+        uniform = uniform or listing
+        self.list.setUniformItemSizes(uniform)
         # Uniform rows are laid out in one pass (a loop in C++, no row asked its size):
         # in batches the list would shrink and grow back under the scroll bar each
         # time a page joins, throwing the reporter back up.
         self.list.setLayoutMode(
-            QListView.LayoutMode.SinglePass if listing else QListView.LayoutMode.Batched
+            QListView.LayoutMode.SinglePass if uniform else QListView.LayoutMode.Batched
         )
         # Hits are rich text, a millisecond or two each to lay out: a few per turn.
-        self.list.setBatchSize(BATCH_SIZE if listing else HITS_PER_LAYOUT)
-        self.model.set_rows(rows[:BATCH_SIZE], uniform=listing)
+        self.list.setBatchSize(BATCH_SIZE if uniform else HITS_PER_LAYOUT)
+        self.model.set_rows(rows[:BATCH_SIZE], uniform=uniform)
         self._pending = rows[BATCH_SIZE:]
         self._cursor = cursor
         self._first_page = True
