@@ -39,6 +39,7 @@ from newsdesk.storage.store import Store
 from newsdesk.sync import outbox, sites
 from newsdesk.sync.worker import OutboxWorker
 from tests.big_photo import says_where, twelve_megapixel_photo
+from tests.gui.conftest import WindowFactory
 from tests.integration.publish_helpers import LAVROV, SITE, Desk, admin_get, make_desk
 from tests.integration.publish_helpers import posts_with_marker as marked_posts
 from tests.slowlink import SlowLink
@@ -162,8 +163,6 @@ def test_the_window_stays_responsive(
     never stalls past ``MAX_STALL_MS`` while the photo is prepared, cut, sent again."""
     from PySide6.QtCore import Qt, QTimer
 
-    from tests.gui.conftest import WindowFactory
-
     with Store.open(paths) as setup, SlowLink(wp.port, seed=1, cut_chance=1, max_cuts=1) as link:
         desk = through(link, wp, setup)
         article = sample_with_big_photo(setup, tmp_path / "sample")
@@ -192,11 +191,13 @@ def test_the_window_stays_responsive(
             factory.close_all()
     gaps = [(b - a) * 1000 for a, b in itertools.pairwise(ticks)]
     worst = max(gaps)
+    # The longest gaps and when they began, in seconds after the click.
+    longest = sorted(((g, round(ticks[i] - ticks[0], 2)) for i, g in enumerate(gaps)))[-5:]
     print(
         f"\nwindow over the slow link: {len(gaps)} beats, longest stall {worst:.1f} ms, "
-        f"{sum(g > 16 for g in gaps)} over 16 ms, {link.cuts()} upload cut"
+        f"{sum(g > 16 for g in gaps)} over 16 ms, {link.cuts()} upload cut; longest {longest}"
     )
     assert [u.cut for u in link.uploads()] == [True, False]
-    assert worst <= MAX_STALL_MS, sorted(gaps)[-10:]
+    assert worst <= MAX_STALL_MS, longest
     assert len(marked_posts(wp, article.id)) == 1
     assert len(admin_get(wp, "/wp/v2/media", per_page=100)) == 1
