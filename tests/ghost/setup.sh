@@ -33,6 +33,17 @@ if [ -x "$node_dir/bin/node" ] && [ -f "$ghost_dir/.complete" ]; then
   exit 0
 fi
 
+# One install at a time: tests/run starts one in the background while the other tests
+# run, and the Ghost tests' own call (tests/ghost/harness.py) waits here for it to end,
+# then finds it complete.
+mkdir -p "$cache_root/ghost"
+exec 9>"$cache_root/ghost/.lock"
+flock 9
+if [ -x "$node_dir/bin/node" ] && [ -f "$ghost_dir/.complete" ]; then
+  echo "$ghost_dir"
+  exit 0
+fi
+
 say() { printf 'tests/ghost/setup.sh: %s\n' "$*" >&2; }
 started=$(date +%s)
 
