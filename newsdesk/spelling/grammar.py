@@ -140,7 +140,7 @@ def load_grammar(spelling: Any = None) -> Grammar | None:
 def _grammar_checker(module: Any, spelling: Any) -> Any:
     """Grammalecte's checker reading ``spelling``'s dictionary, or None."""
     try:
-        gc_engine = importlib.import_module("grammalecte.fr.gc_engine")
+        gc_engine: Any = importlib.import_module("grammalecte.fr.gc_engine")
         own = gc_engine.SpellChecker
         gc_engine.SpellChecker = lambda *_args: spelling
         try:
