@@ -15,8 +15,9 @@ rewrites every record (its message, its arguments, its traceback) before it is
 written. It blanks the values of ``Authorization:``/``Cookie:`` headers,
 ``password=``, ``token=``, ``api_key=``… (as query parameters, JSON keys or a dict's
 repr), the password of a URL (``https://user:secret@host``), and anything shaped like
-a WordPress application password (six groups of four letters or digits), which is how
-the site credentials would look if a redirect URL or a request ever reached a log.
+a WordPress application password (six groups of four letters or digits), a Ghost Admin
+API key (``id:secret`` in hex) and a JSON Web Token, which is how the site credentials
+would look if a redirect URL or a request ever reached a log.
 The publishers and ``credentials`` never log a password; this is the net below them.
 
 No Qt here: the command line uses it too.
@@ -58,6 +59,10 @@ _URL_PASSWORD = re.compile(r"(?i)\b([a-z][a-z0-9+.-]*://[^/\s:@]+):[^@\s/]+@")
 # A WordPress application password: 24 letters and digits in groups of four, separated
 # by spaces (or %20, + once URL-encoded).
 _APPLICATION_PASSWORD = re.compile(r"\b[A-Za-z0-9]{4}(?:(?: |%20|\+)[A-Za-z0-9]{4}){5}\b")
+# A Ghost Admin API key (24 hex digits, a colon, 64 hex digits), and a JSON Web Token
+# (the tokens newsdesk mints from it): three base64url parts, the first a JSON header.
+_GHOST_KEY = re.compile(r"(?i)\b[0-9a-f]{24}:[0-9a-f]{64}\b")
+_JWT = re.compile(r"\beyJ[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+")
 
 
 def _unless_prose(match: re.Match[str]) -> str:
@@ -73,6 +78,8 @@ def redact(text: str) -> str:
     # The application passwords first: a ``password=`` below would blank only their
     # first group of four and leave the other five.
     text = _APPLICATION_PASSWORD.sub(_unless_prose, text)
+    text = _GHOST_KEY.sub(REDACTED, text)
+    text = _JWT.sub(REDACTED, text)
     text = _HEADERS.sub(lambda m: f"{m.group(1)}{m.group(2)}{m.group(3)}{REDACTED}", text)
     text = _QUOTED.sub(
         lambda m: f"{m.group(1)}{m.group(2)}{m.group(3)}{REDACTED}{m.group(3)}", text

@@ -123,3 +123,16 @@ def test_prose_and_ordinary_words_are_left_alone() -> None:
         "the site answered 401 for https://actuniger.com/wp-json/wp/v2/posts",
     ):
         assert logs.redact(text) == text
+
+
+def test_a_ghost_admin_key_and_its_tokens_are_blanked_wherever_they_appear() -> None:
+    # Made up for the test, shaped as Ghost hands them out and as newsdesk mints them.
+    key = "6489f2c1a0b3d4e5f6a7b8c9:" + "0123456789abcdef" * 4
+    token = "eyJhbGciOiJIUzI1NiIsImtpZCI6IjY0In0.eyJpYXQiOjE3MDB9.c2lnbmF0dXJlLW1hZGUtdXA"
+    line = logs.redact(f"key {key} rejected; request sent with ?token_hint {token} (ghost)")
+    assert key[:24] not in line and key[-16:] not in line and "eyJ" not in line
+    assert line == "key [redacted] rejected; request sent with ?token_hint [redacted] (ghost)"
+    # A post's 24-hex id alone, as Ghost's URLs and the log carry it, stays readable.
+    assert logs.redact("post 6489f2c1a0b3d4e5f6a7b8c9 updated") == (
+        "post 6489f2c1a0b3d4e5f6a7b8c9 updated"
+    )
