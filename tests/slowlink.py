@@ -236,12 +236,10 @@ class SlowLink:
             up = asyncio.ensure_future(self._up_stream(client, to_site, answer_due))
             down = asyncio.ensure_future(self._down_stream(site, to_client, answer_due))
             tasks = {up, down}
-            done, _ = await asyncio.wait(tasks, return_when=asyncio.FIRST_COMPLETED)
-            if up in done and up.exception() is None:
-                # The client sent all it will: its last answer may still be coming.
-                await down
-            # Otherwise the site closed (as PHP's server does after an answer: the
-            # client is closed too) or the link cut the upload.
+            # Whichever side ends first ends the connection: the site closed it (as
+            # PHP's server does after an answer), the client did (having read its
+            # answer: an HTTP client never half-closes before), or the link cut it.
+            await asyncio.wait(tasks, return_when=asyncio.FIRST_COMPLETED)
         except (ConnectionError, asyncio.IncompleteReadError, asyncio.LimitOverrunError):
             pass  # One side went away: nothing left to relay.
         finally:
