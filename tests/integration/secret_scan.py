@@ -20,10 +20,16 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from types import TracebackType
 
-#: Folders that belong to the test machinery or to the WordPress test site, not newsdesk.
-#: The site's own run and database folders (tests/wordpress/harness.py) are
-#: MariaDB's and PHP's files.
-EXCLUDED_PREFIXES = ("/tmp/bash_jobs", "/tmp/bash_tool_", "/tmp/newsdesk-wp-")
+#: Folders that belong to the test machinery or to the test sites, not newsdesk.
+#: The WordPress site's own run and database folders (tests/wordpress/harness.py) are
+#: MariaDB's and PHP's files; the Ghost site's (tests/ghost/harness.py) hold Ghost's
+#: database, which keeps the Admin API key it issued.
+EXCLUDED_PREFIXES = (
+    "/tmp/bash_jobs",
+    "/tmp/bash_tool_",
+    "/tmp/newsdesk-wp-",
+    "/tmp/newsdesk-ghost-",
+)
 #: Larger new files are some other program's (a bundle being built, a wheel cache).
 MAX_SCANNED_BYTES = 64 * 1024 * 1024
 #: An Authorization header as a request, a log line or a repr would write it:
