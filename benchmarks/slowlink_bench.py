@@ -116,7 +116,14 @@ def _measure(site: Any, folder: Path) -> None:
             wait_until(lambda: long_one.id in opened, what="the long article")
             live = window.live_preview
             wait_until(live.is_idle, what="the preview")
-            pause(500)
+            # The spelling process's dictionaries loaded and the article's first check
+            # over: both phases then type into the same, settled window.
+            wait_until(
+                lambda: window.spelling.service.checker("fr") is not None,
+                timeout_s=120,
+                what="the spelling dictionaries",
+            )
+            pause(3000)
             body = window.editor.body
             text = body.toPlainText()
             cursor = body.textCursor()
