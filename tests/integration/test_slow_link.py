@@ -157,7 +157,7 @@ def test_a_12_megapixel_photo_over_3g_with_cut_uploads(
 @pytest.mark.gui
 @pytest.mark.webengine
 def test_the_window_stays_responsive(
-    wp: WordPress, paths: Paths, tmp_path: Path, qtbot: Any, request: pytest.FixtureRequest
+    wp: WordPress, paths: Paths, tmp_path: Path, qtbot: Any
 ) -> None:
     """« Publier » in the window, over the slow link with one upload cut: the UI thread
     never stalls past ``MAX_STALL_MS`` while the photo is prepared, cut, sent again."""
@@ -181,6 +181,10 @@ def test_the_window_stays_responsive(
             heartbeat.timeout.connect(lambda: ticks.append(time.perf_counter()))
             heartbeat.start(5)
             try:
+                # Two seconds with nothing sent first: what the machine itself gives, to
+                # read a failure by.
+                qtbot.wait(2000)
+                clicked = len(ticks)
                 publish.button.click()
                 qtbot.waitUntil(
                     lambda: publish.link is not None, timeout=int(PUBLISH_DEADLINE_S * 1000)
@@ -189,15 +193,19 @@ def test_the_window_stays_responsive(
                 heartbeat.stop()
         finally:
             factory.close_all()
-    gaps = [(b - a) * 1000 for a, b in itertools.pairwise(ticks)]
+    idle = max((b - a) * 1000 for a, b in itertools.pairwise(ticks[:clicked]))
+    sending = ticks[clicked - 1 :]
+    gaps = [(b - a) * 1000 for a, b in itertools.pairwise(sending)]
     worst = max(gaps)
     # The longest gaps and when they began, in seconds after the click.
-    longest = sorted(((g, round(ticks[i] - ticks[0], 2)) for i, g in enumerate(gaps)))[-5:]
-    print(
-        f"\nwindow over the slow link: {len(gaps)} beats, longest stall {worst:.1f} ms, "
-        f"{sum(g > 16 for g in gaps)} over 16 ms, {link.cuts()} upload cut; longest {longest}"
+    longest = sorted((round(g, 1), round(sending[i] - sending[0], 2)) for i, g in enumerate(gaps))
+    said = (
+        f"longest stall {worst:.1f} ms in {len(gaps)} beats, {sum(g > 16 for g in gaps)} over "
+        f"16 ms, the five longest (ms, s after the click) {longest[-5:]}; with nothing sent "
+        f"before, {idle:.1f} ms"
     )
+    print(f"\nwindow over the slow link, {link.cuts()} upload cut: {said}")
     assert [u.cut for u in link.uploads()] == [True, False]
-    assert worst <= MAX_STALL_MS, longest
+    assert worst <= MAX_STALL_MS, said
     assert len(marked_posts(wp, article.id)) == 1
     assert len(admin_get(wp, "/wp/v2/media", per_page=100)) == 1
