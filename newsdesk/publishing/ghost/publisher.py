@@ -54,11 +54,14 @@ from newsdesk.publishing.wordpress.publisher import media_filename, media_stem
 from .content import from_ghost, to_ghost
 from .http import AdminClient
 from .ids import id_filter, object_int, url_int
+from .lexical import merged
 
 #: Ghost's statuses and newsdesk's. ``pending`` has no Ghost equivalent (see ``_status``).
 _TO_GHOST = {"publish": "published", "future": "scheduled", "draft": "draft"}
 _FROM_GHOST = {"published": "publish", "scheduled": "future", "draft": "draft", "sent": "publish"}
 _POST_VIEW = {"formats": "html", "include": "tags"}
+#: Read just before an edit: the Lexical document too, which the edit is made on.
+_EDIT_VIEW = {"formats": "html,lexical", "include": "tags"}
 _EXCERPT_LIMIT = 300
 _MARKER_COMMENT = re.compile(r"<!--\s*newsdesk:([0-9a-fA-F-]{36})\s*-->\n?")
 _EXTENSIONS = ("jpg", "png", "webp", "gif")
@@ -117,15 +120,23 @@ class GhostPublisher(AdminClient):
         return self._checked(self._one(response), payload)
 
     def update_post(self, remote_id: int, payload: PostPayload) -> RemotePost:
-        ghost_id, updated_at = self._fresh(remote_id)
+        ghost_id, updated_at, current = self._fresh(remote_id, lexical=True)
         foot = self._posts[int(remote_id)][2]
         body = self._post_body(payload, foot=foot)
         body["updated_at"] = updated_at
+        params: dict[str, str | int] = {"source": "html", **_POST_VIEW}
+        # An edit goes as Ghost's own Lexical document, its cards kept (see ``lexical``);
+        # as HTML only when that cannot be made. Unchanged, the content is not sent.
+        document = current.get("lexical")
+        if isinstance(document, str) and document:
+            edited = merged(str(current.get("html") or ""), document, body["html"])
+            if edited is not None:
+                del body["html"]
+                params = dict(_POST_VIEW)
+                if edited != document:
+                    body["lexical"] = edited
         response = self._call(
-            "PUT",
-            f"/posts/{ghost_id}/",
-            params={"source": "html", **_POST_VIEW},
-            json_body={"posts": [body]},
+            "PUT", f"/posts/{ghost_id}/", params=params, json_body={"posts": [body]}
         )
         return self._checked(self._one(response), payload, remote_id)
 
@@ -152,7 +163,7 @@ class GhostPublisher(AdminClient):
         return None
 
     def set_status(self, remote_id: int, status: PostStatus) -> RemotePost:
-        ghost_id, updated_at = self._fresh(remote_id)
+        ghost_id, updated_at, _ = self._fresh(remote_id)
         body: dict[str, Any] = {"status": _status(status), "updated_at": updated_at}
         response = self._call(
             "PUT", f"/posts/{ghost_id}/", params=_POST_VIEW, json_body={"posts": [body]}
@@ -300,10 +311,11 @@ class GhostPublisher(AdminClient):
 
     # --- reading ------------------------------------------------------------------------
 
-    def _read(self, number: int) -> dict[str, Any]:
+    def _read(self, number: int, *, lexical: bool = False) -> dict[str, Any]:
+        view = _EDIT_VIEW if lexical else _POST_VIEW
         known = self._posts.get(number)
         if known is not None:
-            response = self._call("GET", f"/posts/{known[0]}/", params=_POST_VIEW, allow=(404,))
+            response = self._call("GET", f"/posts/{known[0]}/", params=view, allow=(404,))
             if response.status_code != 404:
                 return self._one(response)
         try:
@@ -312,7 +324,7 @@ class GhostPublisher(AdminClient):
             raise RemotePostNotFound(
                 "NotFoundError", f"no Ghost post is number {number}", 404
             ) from None
-        response = self._call("GET", "/posts/", params={**_POST_VIEW, "filter": wanted, "limit": 2})
+        response = self._call("GET", "/posts/", params={**view, "filter": wanted, "limit": 2})
         found: list[dict[str, Any]] = [
             obj for obj in self._list(response, "posts") if _number(obj) == number
         ]
@@ -320,18 +332,19 @@ class GhostPublisher(AdminClient):
             raise RemotePostNotFound("NotFoundError", "no such post", 404)
         return found[0]
 
-    def _fresh(self, remote_id: int) -> tuple[str, str]:
+    def _fresh(self, remote_id: int, *, lexical: bool = False) -> tuple[str, str, dict[str, Any]]:
         """The post's Ghost id and the ``updated_at`` to send: the one newsdesk read last,
         after checking that the site's copy is still that one (Ghost's own check cannot
-        see an edit made in the same second)."""
+        see an edit made in the same second); and that copy (with its Lexical document
+        when ``lexical``)."""
         number = int(remote_id)
         seen = self._posts.get(number)
-        current = self._read(number)
+        current = self._read(number, lexical=lexical)
         ghost_id, updated_at = str(current["id"]), str(current.get("updated_at") or "")
         if seen is not None and (seen[1], seen[3]) != (updated_at, _fingerprint(current)):
             raise EditCollision("UPDATE_COLLISION", "the post changed since it was read", 409)
         self._parse(current)
-        return ghost_id, updated_at
+        return ghost_id, updated_at, current
 
     def _parse(self, obj: dict[str, Any]) -> RemotePost:
         ghost_id = obj.get("id")
