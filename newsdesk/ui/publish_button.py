@@ -381,9 +381,9 @@ class PublishButton(QWidget):
             if article_id != self._current_id():
                 return  # another article was opened meanwhile
             self.remote_record = record
+            self.remote = remote  # before the target: its menu shows each site's state
             self._show_target(target)
             self.checklist.refresh()
-            self.remote = remote
             line = remote.on(target.target) if target.target else _main_line(remote)
             if line is not None and line.state == "not_sent":
                 line = None
@@ -541,13 +541,21 @@ class PublishButton(QWidget):
         for menu in (self.site_menu, self.site_submenu):
             menu.clear()
             for site in target.sites:
-                action = menu.addAction(site.name + " — " + site.site_url)
+                action = menu.addAction(site.name + " — " + site.site_url + self._mark(site.name))
                 action.setCheckable(True)
                 action.setChecked(site.name == target.target)
                 action.setEnabled(several)
                 action.triggered.connect(lambda _c=False, n=site.name: self.choose_site(n))
         self._set_on_site(self.update_action.isVisible())
         self._update_date_rule()
+
+    def _mark(self, site: str) -> str:
+        """`` · ✓ en ligne``: the article's state on ``site``, for its line in the menu
+        (an article may be on several sites, each with its own state)."""
+        if self.remote is None or self.remote.article_id != self._current_id():
+            return ""
+        mark = remote_mark(self.remote.on(site).state)
+        return "" if mark is None else f" · {mark[0]} {mark[1]}"
 
     def _set_on_site(self, on_site: bool) -> None:
         self.update_action.setVisible(on_site)
