@@ -51,6 +51,9 @@ MESSAGES: dict[str, str] = {
     # Sites
     "password_prompt": N_("Mot de passe d’application pour {user} : "),
     "empty_password": N_("aucun mot de passe donné"),
+    "user_required": N_(
+        "--user est requis pour un site WordPress (sur Ghost, --kind ghost s’en passe)"
+    ),
     "key_prompt": N_("Clé d’API Admin du site Ghost (id:secret) pour {user} : "),
     "can_publish": N_("peut publier"),
     "review_only": N_("peut seulement soumettre pour relecture"),

@@ -88,6 +88,7 @@ def _state_words(ctx: Context, article_id: str, line: SiteState) -> str:
         ctx.messages.words,
         Face.CLI,
         site=line.site,
+        kind=line.site_kind,
         article_id=article_id,
         next_attempt_at=line.next_attempt_at,
         error_code=line.error_code,

@@ -15,7 +15,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from .failures import Refused
-from .output import EXIT_FAILURE, EXIT_OK, iso, print_json
+from .output import EXIT_FAILURE, EXIT_OK, EXIT_USAGE, iso, print_json
 from .registry import Commands
 
 if TYPE_CHECKING:
@@ -43,7 +43,11 @@ def register(commands: Commands) -> None:
 
     add = sub("add", "connecter un site", cmd_site_add)
     add.add_argument("url", metavar="URL")
-    add.add_argument("--user", required=True, metavar=_("UTILISATEUR"))
+    add.add_argument(
+        "--user",
+        metavar=_("UTILISATEUR"),
+        help=_("le nom d’utilisateur (sur Ghost, un simple nom ; le titre du site sinon)"),
+    )
     add.add_argument("--name", metavar=_("NOM"))
     add.add_argument(
         "--kind",
@@ -119,6 +123,12 @@ def cmd_site_add(ctx: Context, args: argparse.Namespace) -> int:
     from newsdesk.sync import sites
 
     credentials = ctx.credentials()  # before the password is typed: fail early
+    if args.user is None:
+        if args.kind != "ghost":
+            ctx.err.write(ctx.messages.get("user_required") + "\n")
+            return EXIT_USAGE
+        # On Ghost the key is an integration's: the user is only a name to show.
+        args.user = sites.ghost_user_name(args.url)
     # Ghost's secret is its Admin API key (Réglages ▸ Intégrations), not a password.
     prompt = "key_prompt" if args.kind == "ghost" else "password_prompt"
     password = _read_password(ctx, args.user, args.password_stdin, prompt)

@@ -63,6 +63,18 @@ def _normal_url(url: str) -> str:
     return url
 
 
+def ghost_user_name(url: str, *, client_factory: ClientFactory = default_client) -> str:
+    """The name to show for a Ghost site's account when the reporter gave none: an
+    Admin API key belongs to an integration, not a person, so the site's title (which
+    Ghost gives without credentials), else « Ghost »."""
+    from newsdesk.publishing.ghost.detect import ghost_site
+
+    with client_factory() as client:
+        found = ghost_site(_normal_url(url), client)
+    title = str(found.get("title") or "").strip() if found else ""
+    return title[:80] or "Ghost"
+
+
 def site_name_for(url: str) -> str:
     """``https://www.actuniger.com/`` gives ``actuniger.com``; a port stays in the name."""
     parts = urlsplit(_normal_url(url))

@@ -101,6 +101,8 @@ class SiteState:
     next_attempt_at: datetime | None = None
     attempts: int = 0
     synced_revision: int | None = None
+    #: The site's kind (``"wordpress"``, ``"ghost"``): its secret is worded after it.
+    site_kind: str = "wordpress"
 
 
 @dataclass(frozen=True, slots=True)
@@ -153,7 +155,9 @@ def _settled_state(remote: RemotePostRecord, changed_here: bool) -> DisplayState
 def remote_state(store: Store, article_id: str) -> RemoteState:
     remotes = {r.site: r for r in repo.remote_posts_of(store, article_id)}
     live = {e.site: e for e in repo.list_entries(store, article_id=article_id) if e.live}
-    needs_password = {s.name for s in repo.list_sites(store) if s.needs_password}
+    connected = repo.list_sites(store)
+    needs_password = {s.name for s in connected if s.needs_password}
+    kinds = {s.name: s.kind for s in connected}
     changed = _changed_since_sync(store, [r for s, r in remotes.items() if s not in live])
     lines: list[SiteState] = []
     for site in sorted(set(remotes) | set(live)):
@@ -172,6 +176,7 @@ def remote_state(store: Store, article_id: str) -> RemoteState:
             SiteState(
                 site=site,
                 state=state,
+                site_kind=kinds.get(site, "wordpress"),
                 remote_id=remote.remote_id if remote else None,
                 link=remote.link if remote else None,
                 remote_status=remote.remote_status if remote else None,

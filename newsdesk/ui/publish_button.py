@@ -554,7 +554,8 @@ class PublishButton(QWidget):
         (an article may be on several sites, each with its own state)."""
         if self.remote is None or self.remote.article_id != self._current_id():
             return ""
-        mark = remote_mark(self.remote.on(site).state)
+        line = self.remote.on(site)
+        mark = remote_mark(line.state, line.site_kind)
         return "" if mark is None else f" · {mark[0]} {mark[1]}"
 
     def _set_on_site(self, on_site: bool) -> None:

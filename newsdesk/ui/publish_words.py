@@ -45,6 +45,7 @@ def outcome(state: Any) -> tuple[str, str | None]:
         window_words(),
         Face.WINDOW,
         site=state.site,
+        kind=state.site_kind,
         next_attempt_at=state.next_attempt_at,
         error_code=state.error_code,
         error_message=state.error_message,
@@ -71,10 +72,13 @@ _GLYPHS = {
 }
 
 
-def remote_mark(state: str) -> tuple[str, str] | None:
-    """(glyph, words) for the library's line of an article in ``state`` on the site."""
+def remote_mark(state: str, kind: str = "") -> tuple[str, str] | None:
+    """(glyph, words) for the library's line of an article in ``state`` on the site (of
+    ``kind``: a Ghost site's key is worded as a key)."""
     glyph = _GLYPHS.get(state)
-    return None if glyph is None else (glyph, states.state_words(state, window_words()))
+    if glyph is None:
+        return None
+    return glyph, states.state_words(state, window_words(), kind=kind)
 
 
 __all__ = ["failure_reason", "outcome", "problem_sentence", "refusal_text", "remote_mark"]

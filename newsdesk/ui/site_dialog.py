@@ -307,20 +307,25 @@ class PasswordDialog(QDialog, _KeyringFallback):
     def __init__(self, runner: OutboxRunner, site: Any, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("PasswordDialog")
-        self.setWindowTitle(self.tr("Nouveau mot de passe"))
         self.runner = runner
         self.site_name = site.name
         self.keyring_box = None
-        text = QLabel(
-            self.tr(
+        if getattr(site, "kind", "wordpress") == "ghost":
+            # A Ghost site's secret is its integration's Admin API key.
+            self.setWindowTitle(self.tr("Nouvelle clé d’API Admin"))
+            sentence = self.tr(
+                "Le site %1 refuse la clé d’API Admin de %2 (révoquée ou changée). Collez une "
+                "nouvelle clé (Ghost ▸ Réglages ▸ Intégrations) : les envois en attente "
+                "sont gardés et repartiront."
+            )
+        else:
+            self.setWindowTitle(self.tr("Nouveau mot de passe"))
+            sentence = self.tr(
                 "Le site %1 refuse le mot de passe de %2 (révoqué ou changé). Saisissez un "
                 "nouveau mot de passe d’application : les envois en attente sont gardés et "
                 "repartiront."
             )
-            .replace("%1", site.site_url)
-            .replace("%2", site.username),
-            self,
-        )
+        text = QLabel(sentence.replace("%1", site.site_url).replace("%2", site.username), self)
         text.setWordWrap(True)
         self.password = QLineEdit(self)
         self.password.setEchoMode(QLineEdit.EchoMode.Password)

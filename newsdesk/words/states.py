@@ -130,10 +130,15 @@ _SHORT = {
     "needs_password": N_("mot de passe requis"),
     "conflict": N_("conflit avec le site"),
 }
+#: A Ghost site's secret is its Admin API key, not a password.
+_GHOST_SHORT = {"needs_password": N_("clé d’API Admin requise")}
 
 
-def state_words(state: str, words: Words) -> str:
-    """A state in a few words ("" for a state newsdesk does not know)."""
+def state_words(state: str, words: Words, *, kind: str = "") -> str:
+    """A state in a few words ("" for a state newsdesk does not know), on a site of
+    ``kind`` (``"ghost"`` words its key as a key)."""
+    if kind == "ghost" and state in _GHOST_SHORT:
+        return words._(_GHOST_SHORT[state])
     return words._(_SHORT[state]) if state in _SHORT else ""
 
 
@@ -143,12 +148,14 @@ def state_sentence(
     face: Face,
     *,
     site: str = "",
+    kind: str = "",
     article_id: str = "",
     next_attempt_at: datetime | None = None,
     error_code: str | None = None,
     error_message: str | None = None,
 ) -> str:
-    """Where the article stands on ``site``, and what to do when it waits on the reporter."""
+    """Where the article stands on ``site`` (of ``kind``, ``"ghost"`` or WordPress's),
+    and what to do when it waits on the reporter."""
     w = words
     window = face is Face.WINDOW
     short_id = article_id[:8]
@@ -158,6 +165,17 @@ def state_sentence(
         return w._(
             "En attente du réseau : l’envoi repartira tout seul (nouvel essai vers {when}).",
             when=next_attempt_at.astimezone().strftime("%H:%M"),
+        )
+    if state == "needs_password" and kind == "ghost":
+        if window:
+            return w._(
+                "Le site refuse la clé d’API Admin : collez-en une nouvelle. "
+                "Les envois sont gardés."
+            )
+        return w._(
+            "Le site refuse la clé d’API Admin : newsdesk site password {site}. "
+            "Les envois sont gardés.",
+            site=site,
         )
     if state == "needs_password":
         if window:
@@ -193,7 +211,7 @@ def state_sentence(
         return w._("Envoi…")
     if state == "queued":
         return w._("En attente d’envoi.")
-    return w.sentence(state_words(state, w))
+    return w.sentence(state_words(state, w, kind=kind))
 
 
 __all__ = [

@@ -798,6 +798,14 @@
 <context>
     <name>PasswordDialog</name>
     <message>
+        <source>Nouvelle clé d’API Admin</source>
+        <translation>New Admin API key</translation>
+    </message>
+    <message>
+        <source>Le site %1 refuse la clé d’API Admin de %2 (révoquée ou changée). Collez une nouvelle clé (Ghost ▸ Réglages ▸ Intégrations)&#xa0;: les envois en attente sont gardés et repartiront.</source>
+        <translation>The site %1 refuses %2’s Admin API key (revoked or changed). Paste a new key (Ghost ▸ Settings ▸ Integrations): queued sendings are kept and will leave again.</translation>
+    </message>
+    <message>
         <source>Nouveau mot de passe</source>
         <translation>New password</translation>
     </message>

@@ -105,3 +105,31 @@ def test_a_refused_key_is_said_in_french_and_nothing_kept(
         "--password-stdin", stdin="not-a-key\n", monkeypatch=monkeypatch,
     )  # fmt: skip
     assert code == 1 and "refuses this Admin API key" in err
+
+
+def test_a_ghost_site_is_connected_without_a_user(
+    ghost_site: Ghost,
+    data_dir: Path,
+    memory_keyring: MemoryKeyring,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import httpx
+
+    monkeypatch.setenv("LANG", "fr_FR.UTF-8")
+    about = httpx.get(f"{ghost_site.admin_api}/site/", timeout=30).json()["site"]
+    key = ghost_site.admin_key
+    code, out, err = run(
+        data_dir, "site", "add", ghost_site.base_url, "--kind", "ghost", "--name", "journal",
+        "--password-stdin", stdin=key + "\n", monkeypatch=monkeypatch,
+    )  # fmt: skip
+    assert code == 0, err
+    assert out == "journal\n"
+    # The user is only a name to show on Ghost: the site's title.
+    assert about["title"] and f"connecté\u00a0: {about['title']} (peut publier)" in err
+    assert memory_keyring.entries == {("newsdesk", f"{about['title']}@journal"): key}
+    # A WordPress site still needs its user, and says so before asking for anything.
+    code, _, err = run(
+        data_dir, "site", "add", "https://www.example-news.com", "--name", "autre",
+        "--password-stdin", stdin="secret\n", monkeypatch=monkeypatch,
+    )  # fmt: skip
+    assert code == 2 and "--user est requis pour un site WordPress" in err

@@ -26,7 +26,7 @@ from newsdesk.storage.store import Store
 from newsdesk.sync import outbox, sites
 from newsdesk.sync.resolve import resolve_conflict
 from newsdesk.sync.worker import OutboxWorker
-from newsdesk.words import Face, words_for
+from newsdesk.words import Face, states, words_for
 from newsdesk.words.errors import describe
 from tests.faultproxy import Fault, FaultProxy, Mode
 from tests.ghost.harness import Ghost
@@ -297,6 +297,16 @@ def test_a_refused_key_keeps_the_queue_and_says_so(ghost_site: Ghost, store: Sto
         assert french.startswith("Le site Ghost refuse cette clé d’API Admin")
         english = describe(AdminKeyRefused("x"), words_for("en"), Face.WINDOW)
         assert "Admin API key" in english
+        # The outbox's state line words the key as a key, in the window and the CLI.
+        line = outbox.remote_state(store, article.id).on(SITE)
+        assert (line.state, line.site_kind) == ("needs_password", "ghost")
+        window = states.state_sentence(line.state, words_for("fr"), Face.WINDOW, kind="ghost")
+        assert window.startswith("Le site refuse la clé d’API Admin\u00a0:")
+        cli = states.state_sentence(
+            line.state, words_for("en"), Face.CLI, site=SITE, kind=line.site_kind
+        )
+        assert "Admin API key" in cli and "newsdesk site password journal" in cli
+        assert "password:" not in cli and "mot de passe" not in window
         # The right key: the queued publish goes out by itself, once.
         sites.set_password(store, desk.credentials, SITE, ghost_site.admin_key)
         desk.drain_until_settled()

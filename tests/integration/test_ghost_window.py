@@ -63,3 +63,47 @@ def test_the_window_connects_ghost_and_publishes_once(
     assert publish.link == post["url"] and post["status"] == "published"
     assert post["primary_tag"]["name"] == "Politique"
     assert [e.state for e in repo.list_entries(store, article_id=article.id)] == [repo.DONE]
+
+
+def test_a_refused_key_is_asked_for_as_a_key(
+    windows: WindowFactory,  # noqa: F811
+    qtbot: Any,
+    store: Store,  # noqa: F811
+    ghost_site: Ghost,
+) -> None:
+    from PySide6.QtWidgets import QLineEdit
+
+    from newsdesk.sync import outbox, sites
+
+    credentials = SessionCredentialStore()
+    sites.add_site(store, credentials, ghost_site.base_url, "Aïcha", ghost_site.admin_key, SITE)
+    # The key kept is no longer the site's (its integration's key was regenerated).
+    credentials.set(SITE, "Aïcha", "0123456789abcdef01234567:" + "cd" * 32)
+    article = services.import_file(store, LAVROV)
+    outbox.queue_publish(store, article.id, SITE)
+    window = windows.open(credentials=credentials)
+    publish = window.publish
+    qtbot.waitUntil(
+        lambda: outbox.remote_state(store, article.id).state == "needs_password", timeout=30000
+    )
+    with qtbot.waitSignal(
+        publish.state_shown, timeout=10000, check_params_cb=lambda line: line is not None
+    ):
+        window.open_article(article.id)
+    assert publish.status_text().startswith("Le site refuse la clé d’API Admin")
+    assert "mot de passe" not in publish.status_text()
+    [line] = [a.text() for a in publish.site_menu.actions()]
+    assert line.endswith(" · ⚠ clé d’API Admin requise"), line
+
+    publish.password_action.trigger()
+    qtbot.waitUntil(lambda: publish.password_dialog is not None, timeout=10000)
+    dialog = publish.password_dialog
+    assert dialog.windowTitle() == "Nouvelle clé d’API Admin"
+    [text] = [label.text() for label in dialog.findChildren(QLabel) if "refuse" in label.text()]
+    assert "refuse la clé d’API Admin de Aïcha" in text and "mot de passe" not in text
+    assert dialog.password.echoMode() == QLineEdit.EchoMode.Password
+    dialog.password.setText(ghost_site.admin_key)
+    with qtbot.waitSignal(dialog.accepted_password, timeout=30000):
+        dialog.submit()
+    qtbot.waitUntil(lambda: publish.link is not None, timeout=60000)
+    assert len(ghost_site.posts(f"codeinjection_foot:~'{article.id}'")) == 1
