@@ -205,6 +205,20 @@ def check_store(data: Path) -> list[str]:
         except ValueError:
             failures.append(f"newsdesk list --json: not JSON: {listed.stdout[:200]}")
     failures.extend(check_media(data / "media"))
+    failures.extend(check_archives(data / "backups"))
+    return failures
+
+
+def check_archives(backups: Path) -> list[str]:
+    """The daily archives the window writes: each whole, or not under its final name."""
+    from newsdesk.storage import archive
+
+    failures = []
+    for path in sorted(backups.glob("*.zip")) if backups.is_dir() else ():
+        try:
+            archive.check_archive(path)
+        except archive.ArchiveError as error:
+            failures.append(f"{path.name} is under its final name but damaged: {error}")
     return failures
 
 
