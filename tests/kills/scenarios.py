@@ -319,12 +319,22 @@ class BackupKills:
         from newsdesk.storage import archive
 
         target = self.out / f"newsdesk-{index}.zip"
-        delay = draw_delay(rng, index, self.startup, self.seconds)
-        outcome = Outcome(self.name, delay)
+        aimed = index % 2 == 1
+        # Every other kill is aimed at the archive's writing: a moment after its first
+        # temporary file appears beside the target (the interpreter's start comes first).
+        writing = max(0.05, self.seconds - self.startup)
+        delay = rng.uniform(0, self.seconds * PAST_THE_END)
+        outcome = Outcome(self.name, delay, note="aimed" if aimed else "")
         log = self.work / f"kill-{index}.log"
+        began = time.monotonic()
         outcome.finished = not run_and_kill(
-            newsdesk_argv(self.data, "backup", "-o", str(target)), delay, log
+            newsdesk_argv(self.data, "backup", "-o", str(target)),
+            self.seconds * 3 if aimed else delay,
+            log,
+            sooner=(lambda: any(self.out.iterdir())) if aimed else None,
+            after_sooner=rng.uniform(0, writing),
         )
+        outcome.delay = time.monotonic() - began
         outcome.failures = check_store(self.data)
         if target.exists():
             try:
@@ -344,7 +354,7 @@ class BackupKills:
         strange = [n for n in leftovers if not n.startswith(".")]
         if strange:
             outcome.failures.append(f"unrecognisable files beside the archive: {strange}")
-        outcome.note = f"{len(leftovers)} partial" if leftovers else ""
+        outcome.note += f" {len(leftovers)} partial" if leftovers else ""
         for path in self.out.iterdir():
             if path.is_dir():
                 shutil.rmtree(path)
