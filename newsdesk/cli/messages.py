@@ -60,6 +60,7 @@ MESSAGES: dict[str, str] = {
     "site_added": N_("site « {name} » connecté : {who} ({rights})"),
     "site_removed": N_("site « {name} » oublié"),
     "password_set": N_("mot de passe enregistré pour « {name} » ; la file reprend"),
+    "key_set": N_("clé d’API Admin enregistrée pour « {name} » ; la file reprend"),
     "no_sites": N_("aucun site connecté (newsdesk site add URL --user NOM)"),
     "needs_password_flag": N_("nouveau mot de passe requis"),
     "profile_set": N_("règles de publication de « {name} » enregistrées"),

@@ -195,9 +195,11 @@ def cmd_site_password(ctx: Context, args: argparse.Namespace) -> int:
 
     site = outbox_repo.get_site(ctx.store, args.name)
     credentials = ctx.credentials()
-    password = _read_password(ctx, site.username, args.password_stdin)
+    ghost = site.kind == "ghost"  # its secret is an Admin API key
+    prompt = "key_prompt" if ghost else "password_prompt"
+    password = _read_password(ctx, site.username, args.password_stdin, prompt)
     sites.set_password(ctx.store, credentials, site.name, password)
-    ctx.err.write(ctx.messages.get("password_set", name=site.name) + "\n")
+    ctx.err.write(ctx.messages.get("key_set" if ghost else "password_set", name=site.name) + "\n")
     return EXIT_OK
 
 

@@ -133,3 +133,30 @@ def test_a_ghost_site_is_connected_without_a_user(
         "--password-stdin", stdin="secret\n", monkeypatch=monkeypatch,
     )  # fmt: skip
     assert code == 2 and "--user est requis pour un site WordPress" in err
+
+
+def test_a_new_key_is_asked_for_as_a_key(
+    ghost_site: Ghost,
+    data_dir: Path,
+    memory_keyring: MemoryKeyring,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setenv("LANG", "fr_FR.UTF-8")
+    key = ghost_site.admin_key
+    code, _, err = run(
+        data_dir, "site", "add", ghost_site.base_url, "--kind", "ghost", "--user", "Aïcha",
+        "--name", "journal", "--password-stdin", stdin=key + "\n", monkeypatch=monkeypatch,
+    )  # fmt: skip
+    assert code == 0, err
+    prompts: list[str] = []
+
+    def typed(prompt: str) -> str:
+        prompts.append(prompt)
+        return key
+
+    monkeypatch.setattr("getpass.getpass", typed)
+    code, _, err = run(data_dir, "site", "password", "journal", monkeypatch=monkeypatch)
+    assert code == 0, err
+    assert prompts == ["Clé d’API Admin du site Ghost (id:secret) pour Aïcha\u00a0: "]
+    assert err.startswith("clé d’API Admin enregistrée pour «\u00a0journal\u00a0»")
+    assert "mot de passe" not in err
