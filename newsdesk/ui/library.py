@@ -423,7 +423,7 @@ class LibraryPanel(QWidget):
             status=Status(article.status),
             category=article.category,
             when=article.date or article.updated_at,
-            tags=list(article.tags),
+            tags=tuple(article.tags),
         )
         number = self.model.position(article.id)
         if self.showing_trash():
@@ -453,7 +453,7 @@ class LibraryPanel(QWidget):
         self._select_current()
 
     def visible_ids(self) -> list[str]:
-        return [row.id for row in self.model.rows]
+        return list(self.model.rows.ids())
 
     # -- reactions ---------------------------------------------------------------
 

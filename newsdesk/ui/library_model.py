@@ -5,9 +5,10 @@ from __future__ import annotations
 
 import collections
 import html
-from dataclasses import dataclass, field
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
+from typing import Any, overload
 
 from PySide6.QtCore import (
     QCoreApplication,
@@ -62,16 +63,78 @@ def status_label(status: Status) -> str:
 
 @dataclass(slots=True)
 class LibraryRow:
-    """What one line of the list shows, built from an ArticleSummary or a SearchHit."""
+    """What one line of the list shows, built from an ArticleSummary or a SearchHit.
+
+    The model holds them packed (see ``Rows``); this is what its callers see.
+    """
 
     id: str
     title: str
     status: Status
     category: str
     when: datetime | None
-    tags: list[str]
+    tags: tuple[str, ...]
     snippet_html: str = ""
-    extra: dict[str, Any] = field(default_factory=dict)
+
+
+def _pack(row: LibraryRow) -> tuple[Any, ...]:
+    return (row.id, row.title, row.status.value, row.category, row.when, row.tags, row.snippet_html)
+
+
+def _unpack(packed: tuple[Any, ...]) -> LibraryRow:
+    article_id, title, status, category, when, tags, snippet_html = packed
+    return LibraryRow(article_id, title, Status(status), category, when, tags, snippet_html)
+
+
+class Rows(Sequence[LibraryRow]):
+    """The rows the model holds, each kept as a plain tuple of strings and a datetime.
+
+    Why not the ``LibraryRow`` objects themselves: Python's garbage collector walks
+    every object that may hold others, on each full collection, and 100,000 rows made
+    those collections 20-110 ms long, on whichever thread ran them, the UI's held
+    all along. A tuple of strings, numbers and datetimes holds no such object, and the
+    collector stops tracking it. A row is unpacked when asked for (the rows on screen).
+    """
+
+    __slots__ = ("_packed",)
+
+    def __init__(self, rows: Iterable[LibraryRow] = ()) -> None:
+        self._packed: list[tuple[Any, ...]] = [_pack(row) for row in rows]
+
+    def __len__(self) -> int:
+        return len(self._packed)
+
+    @overload
+    def __getitem__(self, number: int) -> LibraryRow: ...
+
+    @overload
+    def __getitem__(self, number: slice) -> list[LibraryRow]: ...
+
+    def __getitem__(self, number: int | slice) -> LibraryRow | list[LibraryRow]:
+        if isinstance(number, slice):
+            return [_unpack(packed) for packed in self._packed[number]]
+        return _unpack(self._packed[number])
+
+    def __iter__(self) -> Iterator[LibraryRow]:
+        return (_unpack(packed) for packed in self._packed)
+
+    def __setitem__(self, number: int, row: LibraryRow) -> None:
+        self._packed[number] = _pack(row)
+
+    def __delitem__(self, number: int) -> None:
+        del self._packed[number]
+
+    def insert(self, number: int, row: LibraryRow) -> None:
+        self._packed.insert(number, _pack(row))
+
+    def extend(self, rows: Iterable[LibraryRow]) -> None:
+        self._packed.extend(_pack(row) for row in rows)
+
+    def id_at(self, number: int) -> str:
+        return str(self._packed[number][0])
+
+    def ids(self) -> Iterator[str]:
+        return (packed[0] for packed in self._packed)
 
 
 def highlight_snippet(snippet: str, highlights: list[tuple[int, int]]) -> str:
@@ -95,7 +158,7 @@ def row_from_summary(summary: Any) -> LibraryRow:
         status=Status(summary.status),
         category=summary.category,
         when=summary.date or summary.updated_at,
-        tags=list(summary.tags),
+        tags=tuple(summary.tags),
     )
 
 
@@ -107,7 +170,7 @@ def row_from_hit(hit: Any) -> LibraryRow:
         status=Status(article.status),
         category=article.category,
         when=article.date or article.updated_at,
-        tags=list(article.tags),
+        tags=tuple(article.tags),
         snippet_html=highlight_snippet(hit.snippet, list(hit.highlights)),
     )
 
@@ -139,7 +202,7 @@ class LibraryModel(QStringListModel):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.rows: list[LibraryRow] = []
+        self.rows = Rows()
         # The ids in ``rows``: a page arriving never adds one twice, and ``position``
         # answers "not here" without walking the list.
         self._ids: set[str] = set()
@@ -150,7 +213,7 @@ class LibraryModel(QStringListModel):
         self.fetching = False
         self.uniform = False
         # Rows of earlier answers, freed a slice per turn of the event loop.
-        self._released: list[list[LibraryRow]] = []
+        self._released: list[list[tuple[Any, ...]]] = []
 
     def set_remote(self, remote: dict[str, tuple[str, str]]) -> None:
         """Where each article stands on the site; kept across reloads of the rows."""
@@ -163,9 +226,9 @@ class LibraryModel(QStringListModel):
     def set_rows(self, rows: list[LibraryRow], *, uniform: bool = False) -> None:
         if len(self.rows) > RELEASED_PER_TURN:
             # Freeing 100,000 rows at once holds the UI thread ~0.1 s: a slice a turn.
-            self._released.append(self.rows)
+            self._released.append(self.rows._packed)
             QTimer.singleShot(0, self._release)
-        self.rows = rows
+        self.rows = Rows(rows)
         self._ids = {row.id for row in rows}
         self.uniform = uniform
         self.has_more = False
@@ -202,10 +265,10 @@ class LibraryModel(QStringListModel):
     def position(self, article_id: str) -> int:
         if article_id not in self._ids:
             return -1
-        return next((i for i, row in enumerate(self.rows) if row.id == article_id), -1)
+        return next((i for i, held in enumerate(self.rows.ids()) if held == article_id), -1)
 
     def replace_row(self, number: int, row: LibraryRow) -> None:
-        self._ids.discard(self.rows[number].id)
+        self._ids.discard(self.rows.id_at(number))
         self.rows[number] = row
         self._ids.add(row.id)
         index = self.index(number)
@@ -214,7 +277,7 @@ class LibraryModel(QStringListModel):
     def remove_row(self, number: int) -> None:
         # The row goes from the view first: until then it may still ask for its data.
         self.removeRows(number, 1)
-        self._ids.discard(self.rows[number].id)
+        self._ids.discard(self.rows.id_at(number))
         del self.rows[number]
 
     def insert_row(self, number: int, row: LibraryRow) -> None:
@@ -231,6 +294,8 @@ class LibraryModel(QStringListModel):
     def data(self, index: QModelIndex | QPersistentModelIndex, role: int = 0) -> Any:
         if not index.isValid() or index.row() >= len(self.rows):
             return None
+        if role == self.IdRole:
+            return self.rows.id_at(index.row())
         row = self.rows[index.row()]
         if role == Qt.ItemDataRole.DisplayRole:
             return row.title or QCoreApplication.translate("LibraryPanel", "(sans titre)")
