@@ -7,6 +7,9 @@ setting (``autosave_seconds`` in ``settings.json``, what Préférences writes). 
 other kill falls while the words go in (typing without a pause, as a reporter on a
 roll); the others just after the typing stopped, when the autosave is writing.
 
+While the words go in, the command line imports a file into the same store (the
+reporter scripting beside the window): it must succeed, once, without a lock error.
+
 After the kill, what the store holds of the headline must be what was typed up to
 some moment, and that moment at most ``autosave_seconds`` (and the save's own time,
 ``SAVE_GRACE``) before the kill: the loss, in seconds of typing.
@@ -26,7 +29,15 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from tests.kills.harness import Outcome, check_store, kill_group, newsdesk_argv, program_env, start
+from tests.kills.harness import (
+    Outcome,
+    check_store,
+    cli,
+    kill_group,
+    newsdesk_argv,
+    program_env,
+    start,
+)
 
 AUTOSAVE_SECONDS = 1
 #: What a save itself may take on a loaded machine (the database worker, the disk).
@@ -192,6 +203,11 @@ class WindowKills:
         sent.append((began, marker))
         typist = threading.Thread(target=typing)
         typist.start()
+        scripted: list[subprocess.CompletedProcess[str]] = []
+        script = threading.Thread(target=lambda: scripted.append(self._script(marker)))
+        if not during_autosave:
+            # The reporter scripting beside the window: an import while the words go in.
+            script.start()
         if during_autosave:
             # Just after the last key, when its autosave is writing.
             typist.join()
@@ -204,11 +220,19 @@ class WindowKills:
         typist.join()
         outcome.delay = killed_at - began
         outcome.note = "after the typing" if during_autosave else "while typing"
+        if not during_autosave:
+            script.join()
         outcome.failures = check_store(self.data)
+        for done in scripted:
+            if done.returncode != 0 or done.stderr.strip():
+                outcome.failures.append(f"the import beside the window: {done.stderr[:300]}")
+            elif len(_stored_titles(self.data, f"Script {marker}")) != 1:
+                outcome.failures.append("the import beside the window is not in the store once")
         stored = _stored_title(self.data, marker)
         typed = [(t, text) for t, text in sent if t <= killed_at]
         outcome.loss = _loss(stored, typed, killed_at)
-        if not any(text.startswith(stored) for _t, text in typed):
+        # Against all that was sent: the word on its way at the kill may be half in.
+        if not sent[-1][1].startswith(stored):
             outcome.failures.append(f"stored {stored!r} is no prefix of what was typed")
         bound = AUTOSAVE_SECONDS + SAVE_GRACE
         if outcome.loss > bound:
@@ -217,6 +241,17 @@ class WindowKills:
                 f"{len(stored)} of {len(typed[-1][1])} characters"
             )
         return outcome
+
+    def _script(self, marker: str) -> subprocess.CompletedProcess[str]:
+        source = self.work / f"script-{marker}.md"
+        source.write_text(
+            f"---\ntitle: Script {marker}\ncategory: Société\n---\nDépêche importée.\n",
+            encoding="utf-8",
+        )
+        try:
+            return cli(self.data, "import", str(source))
+        finally:
+            source.unlink()
 
     def _new_article(self, marker: str) -> None:
         """Ctrl+N and a first word, typed as soon as the window shows (a reporter does not
@@ -250,6 +285,15 @@ class WindowKills:
     def close(self) -> None:
         self.server.terminate()
         self.server.wait(10)
+
+
+def _stored_titles(data: Path, title: str) -> list[str]:
+    connection = sqlite3.connect(data / "newsdesk.sqlite3", timeout=10)
+    try:
+        rows = connection.execute("SELECT title FROM articles WHERE title = ?", (title,))
+        return [str(row[0]) for row in rows]
+    finally:
+        connection.close()
 
 
 def _stored_title(data: Path, marker: str) -> str:
