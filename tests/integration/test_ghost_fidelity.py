@@ -294,3 +294,35 @@ def test_each_card_of_a_pulled_post_is_a_kept_block(desk: Desk, image_url: str) 
     ):
         assert body.count(card) == 1, card
     assert "\n\n<hr>\n\n" in body
+
+
+def test_a_paragraph_added_and_a_heading_changed_leave_every_card(
+    desk: Desk, image_url: str
+) -> None:
+    post = _create(desk.ghost, image_url, "Essai : la crue, un ajout")
+    _title, lexical, _rendered = _content(desk.ghost, post["id"])
+    article = desk.pull(str(post["url"]))
+    article.body = article.body.replace("## Un fleuve qui monte", "## Un fleuve qui déborde")
+    article.body += "\n\nDernière heure : la digue **tient** encore."
+    desk.store.save(article)
+    outbox.queue_publish(desk.store, article.id, SITE, "publish")
+    assert desk.drain().done == 1
+
+    _, new_lexical, new_rendered = _content(desk.ghost, post["id"])
+    old = json.loads(lexical)["root"]["children"]
+    new = json.loads(new_lexical)["root"]["children"]
+    assert len(new) == len(old) + 1
+    assert new[1]["children"][0]["text"] == "Un fleuve qui déborde"
+    assert new[1] == {
+        **old[1],
+        "children": [{**old[1]["children"][0], "text": "Un fleuve qui déborde"}],
+    }
+    assert [n for i, n in enumerate(new[:-1]) if i != 1] == [n for i, n in enumerate(old) if i != 1]
+    added = new[-1]
+    assert added["type"] == "paragraph"
+    assert [(c["text"], c["format"]) for c in added["children"]] == [
+        ("Dernière heure\u00a0: la digue ", 0),
+        ("tient", 1),
+        (" encore.", 0),
+    ]
+    assert 'qui-d%C3%A9borde">Un fleuve qui déborde</h2>' in new_rendered  # Ghost's id

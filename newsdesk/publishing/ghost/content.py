@@ -41,6 +41,22 @@ _CARDED = re.compile(
 _CARD = re.compile(re.escape(CARD_BEGIN) + r".*?" + re.escape(CARD_END), re.DOTALL)
 _HEADING_ID = re.compile(r'(<h[1-6]) id="[^"]*"')
 _VOID = {"area", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "wbr"}
+_INLINE = {
+    "a",
+    "abbr",
+    "b",
+    "br",
+    "code",
+    "del",
+    "em",
+    "i",
+    "s",
+    "span",
+    "strong",
+    "sub",
+    "sup",
+    "u",
+}
 
 
 def blocks(html: str) -> list[str]:
@@ -66,6 +82,10 @@ def normal_block(block: str) -> str:
 
 
 class _Splitter(HTMLParser):
+    """Where ``text``'s top-level blocks begin and end. Text and inline elements (bold,
+    a link) between blocks are one block of their own: a paragraph without its ``<p>``,
+    as newsdesk writes a new one in classic content."""
+
     def __init__(self, text: str) -> None:
         super().__init__(convert_charrefs=True)
         self.text = text
@@ -73,6 +93,7 @@ class _Splitter(HTMLParser):
         for line in text.splitlines(keepends=True):
             self.lines.append(self.lines[-1] + len(line))
         self.depth = 0
+        self.block = False  # whether the open top-level element is a block
         self.cuts: list[int] = []
 
     def _at(self) -> int:
@@ -80,21 +101,26 @@ class _Splitter(HTMLParser):
         return self.lines[line - 1] + column
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        if tag in _VOID:
-            if self.depth == 0:
+        if self.depth == 0 and tag not in _INLINE:
+            self.cuts.append(self._at())
+            if tag in _VOID:
                 self.cuts.append(self.text.index(">", self._at()) + 1)
-        else:
+            else:
+                self.block = True
+        if tag not in _VOID:
             self.depth += 1
 
     def handle_endtag(self, tag: str) -> None:
         if tag in _VOID:
             return
         self.depth = max(0, self.depth - 1)
-        if self.depth == 0:
+        if self.depth == 0 and self.block:
             self.cuts.append(self.text.index(">", self._at()) + 1)
+            self.block = False
 
     def handle_comment(self, data: str) -> None:
         if self.depth == 0:
+            self.cuts.append(self._at())
             self.cuts.append(self.text.index("-->", self._at()) + 3)
 
 

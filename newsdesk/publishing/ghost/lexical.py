@@ -43,6 +43,7 @@ _FORMATS = {
     "sup": 64,
 }
 _HEADINGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
+_INLINE = {*_FORMATS, "a", "br"}
 _VOID = {"br", "hr", "img", "input", "meta", "link", "source", "wbr"}
 
 Node = dict[str, Any]
@@ -98,6 +99,10 @@ def to_node(block: str) -> Node:
         inner = stripped[len(CARD_BEGIN) : -len(CARD_END)].strip()
         return {"type": "html", "version": 1, "html": inner}
     elements = _parse(stripped)
+    if all(isinstance(e, str) or e[0] in _INLINE for e in elements):
+        # Loose text, as newsdesk writes a new paragraph in a site's classic content
+        # (WordPress adds the <p> when it shows it; Ghost has no such step).
+        return _element("paragraph", _inline(elements))
     if len(elements) != 1 or isinstance(elements[0], str):
         raise _Unsupported(stripped[:40])
     tag, attrs, children = elements[0]

@@ -80,3 +80,19 @@ def test_newsdesks_blocks_as_lexical_nodes() -> None:
     assert listed["children"][1]["children"][0]["format"] == 2
     card = to_node('<!--kg-card-begin: html--><p class="chapeau">x</p><!--kg-card-end: html-->')
     assert card == {"type": "html", "version": 1, "html": '<p class="chapeau">x</p>'}
+
+
+def test_loose_text_is_one_block_and_a_paragraph() -> None:
+    # newsdesk writes a new paragraph of classic content without its <p>.
+    assert blocks("<p>a</p>\n\nDernière <strong>heure</strong>.\n\n<hr>") == [
+        "<p>a</p>",
+        "Dernière <strong>heure</strong>.",
+        "<hr>",
+    ]
+    node = to_node("Dernière <strong>heure</strong>.")
+    assert node["type"] == "paragraph"
+    assert [(c["text"], c["format"]) for c in node["children"]] == [
+        ("Dernière ", 0),
+        ("heure", 1),
+        (".", 0),
+    ]
