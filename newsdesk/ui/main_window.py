@@ -546,7 +546,12 @@ class MainWindow(QMainWindow):
             self.live_preview.text_changed()
 
     def _show_remote_states(self, states: dict[str, str]) -> None:
-        marks = {a: mark for a, state in states.items() if (mark := remote_mark(state))}
+        keys = self.outbox.key_articles
+        marks = {
+            a: mark
+            for a, state in states.items()
+            if (mark := remote_mark(state, "ghost" if a in keys else ""))
+        }
         self.library.model.set_remote(marks)
 
     def _stored_id(self) -> str:

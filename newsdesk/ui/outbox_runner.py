@@ -91,6 +91,8 @@ class OutboxRunner(QObject):
         self._done: threading.Event | None = None
         self.pending = 0
         self.online = True
+        # The articles whose « needs password » is a Ghost site's key (see ``refresh``).
+        self.key_articles: set[str] = set()
         # Drains in a row that sent nothing or could not run (no keyring, an entry
         # another process holds): the timer then waits longer each time instead of
         # draining again at once, over and over.
@@ -218,15 +220,22 @@ class OutboxRunner(QObject):
         """Count what waits and set the timer to the next retry."""
         from newsdesk.sync import outbox
 
-        def look(store: Any) -> tuple[int, datetime | None, dict[str, str]]:
+        def look(store: Any) -> tuple[int, datetime | None, dict[str, str], set[str]]:
+            from newsdesk.storage import outbox_repo
+
             live = outbox.entries(store, live_only=True)
             waiting = sum(1 for e in live if e.state in WAITING_STATES)
-            return waiting, outbox.next_due(store), dict(outbox.remote_states(store))
+            # Articles held by a Ghost site that needs its key again: their line says
+            # « clé », not « mot de passe ».
+            locked = {s.name for s in outbox_repo.list_sites(store) if s.needs_password}
+            ghost = {s.name for s in outbox_repo.list_sites(store) if s.kind == "ghost"}
+            keys = {e.article_id for e in live if e.site in locked & ghost}
+            return waiting, outbox.next_due(store), dict(outbox.remote_states(store)), keys
 
         self.db.submit(look, self._on_looked, lambda e: log.warning("outbox: %s", e), owner=self)
 
-    def _on_looked(self, result: tuple[int, datetime | None, dict[str, str]]) -> None:
-        waiting, due, states = result
+    def _on_looked(self, result: tuple[int, datetime | None, dict[str, str], set[str]]) -> None:
+        waiting, due, states, self.key_articles = result
         self.states_changed.emit(states)
         if waiting != self.pending:
             self.pending = waiting
