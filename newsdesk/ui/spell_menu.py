@@ -213,7 +213,7 @@ class SpellWiring(QObject):
         self._show_grammar_state()
         self._follow_language()
 
-    def start_after(self, signal: Any, fallback_ms: int) -> None:
+    def start_after(self, signal: Any, fallback_ms: int, grace_ms: int = 0) -> None:
         """Checking begins at the first ``signal`` (the first article's preview on
         screen), or after ``fallback_ms`` whatever comes. Started with the window, the
         spelling process and Grammalecte took a core for a second while the page was
@@ -228,8 +228,9 @@ class SpellWiring(QObject):
 
         def first(*_args: object) -> None:
             signal.disconnect(first)
-            # A turn of the event loop later: the page gets painted first.
-            timer.start(0)
+            # ``grace_ms`` later (at least a turn of the event loop): the page gets
+            # painted first.
+            timer.start(grace_ms)
 
         signal.connect(first)
 
