@@ -355,6 +355,8 @@ BACKUP_INTERVAL = timedelta(hours=20)
 class Housekeeping:
     revisions_thinned: int
     backup: Path | None
+    # Temporary files an interrupted write left in the data folder (``storage.leftovers``).
+    leftovers_removed: int = 0
 
 
 def housekeeping(
@@ -366,11 +368,16 @@ def housekeeping(
     revisions are thinned (each day's last one is kept); and, with ``archive``, the
     daily backup of :func:`daily_backup`. The window makes that one on a thread of its
     own instead (``app._housekeeping``): on the database worker it held the reporter's
-    saves for ~1 s (100 photos here), several on an old laptop's disk.
+    saves for ~1 s (100 photos here), several on an old laptop's disk. And what a
+    killed newsdesk left half-written goes (``storage.leftovers``).
     """
+    from newsdesk.storage import leftovers
+
     now = now or utcnow()
     thinned = store.thin_history(now=now)
-    return Housekeeping(thinned, daily_backup(store.paths, now=now) if archive else None)
+    swept = leftovers.sweep(store.paths)  # by the files' real age, whatever ``now`` says
+    backup = daily_backup(store.paths, now=now) if archive else None
+    return Housekeeping(thinned, backup, swept)
 
 
 def daily_backup(paths: Paths, *, now: datetime | None = None) -> Path | None:
