@@ -1,5 +1,5 @@
 """Édition ▸ « Préférences… »: the interface's language, what a new article starts
-with (signature, source, lieu), the autosave's pause and the editor's text size, and
+with (signature, source, lieu), the autosave's interval and the editor's text size, and
 where the data folder is.
 
 Saved through the window's Settings object on « Enregistrer »; the window follows the
@@ -132,7 +132,7 @@ class PreferencesDialog(QDialog):
         self.autosave.setRange(autosave.minimum or 1, autosave.maximum or 60)
         self.autosave.setSuffix(self.tr("\u00a0s"))
         self.autosave.setValue(int(self.settings.get("autosave_seconds")))
-        form.addRow(self.tr("Enregistrer après une pause de"), self.autosave)
+        form.addRow(self.tr("Enregistrer au moins toutes les"), self.autosave)
         size = DECLARED["editor_font_size"]
         self.font_size = QSpinBox(box)
         self.font_size.setRange(size.minimum or 0, size.maximum or 48)

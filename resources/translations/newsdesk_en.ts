@@ -775,7 +775,7 @@
     <name>MainWindow</name>
     <message>
         <source>L’aperçu n’a pas pu être mis à jour&#xa0;: %1</source>
-        <extracomment>At most how long the store waits for the first article&apos;s preview (see ``MainWindow._show_first_article``). Spelling starts with the first preview on screen, or this long after start-up when none comes (the preview hidden, an empty library).</extracomment>
+        <extracomment>At most how long the store waits for the first article&apos;s preview (see ``MainWindow._show_first_article``). Spelling starts with the first preview on screen, or this long after start-up when none comes (the preview hidden, an empty library). After the first preview has loaded, how long the store&apos;s opening (SQLAlchemy&apos;s import on the database worker) and the spelling process wait: Chromium paints the page meanwhile, on an interface thread that would otherwise share Python&apos;s lock with them (measured from outside: the preview complete ~0.1 s sooner at 20,000 words).</extracomment>
         <translation>The preview could not be updated: %1</translation>
     </message>
     <message>
@@ -885,8 +885,8 @@
         <translation> s</translation>
     </message>
     <message>
-        <source>Enregistrer après une pause de</source>
-        <translation>Save after a pause of</translation>
+        <source>Enregistrer au moins toutes les</source>
+        <translation>Save at least every</translation>
     </message>
     <message>
         <source>celle du système</source>
