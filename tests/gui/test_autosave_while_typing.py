@@ -51,4 +51,6 @@ def test_an_edit_after_a_failed_save_is_tried_at_the_usual_interval(
     saver.autosave.start(10_000)  # the retry a failed save leaves
     window.editor.body.setFocus()
     type_text(window.editor.body, "Après la coupure.")
-    assert saver.autosave.remainingTime() <= INTERVAL_MS
+    # The 10 s wait became the usual interval. A coarse QTimer (Qt's default) may be
+    # late by 5 % of its interval, and says so in its remaining time (420 ms was seen).
+    assert saver.autosave.remainingTime() <= INTERVAL_MS * 1.05
