@@ -18,6 +18,8 @@ from collections.abc import Iterator
 
 import pytest
 
+from newsdesk.core.errors import KeyringUnavailable
+from newsdesk.credentials import CredentialStore
 from tests.faultproxy import FaultProxy
 from tests.ghost.harness import Ghost
 from tests.wordpress.harness import WordPress, ensure_installed
@@ -64,3 +66,22 @@ def ghost_site() -> Iterator[Ghost]:
         yield site
     finally:
         site.stop()
+
+
+@pytest.fixture
+def session_keyring() -> Iterator[None]:
+    """This process's keyring is the session's Secret Service, as in newsdesk's own
+    processes (``secret_scan.the_session_keyring``): for the secrets tests."""
+    from tests.integration.secret_scan import the_session_keyring
+
+    with the_session_keyring():
+        yield
+
+
+@pytest.fixture
+def keyring_here(session_keyring: None) -> CredentialStore:
+    """The session's Secret Service, or a skip saying how to get one."""
+    try:
+        return CredentialStore()
+    except KeyringUnavailable as error:
+        pytest.skip(f"no Secret Service on this session bus ({error}): run under /tmp/pt.sh")

@@ -14,12 +14,10 @@ key travel only in ``Authorization`` headers, which are looked for as such.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
-from newsdesk.core.errors import KeyringUnavailable
 from newsdesk.credentials import CredentialStore
 from tests.ghost.harness import Ghost
 from tests.integration.publish_helpers import LAVROV
@@ -29,29 +27,14 @@ from tests.integration.secret_scan import (
     Secret,
     desktop_roots,
     file_hits,
-    the_session_keyring,
     tree_hits,
 )
 from tests.integration.test_secrets_never_written import Cli
 
-pytestmark = [pytest.mark.keyring]
+pytestmark = [pytest.mark.keyring, pytest.mark.usefixtures("session_keyring")]
 
 SITE = "journal"
 USER = "Aïcha"
-
-
-@pytest.fixture(autouse=True)
-def _session_keyring() -> Iterator[None]:
-    with the_session_keyring():
-        yield
-
-
-@pytest.fixture
-def keyring_here() -> CredentialStore:
-    try:
-        return CredentialStore()
-    except KeyringUnavailable as error:
-        pytest.skip(f"no Secret Service on this session bus ({error}): run under /tmp/pt.sh")
 
 
 def test_the_command_line_leaves_the_ghost_key_nowhere(

@@ -21,13 +21,11 @@ import logging
 import os
 import subprocess
 import sys
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 from newsdesk import services
-from newsdesk.core.errors import KeyringUnavailable
 from newsdesk.credentials import CredentialStore
 from newsdesk.logs import log_file, log_to_data_folder
 from newsdesk.paths import Paths
@@ -42,29 +40,17 @@ from tests.integration.secret_scan import (
     desktop_roots,
     file_hits,
     files_under,
-    the_session_keyring,
     tree_hits,
 )
 from tests.wordpress.harness import WordPress
 
-
-@pytest.fixture(autouse=True)
-def _session_keyring() -> Iterator[None]:
-    with the_session_keyring():
-        yield
-
-
-pytestmark = [pytest.mark.wordpress, pytest.mark.keyring]
+pytestmark = [
+    pytest.mark.wordpress,
+    pytest.mark.keyring,
+    pytest.mark.usefixtures("session_keyring"),
+]
 
 SITE = "actu"
-
-
-@pytest.fixture
-def keyring_here() -> CredentialStore:
-    try:
-        return CredentialStore()
-    except KeyringUnavailable as error:
-        pytest.skip(f"no Secret Service on this session bus ({error}): run under /tmp/pt.sh")
 
 
 class Cli:

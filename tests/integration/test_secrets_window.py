@@ -19,7 +19,6 @@ newsdesk's.
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -41,23 +40,16 @@ from tests.integration.secret_scan import (
     file_hits,
     files_under,
     qtwebengine_storage,
-    the_session_keyring,
     tree_hits,
 )
 from tests.wordpress.harness import WordPress
-
-
-@pytest.fixture(autouse=True)
-def _session_keyring() -> Iterator[None]:
-    with the_session_keyring():
-        yield
-
 
 pytestmark = [
     pytest.mark.gui,
     pytest.mark.webengine,
     pytest.mark.wordpress,
     pytest.mark.keyring,
+    pytest.mark.usefixtures("session_keyring"),
 ]
 
 DICTIONARY_LOAD_MS = 120_000  # as tests/gui/test_spelling.py: a loaded machine is slow
