@@ -133,7 +133,7 @@ class MainWindow(QMainWindow):
         # the preview last showed of it: Chromium lays that out while the rest of the
         # window is built (``storage.first_page``).
         last = str(self.ui_state.value("last_article", "", type=str) or "")
-        first = self._kept_first_page(last)
+        first, kept = self._kept_first_page(last)
 
         self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
         self.splitter.setObjectName("MainSplitter")
@@ -200,7 +200,7 @@ class MainWindow(QMainWindow):
         self._site_state_pending = False
         if last and not self.db.isRunning() and self.db.state == "opening":
             self.db.before_open(
-                lambda: first if first is not None else _read_first_article(context, last),
+                lambda: first if kept else _read_first_article(context, last, first),
                 self._show_first_article,
                 owner=self,
                 hold_s=FIRST_PREVIEW_HOLD_S,
@@ -354,23 +354,24 @@ class MainWindow(QMainWindow):
 
     # -- start-up ------------------------------------------------------------------
 
-    def _kept_first_page(self, article_id: str) -> Article | None:
-        """The article ``article_id`` if the page kept of it is current, that page then
-        loading in the preview; else None (the article is read on the database worker,
-        the renderer warmed up with it there, as before anything was kept)."""
+    def _kept_first_page(self, article_id: str) -> tuple[Article | None, bool]:
+        """The article ``article_id`` as read to check the page kept of it (None when
+        there was nothing to check), and whether that page was current and now loads in
+        the preview. When it was not, the renderer is warmed up with the article on the
+        database worker, as before anything was kept."""
         from newsdesk.storage import first_page
 
         paths = self.context.paths
         if not article_id or not paths.first_page.is_file() or not self.live_preview.enabled:
-            return None
+            return None, False
         article = self.context.first_article(article_id)
         if article is None:
-            return None
+            return None, False
         kept = first_page.load(paths.first_page, article, str(paths.media))
         if kept is None:
-            return None
+            return article, False
         self.live_preview.show_kept(kept, article.language.value)
-        return article
+        return article, True
 
     def _show_first_article(self, article: Article | None) -> None:
         """The last article, read before the store opened. The store, held meanwhile,
@@ -702,12 +703,16 @@ class MainWindow(QMainWindow):
         super().closeEvent(event)
 
 
-def _read_first_article(context: Context, article_id: str) -> Article | None:
+def _read_first_article(
+    context: Context, article_id: str, article: Article | None = None
+) -> Article | None:
     """On the database worker, before the store opens: the last article, and the
     preview's renderer made ready for it (its imports, Markdown's extensions, the
     page's template, the date's locale data) while the interface thread paints the
-    window; the preview's render of the article then starts with all of it loaded."""
-    article = context.first_article(article_id)
+    window; the preview's render of the article then starts with all of it loaded.
+    ``article``: the same, already read (to check a kept page), not read again."""
+    if article is None:
+        article = context.first_article(article_id)
     if article is not None:
         try:
             from newsdesk.render import render_body, render_page
