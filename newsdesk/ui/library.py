@@ -29,7 +29,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QLabel,
     QLineEdit,
-    QListView,
     QMenu,
     QPushButton,
     QTabBar,
@@ -39,12 +38,12 @@ from PySide6.QtWidgets import (
 
 from newsdesk.core.article import Status
 from newsdesk.ui.library_model import (
-    LibraryDelegate,
     LibraryModel,
     LibraryRow,
     row_from_hit,
     row_from_summary,
 )
+from newsdesk.ui.library_view import LibraryView
 from newsdesk.ui.tasks import DbWorker
 
 SEARCH_DEBOUNCE_MS = 150
@@ -54,7 +53,7 @@ PAGE_SIZE = 200
 # Rows added to the model per turn of the event loop: the view lays them out
 # between two, so the window keeps answering while a page comes in.
 BATCH_SIZE = 50
-# A search's hits laid out per turn of the event loop (see ``_show_rows``).
+# A search's hits measured and added per turn of the event loop (see ``_show_rows``).
 HITS_PER_LAYOUT = 6
 #: Search results shown: the best 50 are what a reporter reads, and each one
 #: costs a snippet; 500 of them took ~50 ms on 10,000 articles (benchmarks).
@@ -91,6 +90,7 @@ class LibraryPanel(QWidget):
         self._cursor: tuple[str, int] | None = None
         self._page_filters: dict[str, Any] = {}
         self._pending: list[LibraryRow] = []
+        self._batch = BATCH_SIZE
         self._first_page = False
         # The whole listing's count (None: not known, or not a listing).
         self._total: int | None = None
@@ -123,20 +123,8 @@ class LibraryPanel(QWidget):
         self.category = QComboBox(self)
         self.category.addItem(self.tr("Toutes les rubriques"), "")
         self.model = LibraryModel(self)
-        self.list = QListView(self)
+        self.list = LibraryView(self.model, self)
         self.list.setObjectName("LibraryList")
-        self.list.setModel(self.model)
-        delegate = LibraryDelegate(self.list)
-        self.list.setItemDelegate(delegate)
-        self.model.modelReset.connect(delegate.forget)
-        self.list.setUniformItemSizes(False)
-        self.list.setWordWrap(True)
-        self.list.setVerticalScrollMode(QListView.ScrollMode.ScrollPerPixel)
-        # A search's hits have different heights (snippets): laid out in batches so a
-        # long list never holds the window up in one go. The listing's rows are
-        # uniform (see ``LibraryModel``): the view then asks no row its size.
-        self.list.setLayoutMode(QListView.LayoutMode.Batched)
-        self.list.setBatchSize(BATCH_SIZE)
         self.list.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         # How many articles the listing holds in all (asked after its first page).
         self.count = QLabel(self)
@@ -284,17 +272,11 @@ class LibraryPanel(QWidget):
     ) -> None:
         """The answer's first rows now, the others a batch per turn of the event loop."""
         uniform = uniform or listing
-        self.list.setUniformItemSizes(uniform)
-        # Uniform rows are laid out in one pass (a loop in C++, no row asked its size):
-        # in batches the list would shrink and grow back under the scroll bar each
-        # time a page joins, throwing the reporter back up.
-        self.list.setLayoutMode(
-            QListView.LayoutMode.SinglePass if uniform else QListView.LayoutMode.Batched
-        )
-        # Hits are rich text, a millisecond or two each to lay out: a few per turn.
-        self.list.setBatchSize(BATCH_SIZE if uniform else HITS_PER_LAYOUT)
-        self.model.set_rows(rows[:BATCH_SIZE], uniform=uniform)
-        self._pending = rows[BATCH_SIZE:]
+        self.list.set_uniform(uniform)
+        # Hits are rich text, a millisecond or two each to measure: a few per turn.
+        self._batch = BATCH_SIZE if uniform else HITS_PER_LAYOUT
+        self.model.set_rows(rows[: self._batch], uniform=uniform)
+        self._pending = rows[self._batch :]
         self._cursor = cursor
         self._first_page = True
         if rows:
@@ -320,7 +302,7 @@ class LibraryPanel(QWidget):
             self._page_done()
 
     def _apply_batch(self) -> None:
-        batch, self._pending = self._pending[:BATCH_SIZE], self._pending[BATCH_SIZE:]
+        batch, self._pending = self._pending[: self._batch], self._pending[self._batch :]
         if batch:
             self.model.append_rows(batch)
         if self._pending:

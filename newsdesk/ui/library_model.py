@@ -490,13 +490,16 @@ class LibraryDelegate(QStyledItemDelegate):
                 painter.drawText(QRect(area.left(), y, area.width(), line), _LINE, elided)
         painter.restore()
 
+    @classmethod
+    def uniform_height(cls, font: QFont) -> int:
+        """A listing's row: three lines and the margins."""
+        return 3 * QFontMetrics(font).lineSpacing() + 2 * cls.MARGIN + 2
+
     def sizeHint(
         self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
     ) -> QSize:
         if _uniform(index):
-            # Asked once for the whole list (uniformItemSizes): three lines and margins.
-            height = 3 * QFontMetrics(option.font).lineSpacing() + 2 * self.MARGIN + 2
-            return QSize(max(80, option.rect.width()), height)
+            return QSize(max(80, option.rect.width()), self.uniform_height(option.font))
         self.initStyleOption(option, index)
         doc = self._document(option, index)
         return QSize(int(doc.idealWidth()), int(doc.size().height()) + 2)

@@ -90,7 +90,7 @@ def test_a_long_library_loads_by_pages_on_the_worker(
     qtbot.waitUntil(lambda: library.count.isVisible(), timeout=10000)
     assert [row.id for row in library.model.rows] == listed[:PAGE_SIZE]
     assert library.model.canFetchMore(library.model.index(-1))
-    assert library.model.uniform and library.list.uniformItemSizes()
+    assert library.model.uniform and library.list.uniform
     assert QLocale().toString(COUNT) in library.count.text()
 
     with ticking() as ticks:
