@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 from newsdesk.core.article import Article, FeaturedImage
 from newsdesk.core.rules import (
     Problem,
+    _count_words,
     article_word_count,
     blocks_publishing,
     effective_slug,
@@ -95,6 +96,24 @@ def test_effective_slug_prefers_the_reporters_slug() -> None:
 )
 def test_word_count_counts_what_a_reader_sees(markdown: str, words: int) -> None:
     assert word_count(markdown) == words
+
+
+# Pieces that make words, markup and the line breaks a paragraph split hinges on.
+_MARKDOWN_PIECES = st.sampled_from(
+    ["mot", "l’Afrique", "3,5", " ", "\n", "\n\n", "```", "~~~py", "- ", "1. ", "> ", "[", "]",
+     "(", ")", "](https://x.org/a b)", "![alt](media:a.jpg)", "<b>", "</b>", "<!--", "-->",
+     "<https://exemple.org/a-b>", "[ref]: https://x.org", "_", "’", "-", ".", ","]
+)  # fmt: skip
+
+
+@given(st.lists(_MARKDOWN_PIECES, max_size=60).map("".join))
+def test_word_count_by_paragraphs_is_the_whole_texts_count(markdown: str) -> None:
+    # The count is kept per paragraph; it must be the count of the text taken whole,
+    # whatever splits where, the second time (from the kept paragraphs) as the first.
+    whole = _count_words(markdown)
+    assert word_count(markdown) == whole
+    assert word_count(markdown) == whole
+    assert word_count(markdown + "\n\nEt deux") == whole + 2
 
 
 def test_reading_time() -> None:
