@@ -6,6 +6,7 @@ this room runs it against ``articles_fts`` and shapes the hits.
 
 from __future__ import annotations
 
+import functools
 import json
 from dataclasses import dataclass
 from typing import Any
@@ -61,11 +62,36 @@ class SearchRoom(ArticlesRoom):
         category: str | None = None,
         limit: int = 50,
     ) -> list[SearchHit]:
-        """Best matches first; any text is a valid query. No words: the plain list."""
+        """Best matches first; any text is a valid query. No words: the plain list.
+
+        The last word typed is also the start of longer ones (``tillab`` finds
+        « Tillabéri »). When it is already a whole word with ``limit`` matches or
+        more, those are the hits, the articles that hold the word itself: FTS5 then
+        reads that one word's list, where a prefix merges the lists of every word it
+        begins (« ministre » in 80,000 of 100,000 articles: 3 ms instead of 14).
+        """
         expression = match_expression(query)
         if expression is None:
             return self._listing_hits(status=status, tag=tag, category=category, limit=limit)
         broad = is_broad(query)
+        rank = functools.partial(self._ranked, status=status, tag=tag, category=category)
+        whole = match_expression(query, prefix=False)
+        if not broad and whole is not None and whole != expression:
+            hits = rank(whole, broad=False, limit=limit)
+            if len(hits) >= limit:
+                return hits
+        return rank(expression, broad=broad, limit=limit)
+
+    def _ranked(
+        self,
+        expression: str,
+        *,
+        broad: bool,
+        status: Status | None,
+        tag: str | None,
+        category: str | None,
+        limit: int,
+    ) -> list[SearchHit]:
         sql = [
             "SELECT a.id, a.title, a.status, a.category, a.tags_json, a.date_utc,",
             "  a.date_offset_seconds, a.date_zone, a.updated_at, a.word_count, a.revision,",

@@ -74,12 +74,13 @@ def _phrases(query: str) -> tuple[list[list[str]], str]:
     return phrases, _PHRASE.sub(" ", query)
 
 
-def match_expression(query: str) -> str | None:
+def match_expression(query: str, *, prefix: bool = True) -> str | None:
     """The FTS5 MATCH expression for a typed query, or None when it has no words.
 
     Every term is a quoted string (FTS5 syntax inside it is inert); the last
-    one ends with ``*`` so ``tillab`` already finds « Tillabéri ». Words in
-    quotes (straight or « ») must appear side by side, in that order.
+    one ends with ``*`` (unless ``prefix`` is False) so ``tillab`` already finds
+    « Tillabéri ». Words in quotes (straight or « ») must appear side by side,
+    in that order.
     """
     phrases, rest = _phrases(query)
     terms = query_terms(rest) if phrases else query_terms(query)
@@ -90,7 +91,7 @@ def match_expression(query: str) -> str | None:
         return None
     parts = ['"' + " ".join(words) + '"' for words in phrases[:MAX_TERMS]]
     quoted = [f'"{term}"' for term in terms]
-    if quoted and fold(terms[-1]) not in STOPWORDS:
+    if prefix and quoted and fold(terms[-1]) not in STOPWORDS:
         quoted[-1] += "*"
     return " ".join(parts + quoted)
 

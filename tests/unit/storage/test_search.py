@@ -30,6 +30,19 @@ def test_tillaberi_typed_without_accent(store: Store) -> None:
     assert _ids(store.search("tillab")) == [piece.id], "the last word is a prefix"
 
 
+def test_a_whole_word_with_enough_matches_finds_the_word_itself(store: Store) -> None:
+    whole = [store.create(Article(title=f"Le ministre en visite {n}")) for n in range(3)]
+    longer = store.create(Article(title="Conseil des ministres"))
+    # Three articles hold « ministre »: with a limit of three they are the hits, and
+    # the word is not read as the start of « ministres ».
+    assert set(_ids(store.search("ministre", limit=3))) == {a.id for a in whole}
+    # Fewer than the limit: the word is also a prefix again, as it is typed.
+    assert set(_ids(store.search("ministre", limit=5))) == {a.id for a in [*whole, longer]}
+    assert _ids(store.search("ministres", limit=3)) == [longer.id]
+    # A word still being typed matches nothing whole: its prefix finds the rest.
+    assert len(store.search("minist", limit=3)) == 3
+
+
 def test_tags_and_byline_are_searched(store: Store, lavrov: Article) -> None:
     store.create(lavrov)
     assert _ids(store.search("diplomatie")) == [lavrov.id]
