@@ -28,6 +28,10 @@ from typing import Final
 
 import markdown
 import nh3
+from markdown.extensions.fenced_code import FencedCodeExtension
+from markdown.extensions.footnotes import FootnoteExtension
+from markdown.extensions.sane_lists import SaneListExtension
+from markdown.extensions.tables import TableExtension
 
 from newsdesk.core.article import Language
 from newsdesk.render.site_blocks import CSS_CLASS as SITE_BLOCK_CLASS
@@ -113,19 +117,22 @@ _BACKLINK_TITLE = {
     Language.FR: "Revenir à l’appel de note {}",
     Language.EN: "Back to footnote {} in the text",
 }
-_EXTENSIONS = ["fenced_code", "tables", "footnotes", "sane_lists"]
 _HEADING_SHIFT = re.compile(r"<(/?)h([156])(?=[\s>/])")
 _SURROGATE = re.compile("[\ud800-\udfff]")
 _SITE_BLOCK_END = re.compile(rf'(?<=<div class="{SITE_BLOCK_CLASS}">)([^\n]*?</div>)\n+')
 
 
 def _make_markdown(language: Language) -> markdown.Markdown:
+    # The extensions as objects, not by name: a name is looked up among the entry points
+    # of every installed package (importlib.metadata reads them all), 29 ms and 3.7 MiB
+    # the first time, for four extensions that ship with Markdown itself.
     return markdown.Markdown(
-        extensions=_EXTENSIONS,
-        extension_configs={
-            "tables": {"use_align_attribute": True},
-            "footnotes": {"BACKLINK_TITLE": _BACKLINK_TITLE[language]},
-        },
+        extensions=[
+            FencedCodeExtension(),
+            TableExtension(use_align_attribute=True),
+            FootnoteExtension(BACKLINK_TITLE=_BACKLINK_TITLE[language]),
+            SaneListExtension(),
+        ],
         output_format="html",
     )
 
