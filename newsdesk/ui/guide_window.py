@@ -60,10 +60,17 @@ def guide_path(language: str) -> Path:
 
 
 def load_guide(language: str) -> Guide:
-    import markdown  # imported here: only the guide needs it in the window's thread
+    # Imported here: only the guide needs them in the window's thread. Objects, not
+    # names: a name is looked up among every installed package's entry points.
+    import markdown
+    from markdown.extensions.sane_lists import SaneListExtension
+    from markdown.extensions.tables import TableExtension
+    from markdown.extensions.toc import TocExtension
 
     path = guide_path(language)
-    converter = markdown.Markdown(extensions=["toc", "tables", "sane_lists"])
+    converter = markdown.Markdown(
+        extensions=[TocExtension(), TableExtension(), SaneListExtension()]
+    )
     html = converter.convert(path.read_text(encoding="utf-8"))
     tokens = getattr(converter, "toc_tokens", [])
     title = str(tokens[0]["name"]) if tokens else ""
