@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from newsdesk.context import Context, build_context
+from newsdesk.memory import return_free_memory
 from newsdesk.paths import Paths
 
 if TYPE_CHECKING:
@@ -124,26 +125,7 @@ def _settle_memory() -> None:
     gc.unfreeze()
     gc.collect()
     gc.freeze()
-    _return_free_memory()
-
-
-def _return_free_memory() -> None:
-    """Give the C allocator's free pages back to the system (glibc only).
-
-    Opening an article leaves the threads' malloc arenas full of freed blocks: the
-    store's rows, the render's intermediate strings and Markdown's trees, the old
-    article's text. glibc keeps them resident until ``malloc_trim`` returns them.
-    """
-    if not sys.platform.startswith("linux"):
-        return
-    import ctypes
-
-    try:
-        libc = ctypes.CDLL("libc.so.6")
-        trim = libc.malloc_trim
-    except (OSError, AttributeError):
-        return  # not glibc (musl has no malloc_trim)
-    trim(0)
+    return_free_memory()
 
 
 def _housekeeping(context: Context) -> None:

@@ -39,6 +39,7 @@ import threading
 from pathlib import Path
 from typing import Any
 
+from newsdesk.memory import return_free_memory
 from newsdesk.spelling.dictionaries import GraphspellDictionary, SpellChecker, load_dictionary
 from newsdesk.spelling.grammar import Grammar, load_grammar
 
@@ -64,6 +65,7 @@ class Worker:
         if op == "load":
             folder = Path(str(request["folder"]))
             self.checkers[language] = SpellChecker(language, load_dictionary(folder))
+            return_free_memory()
             return {"loaded": True}
         if op == "check":
             dictionary = self.checkers[language]._dictionary
@@ -74,6 +76,7 @@ class Worker:
             if not self.grammar_tried:
                 self.grammar_tried = True
                 self.grammar = load_grammar(self._french_graph())
+                return_free_memory()  # what building its rule graph left behind
             if self.grammar is None:
                 return {"errors": [], "available": False}
             errors = self.grammar.check(str(request.get("text", "")))
