@@ -395,7 +395,7 @@ def typing_stalls(bench: Bench, words: int, keys: int) -> None:
             figures.info(
                 f"stall of {gap:.1f} ms at {(ticks[index] - ticks[0]):.2f} s, "
                 f"{working:.1f} ms of it the UI thread's CPU: "
-                + _gc_during(collections, ticks[index], ticks[index + 1])
+                + gc_during(collections, ticks[index], ticks[index + 1])
             )
     lags = []
     for generation, when in sent:
@@ -411,7 +411,7 @@ def typing_stalls(bench: Bench, words: int, keys: int) -> None:
     bench.check_page_shows_editor()
 
 
-def _gc_during(collections: list[tuple[str, int, float]], start: float, end: float) -> str:
+def gc_during(collections: list[tuple[str, int, float]], start: float, end: float) -> str:
     """Which garbage collections ran inside the gap, and for how long."""
     found = []
     began: dict[int, float] = {}

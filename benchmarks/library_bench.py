@@ -25,6 +25,7 @@ each beside its target:
 
 from __future__ import annotations
 
+import gc
 import itertools
 import os
 import shutil
@@ -174,20 +175,34 @@ def process_memory(library: Path, empty: Path, folder: Path, label: str) -> None
 # -- in the window -------------------------------------------------------------------
 
 
+class Ticks(list[tuple[float, float]]):
+    """(wall clock, the UI thread's CPU time) at each tick, and Python's garbage
+    collections meanwhile as (phase, generation, wall clock)."""
+
+    collections: list[tuple[str, int, float]]
+
+
 @contextmanager
-def ticking() -> Iterator[list[tuple[float, float]]]:
-    """A 1 ms timer on the UI thread: (wall clock, the thread's CPU time) at each tick."""
+def ticking() -> Iterator[Ticks]:
+    """A 1 ms timer on the UI thread, and Python's collections noted beside it."""
     from PySide6.QtCore import Qt, QTimer
 
-    ticks: list[tuple[float, float]] = []
+    ticks = Ticks()
+    ticks.collections = []
+
+    def on_gc(phase: str, info: dict[str, int]) -> None:
+        ticks.collections.append((phase, info["generation"], time.perf_counter()))
+
     ticker = QTimer()
     ticker.setTimerType(Qt.TimerType.PreciseTimer)
     ticker.timeout.connect(lambda: ticks.append((time.perf_counter(), time.thread_time())))
+    gc.callbacks.append(on_gc)
     ticker.start(1)
     try:
         yield ticks
     finally:
         ticker.stop()
+        gc.callbacks.remove(on_gc)
 
 
 def longest(ticks: list[tuple[float, float]]) -> tuple[float, float]:
@@ -198,7 +213,9 @@ def longest(ticks: list[tuple[float, float]]) -> tuple[float, float]:
     return wall, cpu
 
 
-def show_stall(label: str, ticks: list[tuple[float, float]], note: str = "") -> float:
+def show_stall(label: str, ticks: Ticks, note: str = "") -> float:
+    from benchmarks.gui_bench import gc_during
+
     wall, cpu = longest(ticks)
     busy = max((b[1] - a[1]) * 1000 for a, b in itertools.pairwise(ticks))
     figures.show(
@@ -207,6 +224,8 @@ def show_stall(label: str, ticks: list[tuple[float, float]], note: str = "") -> 
         STALL_TARGET,
         note=f"UI thread's CPU in it {cpu:.1f} ms, busiest gap {busy:.1f} ms" + note,
     )
+    start, end = max(itertools.pairwise(ticks), key=lambda pair: pair[1][0] - pair[0][0])
+    figures.info(f"in the longest: {gc_during(ticks.collections, start[0], end[0])}")
     return wall
 
 
@@ -274,7 +293,7 @@ def filtering(lib: Any, label: str) -> None:
     shown: list[int] = []
     lib.refreshed.connect(lambda: shown.append(1))
 
-    def step(name: str, act: Callable[[], None]) -> tuple[str, list[tuple[float, float]]]:
+    def step(name: str, act: Callable[[], None]) -> tuple[str, Ticks]:
         shown.clear()
         with ticking() as ticks:
             pause(30)
