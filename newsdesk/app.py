@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING, Any
 from newsdesk.context import Context, build_context
 from newsdesk.memory import return_free_memory
 from newsdesk.paths import Paths
+from newsdesk.priority import lower_this_thread
 
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QApplication
@@ -154,7 +155,11 @@ def _housekeeping(context: Context) -> None:
                 failed(outcome)
             lane.stop(0)  # its one thread ends
 
-        lane.run(lambda: services.daily_backup(context.paths), finished, finished)
+        def run() -> Any:
+            lower_this_thread()  # see newsdesk/priority.py
+            return services.daily_backup(context.paths)
+
+        lane.run(run, finished, finished)
 
     context.db.submit(housekeeping, back_up, failed)
 
