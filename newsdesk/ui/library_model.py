@@ -1,5 +1,6 @@
-"""What the library's list shows: its rows (from the store's summaries and search hits),
-the model that holds them and the delegate that draws each one."""
+"""What the library's list shows: its rows (from the store's summaries and search hits)
+and the model that holds them. The delegate that draws each one is the view's
+(``library_view.py``)."""
 
 from __future__ import annotations
 

@@ -11,7 +11,7 @@ number of rows.
 The listing's rows are all as high as one another (``uniform``): the header's
 default height, nothing asked of any row. A search's hits, 50 at most, carry a
 snippet and vary: each hit's height is asked of the delegate when it joins, and
-again when the list's width changes.
+again when the list's width changes. The delegate (``LibraryDelegate``) draws a row.
 """
 
 from __future__ import annotations
