@@ -10,8 +10,8 @@ number of rows.
 
 The listing's rows are all as high as one another (``uniform``): the header's
 default height, nothing asked of any row. A search's hits, 50 at most, carry a
-snippet and vary: each hit's height is asked of the delegate when it joins, and
-again when the list's width changes. The delegate (``LibraryDelegate``) draws a row.
+snippet and vary: each hit's height is asked of the delegate when it joins or
+changes, and again when the list's width changes. The delegate (``LibraryDelegate``) draws a row.
 """
 
 from __future__ import annotations
@@ -84,6 +84,12 @@ class LibraryView(QTableView):
         model.modelReset.connect(self.delegate.forget)
         model.modelReset.connect(self._on_reset)
         model.rowsInserted.connect(self._fit)
+        # A hit saved while shown (its title edited) may wrap on more or fewer lines.
+        # Each hit's laid-out text is kept by the delegate: a row that did not change
+        # is measured again from it at no cost.
+        model.dataChanged.connect(
+            lambda top, bottom, _roles=(): self._fit(QModelIndex(), top.row(), bottom.row())
+        )
         self._fitted_width = -1
         # Rows were given heights of their own (hits): the header keeps them across a
         # reset of the model (its own ``reset()`` too), so a listing after a search
@@ -210,7 +216,11 @@ class LibraryDelegate(QStyledItemDelegate):
         remote = index.data(LibraryModel.RemoteRole)
         selected = bool(option.state & QStyle.StateFlag.State_Selected)
         width = max(80, option.rect.width())
-        key = (id(row), row.id, remote, selected, width, option.font.key())
+        # The row's content, not its identity: the model unpacks a new LibraryRow at
+        # each ask, and a freed one's address comes back for the next (a hit whose
+        # title was saved then showed its old laid-out text).
+        shown = (row.id, row.title, row.status, row.category, row.when, row.tags)
+        key = (shown, row.snippet_html, remote, selected, width, option.font.key())
         doc = self._documents.get(key)
         if doc is not None:
             self._documents.move_to_end(key)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from datetime import UTC, datetime
 from typing import Any
 
@@ -80,6 +81,11 @@ def test_a_hits_height_is_its_snippets_and_follows_the_width(qtbot: Any) -> None
     # Rows joining later are measured as they come.
     model.append_rows([_row(3, long_snippet)])
     assert view.rowHeight(2) == tall
+    # A hit whose title grows (saved while shown) is measured again.
+    model.replace_row(0, dataclasses.replace(_row(1, "court <b>CEDEAO</b>"), title=long_snippet))
+    assert view.rowHeight(0) == fitted(0) > short
+    model.replace_row(0, _row(1, "court <b>CEDEAO</b>"))
+    assert view.rowHeight(0) == short
     # Narrower, the long snippet wraps on more lines.
     view.resize(200, 600)
     qtbot.waitUntil(lambda: view.rowHeight(1) == fitted(1) and view.rowHeight(1) > tall)
