@@ -155,11 +155,14 @@ def _housekeeping(context: Context) -> None:
                 failed(outcome)
             lane.stop(0)  # its one thread ends
 
-        def run() -> Any:
-            lower_this_thread()  # see newsdesk/priority.py
-            return services.daily_backup(context.paths)
-
-        lane.run(run, finished, finished)
+        # Compressed at the lowest priority (newsdesk/priority.py), once the store's copy
+        # is taken: the copy itself keeps the store open and goes at the usual pace, so
+        # that a restore asked meanwhile finds the store free as soon as it did before.
+        lane.run(
+            lambda: services.daily_backup(context.paths, after_snapshot=lower_this_thread),
+            finished,
+            finished,
+        )
 
     context.db.submit(housekeeping, back_up, failed)
 

@@ -3,10 +3,10 @@
 The daily backup of a store of years of articles copies, compresses and hashes
 gigabytes (1.7 GB for 100,000 articles: about a minute of a core). On a two-core
 laptop that minute is taken from the window: while it ran, scrolling the library
-stalled 30-50 ms at a time. Its thread asks the system for the lowest share of the
-processor, which it then gets only when the window and the editor leave some. Most
-of that work is in C (SQLite's backup, zlib, hashlib) without Python's lock, so a
-low priority does not hold the window up on the lock either.
+stalled 30-50 ms at a time. Once the store's copy is taken, its thread asks the
+system for the lowest share of the processor, which it then gets only when the
+window and the editor leave some. That work is in C (zlib, hashlib) without
+Python's lock, so a low priority does not hold the window up on the lock either.
 
 Linux lets a thread lower its own priority (``setpriority`` on its thread id); other
 systems are left as they are, rather than lowering the whole process by mistake.

@@ -380,12 +380,17 @@ def housekeeping(
     return Housekeeping(thinned, backup, swept)
 
 
-def daily_backup(paths: Paths, *, now: datetime | None = None) -> Path | None:
+def daily_backup(
+    paths: Paths,
+    *,
+    now: datetime | None = None,
+    after_snapshot: Callable[[], object] | None = None,
+) -> Path | None:
     """The archive ``newsdesk backup`` writes (store, photos, settings, dictionaries),
     made when the newest one is older than BACKUP_INTERVAL, the newest
     ``archive.DAILY_KEPT`` kept; None when none was due. It reads the store through a
     connection of its own (SQLite's backup API: a consistent snapshot while the window
-    keeps saving)."""
+    keeps saving); ``after_snapshot`` is called once that copy is taken."""
     from newsdesk.storage import archive
 
     now = now or utcnow()
@@ -395,7 +400,7 @@ def daily_backup(paths: Paths, *, now: datetime | None = None) -> Path | None:
     )
     if newest is not None and now - datetime.fromtimestamp(newest, UTC) <= BACKUP_INTERVAL:
         return None
-    return archive.daily_archive(paths)
+    return archive.daily_archive(paths, after_snapshot=after_snapshot)
 
 
 # --- Spelling and grammar of a whole article (``newsdesk check``) -------------------------

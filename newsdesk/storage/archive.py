@@ -30,7 +30,7 @@ import shutil
 import sqlite3
 import tempfile
 import zipfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import closing, contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
@@ -121,12 +121,15 @@ class _Entry:
 # --- Writing -------------------------------------------------------------------------------
 
 
-def write_archive(paths: Paths, target: Path) -> ArchiveInfo:
+def write_archive(
+    paths: Paths, target: Path, *, after_snapshot: Callable[[], object] | None = None
+) -> ArchiveInfo:
     """Write the archive of the data folder ``paths`` to ``target``, atomically.
 
     The store must exist (open it first: opening creates or migrates it). Raises
     ArchiveError (``disk_full``, ``unwritable``); then nothing is left under ``target``
-    nor beside it, and a file already there is untouched.
+    nor beside it, and a file already there is untouched. ``after_snapshot`` is called
+    once the store's copy is taken and its connection closed, before the compressing.
     """
     target = Path(target)
     try:
@@ -137,6 +140,8 @@ def write_archive(paths: Paths, target: Path) -> ArchiveInfo:
         ):
             snapshot = Path(scratch) / DATABASE
             revision = _snapshot(paths.database, snapshot)
+            if after_snapshot is not None:
+                after_snapshot()
             entries: list[_Entry] = []
             with zipfile.ZipFile(handle, "w", allowZip64=True) as archive:
                 entries.append(_add(archive, snapshot, DATABASE))
@@ -233,7 +238,7 @@ def _add(archive: zipfile.ZipFile, source: Path, name: str) -> _Entry:
 # --- The daily archive ---------------------------------------------------------------------
 
 
-def daily_archive(paths: Paths) -> Path:
+def daily_archive(paths: Paths, *, after_snapshot: Callable[[], object] | None = None) -> Path:
     """Today's archive in ``paths.backups`` (``newsdesk-<UTC time>.zip``); keeps the
     DAILY_KEPT newest. For the window's housekeeping, on the database worker.
 
@@ -260,7 +265,7 @@ def daily_archive(paths: Paths) -> Path:
         )
     stamp = utc_text(utcnow()).replace("-", "").replace(":", "").replace(" ", "-")
     target = backups / f"newsdesk-{stamp.replace('.', '-')}.zip"
-    write_archive(paths, target)
+    write_archive(paths, target, after_snapshot=after_snapshot)
     for old in sorted(backups.glob(DAILY_GLOB))[:-DAILY_KEPT]:
         old.unlink(missing_ok=True)
     return target

@@ -347,6 +347,20 @@ def test_the_daily_backup_is_the_archive_and_keeps_the_newest(
     assert archive.check_archive(kept[-1]).files == 6
 
 
+def test_the_daily_backup_says_when_the_store_is_free_again(source: Paths) -> None:
+    # The window lowers the backup's priority at that moment (newsdesk/priority.py):
+    # the store's copy is taken, the store is no longer held, the compressing is ahead.
+    seen: list[list[str]] = []
+
+    def after_snapshot() -> None:
+        archive._check_not_in_use(source.database)  # a restore could take the store now
+        seen.append(sorted(p.name for p in source.backups.glob(archive.DAILY_GLOB)))
+
+    made = services.daily_backup(source, after_snapshot=after_snapshot)
+    assert made is not None and seen == [[]], "once, before the archive is in place"
+    assert archive.check_archive(made).files == 6
+
+
 def test_the_window_and_the_command_line_word_it_in_english_too() -> None:
     english = words_for("en")
     assert describe_archive("damaged", "", True, english, Face.WINDOW) == (
