@@ -87,9 +87,7 @@ class LibraryView(QTableView):
         # A hit saved while shown (its title edited) may wrap on more or fewer lines.
         # Each hit's laid-out text is kept by the delegate: a row that did not change
         # is measured again from it at no cost.
-        model.dataChanged.connect(
-            lambda top, bottom, _roles=(): self._fit(QModelIndex(), top.row(), bottom.row())
-        )
+        model.dataChanged.connect(self._on_changed)
         self._fitted_width = -1
         # Rows were given heights of their own (hits): the header keeps them across a
         # reset of the model (its own ``reset()`` too), so a listing after a search
@@ -114,6 +112,9 @@ class LibraryView(QTableView):
             height = self.delegate.sizeHint(option, self._model.index(row)).height()
             self.setRowHeight(row, height)
         self._sized = True
+
+    def _on_changed(self, top: QModelIndex, bottom: QModelIndex, _roles: object = ()) -> None:
+        self._fit(QModelIndex(), top.row(), bottom.row())
 
     def _on_reset(self) -> None:
         if self.uniform and self._sized:
