@@ -331,7 +331,8 @@ def typing_stalls(bench: Bench, words: int, keys: int) -> None:
     bench.open_article(words, seed=words + 1)
     ticks: list[float] = []
     # The UI thread's own CPU time at each tick: a stall it spent working is the
-    # window's doing; one it spent waiting (for Python's lock, for a CPU) is not only.
+    # window's doing; one it spent waiting (for Python's lock, for a core) is not the
+    # window's alone.
     cpu: list[float] = []
     ticker = QTimer()
     ticker.setTimerType(Qt.TimerType.PreciseTimer)
