@@ -94,10 +94,12 @@ def test_a_refused_key_is_asked_for_as_a_key(
     assert "mot de passe" not in publish.status_text()
     [line] = [a.text() for a in publish.site_menu.actions()]
     assert line.endswith(" · ⚠ clé d’API Admin requise"), line
-    # The library's line of the article says the same.
+    # The library's line of the article says the same, once the outbox's look after the
+    # refused send has reached it (its line from the window's start said « en attente »).
     model = window.library.model
-    qtbot.waitUntil(lambda: model.remote.get(article.id) is not None, timeout=10000)
-    assert model.remote[article.id] == ("⚠", "clé d’API Admin requise")
+    qtbot.waitUntil(
+        lambda: model.remote.get(article.id) == ("⚠", "clé d’API Admin requise"), timeout=10000
+    )
 
     publish.password_action.trigger()
     qtbot.waitUntil(lambda: publish.password_dialog is not None, timeout=10000)
