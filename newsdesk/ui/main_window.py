@@ -386,12 +386,12 @@ class MainWindow(QMainWindow):
             self.db.release_open()
             return
         self._first_shown = article.id
-        self.live_preview.preview_updated.connect(self._release_store)
-        self.live_preview.render_failed.connect(self._release_store)
+        if self.live_preview.enabled:
+            self.live_preview.preview_updated.connect(self._release_store)
+            self.live_preview.render_failed.connect(self._release_store)
         self.show_article(article, site_state=False)
         if not self.live_preview.enabled:
-            self._release_store()  # no preview to wait for
-            self.db.release_open()
+            self.db.release_open()  # no preview to wait for: the store opens now
 
     def _release_store(self, *_args: object) -> None:
         """The first preview is on its way to the screen: the store opens a moment
