@@ -11,6 +11,11 @@ Image paths, the one convention every part of newsdesk shares:
 ``export_markdown`` copies them out beside the file and rewrites them back, so an
 export imported again gives the same article (the store names images by their
 content, so even the media paths come back identical).
+
+One module of short sections (new, find, import, export, housekeeping, the whole
+article's spelling) because each is a few functions both faces call by one name,
+``services.x``; a section that grows past a hundred lines gets its own module, as the
+import of Word files did (``formats.docx``).
 """
 
 from __future__ import annotations

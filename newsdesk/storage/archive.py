@@ -18,6 +18,10 @@ a shorter, valid archive); each member carries its CRC-32 as well as our SHA-256
 are stored as they are (already compressed) while the database and the text are
 deflated; and Windows and macOS open a zip without any other program, should a desk's
 technician need to look inside.
+
+Writing, checking and restoring stay in one module (about 550 lines): they share the
+format (member names, manifest, version), the atomic target and the snapshot, and a
+change to one must be seen against the other two.
 """
 
 from __future__ import annotations

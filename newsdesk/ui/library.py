@@ -10,6 +10,10 @@ when the list is scrolled to the end of what it holds (the model's
 ``fetchMore``), and the rows of a page join the model ``BATCH_SIZE`` at a time,
 one turn of the event loop each. The count of the whole listing is asked after
 the first page. Nothing the UI thread does grows with the number of articles.
+
+The rows and their model are ``library_model``, the list and how a row looks
+``library_view``; what stays here (about 470 lines) is the panel: its filters, the
+paging and the answers' generations, and a saved article's line kept in place.
 """
 
 from __future__ import annotations
