@@ -68,9 +68,57 @@ def graphspell_checker(dictionary: str) -> Any:
         return None
     try:
         spellchecker = importlib.import_module("grammalecte.graphspell.spellchecker")
-        return spellchecker.SpellChecker("fr", dictionary)
     except Exception:  # a broken or different Grammalecte: spylls reads Hunspell's files
         return None
+    compact = _compact_dictionary(dictionary)
+    if compact is not None:
+        try:
+            return spellchecker.SpellChecker("fr", compact)
+        except Exception:
+            pass  # read as Grammalecte reads it, below
+    try:
+        return spellchecker.SpellChecker("fr", dictionary)
+    except Exception:
+        return None
+
+
+#: Where graphspell's word graph sits in its dictionary's JSON, a list of numbers.
+_WORD_GRAPH_KEY = b'"lByDic": ['
+
+
+def _compact_dictionary(name: str) -> dict[str, Any] | None:
+    """graphspell's dictionary ``name`` as its loader reads it (a dict it accepts in
+    place of a file name), its word graph held in an unsigned 32-bit ``array`` instead
+    of a list of Python ints; None when the file is not laid out as expected.
+
+    Grammalecte reads the graph as 510,216 ints: a 4 MiB list and 12 MiB of int
+    objects, whose pages Python's allocator kept even after a conversion. Its graph
+    code only indexes the list and takes its length, which an ``array`` does alike.
+    The numbers are parsed from the file's bytes, never as a list of ints (measured
+    2026-12-01, ``fr-classic.json``: 3.7 MiB resident against 17.1 MiB; 89 ms to load
+    against 49, in the spelling process; lookups over 20,000 words and suggestions as
+    fast, within this machine's noise).
+    """
+    import array
+    import json
+    import pkgutil
+
+    try:
+        data = pkgutil.get_data("grammalecte.graphspell", "_dictionaries/" + name)
+        if data is None:
+            return None
+        start = data.index(_WORD_GRAPH_KEY) + len(_WORD_GRAPH_KEY)
+        end = data.index(b"]", start)
+        graph = array.array("I", map(int, data[start:end].split(b",")))
+        if graph.itemsize < 4:
+            return None  # a platform whose "I" is 16 bits: the graph's numbers need 32
+        rest = json.loads(data[:start] + data[end:])
+    except (OSError, ValueError, OverflowError):
+        return None
+    if not isinstance(rest, dict) or rest.get("lByDic") != []:
+        return None
+    rest["lByDic"] = graph
+    return rest
 
 
 def grammalecte_found() -> bool:

@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -128,6 +129,56 @@ def test_french_goes_through_graphspell_where_grammalecte_is() -> None:
     assert checker.suggestions("gouvernemant")[0] == "gouvernement"
     assert checker.suggestions("l’armé")[0].startswith("l’arm")
     assert "État" in checker.suggestions("Etat")
+
+
+@pytest.mark.skipif(not grammalecte_found(), reason="Grammalecte not installed")
+def test_graphspell_holds_its_word_graph_compact_and_answers_as_its_own_loader() -> None:
+    import array
+    import importlib
+
+    from newsdesk.spelling.grammar import graphspell_checker
+
+    compact = graphspell_checker("fr-classic.json")
+    assert compact is not None
+    assert isinstance(compact.oMainDic.lByDic, array.array)
+    spellchecker = importlib.import_module("grammalecte.graphspell.spellchecker")
+    own = spellchecker.SpellChecker("fr", "fr-classic.json")
+    assert isinstance(own.oMainDic.lByDic, list)
+    assert list(compact.oMainDic.lByDic) == own.oMainDic.lByDic
+    text = (
+        "À Tillabéri, l’armée et les FAMa ont reçu aujourd’hui le gouvernemant du "
+        "Niger ; mangeons peut-être Etat coeur cœur élections présidant économie"
+    )
+    for word in words(text):
+        assert compact.isValidToken(word.text) == own.isValidToken(word.text), word.text
+        assert compact.getMorph(word.text) == own.getMorph(word.text), word.text
+    for wrong in ("gouvernemant", "ministere", "developement", "presidant"):
+        assert list(compact.suggest(wrong, nSuggLimit=8)) == list(own.suggest(wrong, nSuggLimit=8))
+
+
+@pytest.mark.skipif(not grammalecte_found(), reason="Grammalecte not installed")
+@pytest.mark.parametrize(
+    "damage",
+    [
+        lambda data: data.replace(b'"lByDic"', b'"lByDicX"'),  # no graph where expected
+        lambda data: data.replace(b'"lByDic": [2,', b'"lByDic": [two,'),  # not a number
+        lambda data: data.replace(b'"lByDic": [2,', b'"lByDic": [4294967296,'),  # > 32 bits
+        lambda data: data[: len(data) // 2],  # cut short
+    ],
+)
+def test_a_dictionary_laid_out_otherwise_is_left_to_grammalecte(
+    monkeypatch: pytest.MonkeyPatch, damage: Callable[[bytes], bytes]
+) -> None:
+    import pkgutil
+
+    from newsdesk.spelling import grammar
+
+    assert grammar.graphspell_checker("fr-classic.json") is not None  # Grammalecte imported
+    original = pkgutil.get_data
+    monkeypatch.setattr(
+        pkgutil, "get_data", lambda package, name: damage(original(package, name) or b"")
+    )
+    assert grammar._compact_dictionary("fr-classic.json") is None
 
 
 @pytest.mark.skipif(dictionary_path("fr", "classique") is None, reason="run packaging/install.sh")
