@@ -225,6 +225,38 @@ def test_dates_as_the_site_writes_them(moment: datetime, language: Language, exp
     assert format_date(moment, language).replace("\u00a0", " ") == expected
 
 
+@pytest.mark.parametrize("locale", ["fr", "en"])
+def test_the_months_are_cldrs(locale: str) -> None:
+    # The window does not load Babel for 24 words (render/page.py): they are Babel's.
+    from babel.dates import format_date as babel_format_date
+
+    from newsdesk.render.page import MONTHS
+
+    cldr = tuple(
+        babel_format_date(datetime(2026, month, 6), "MMMM", locale=locale) for month in range(1, 13)
+    )
+    assert MONTHS[locale] == cldr
+
+
+def test_rendering_a_page_loads_no_babel() -> None:
+    import subprocess
+    import sys
+
+    script = (
+        "import sys\n"
+        "from datetime import datetime\n"
+        "from newsdesk.core.article import Article, Language\n"
+        "from newsdesk.render import render_page\n"
+        "page = render_page(Article(date=datetime(2023, 2, 6), language=Language.FR))\n"
+        "assert 'février' in page\n"
+        "print(sorted(name for name in sys.modules if name.split('.')[0] == 'babel'))\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, check=True, timeout=60
+    )
+    assert done.stdout.strip() == "[]"
+
+
 def test_date_keeps_the_articles_own_offset() -> None:
     article = Article(date=datetime(2023, 2, 6, 23, 30, tzinfo=NIAMEY))
     part = page_parts(article)["nd-date"]
