@@ -19,7 +19,6 @@ import functools
 import itertools
 import json
 import logging
-import subprocess
 import sys
 from collections.abc import Callable, Iterable, Iterator
 from typing import IO, TYPE_CHECKING, Any
@@ -71,6 +70,10 @@ class _Process:
     """The spelling process and the lane that reads its answers."""
 
     def __init__(self, on_answer: Callable[[dict[str, Any]], None]) -> None:
+        # Imported here, when the process starts (after the first preview): at the
+        # module's import it cost the window's first frame ~5 ms.
+        import subprocess
+
         self.popen = subprocess.Popen(
             module_command("newsdesk.spelling.worker"),  # frozen: the bundle's program
             stdin=subprocess.PIPE,
@@ -102,6 +105,8 @@ class _Process:
         return True
 
     def stop(self) -> None:
+        import subprocess
+
         if self.popen.stdin is not None:
             with contextlib.suppress(OSError):
                 self.popen.stdin.close()

@@ -75,3 +75,15 @@ def test_the_application_finds_its_icon_without_the_renderer() -> None:
         "      'newsdesk.render' in sys.modules)\n"
     )
     assert out == "[] False"
+
+
+def test_the_window_starts_no_process_module_before_its_spelling_does() -> None:
+    # The spelling process starts after the first preview (ui/spell_service.py):
+    # ``subprocess`` is imported then, not in the window's first frame (~5 ms).
+    out = _run(
+        "import os, sys\n"
+        "os.environ.setdefault('QT_QPA_PLATFORM', 'offscreen')\n"
+        "import newsdesk.__main__, newsdesk.app, newsdesk.ui.main_window\n"
+        "print('subprocess' in sys.modules)\n"
+    )
+    assert out == "False"
