@@ -8,6 +8,7 @@ import hashlib
 import json
 import os
 import sqlite3
+import threading
 import zipfile
 from contextlib import closing
 from pathlib import Path
@@ -390,6 +391,58 @@ def test_a_store_open_in_another_program_is_not_swapped(source: Paths, tmp_path:
     archive.restore_archive(target, saved)
     with Store.open(target) as store:
         assert store.count_articles() == 1
+
+
+def test_a_restore_waits_for_the_daily_backups_copy_of_the_store(
+    source: Paths, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The window's daily backup holds the store while it copies it (seconds, longer
+    # for years of articles): a restore asked meanwhile waits for the copy, where it
+    # was refused as « in use ».
+    saved = tmp_path / "save.zip"
+    _backup(source, saved)
+    copying, release = threading.Event(), threading.Event()
+    real_copy = archive._copy_store
+
+    def slow_copy(from_store: sqlite3.Connection, to: sqlite3.Connection) -> None:
+        from_store.execute("SELECT count(*) FROM articles").fetchone()  # the store held
+        copying.set()
+        assert release.wait(30)
+        real_copy(from_store, to)
+
+    monkeypatch.setattr(archive, "_copy_store", slow_copy)
+    backup = threading.Thread(target=services.daily_backup, args=(source,))
+    backup.start()
+    assert copying.wait(30)
+    outcome: list[object] = []
+    restore = threading.Thread(
+        target=lambda: outcome.append(archive.restore_archive(source, saved, replace=True))
+    )
+    restore.start()
+    restore.join(0.5)
+    assert restore.is_alive() and outcome == [], "waiting for the copy, not refused"
+    release.set()
+    backup.join(30)
+    restore.join(30)
+    assert len(outcome) == 1 and isinstance(outcome[0], archive.Restored)
+    with Store.open(source) as store:
+        assert store.count_articles() == 1
+    assert archive._copying == {}
+
+
+def test_a_restore_waits_for_its_own_backups_only_so_long(
+    source: Paths, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A copy that never ends (a backup stuck on a dying disk): the restore gives up
+    # after SNAPSHOT_WAIT_S and says the store is in use, as for another program.
+    saved = tmp_path / "save.zip"
+    _backup(source, saved)
+    monkeypatch.setattr(archive, "SNAPSHOT_WAIT_S", 0.2)
+    with archive._copying_store(source.database), closing(sqlite3.connect(source.database)) as held:
+        held.execute("SELECT count(*) FROM articles").fetchone()
+        with pytest.raises(ArchiveError) as caught:
+            archive.restore_archive(source, saved, replace=True)
+    assert caught.value.reason == ArchiveError.IN_USE
 
 
 def test_a_nearly_full_disk_drops_old_daily_archives_first(
