@@ -64,7 +64,7 @@ def format_date(moment: datetime, language: Language) -> str:
 #: The months' names as CLDR writes them in a date (Babel's ``format_date(moment,
 #: "MMMM")``): « février », "February". Written out instead of asked of Babel: its
 #: import and French locale data cost the window's start-up ~45 ms of Python and
-#: ~4 MiB for these 24 words (measured 2026-12-01). ``tests/unit/render/test_page.py``
+#: ~4 MiB for these 24 words (measured 2026-12-02). ``tests/unit/render/test_page.py``
 #: checks them against Babel's CLDR data.
 MONTHS: dict[str, tuple[str, ...]] = {
     "fr": (

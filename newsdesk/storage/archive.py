@@ -249,6 +249,7 @@ def _snapshot(database: Path, copy: Path) -> str:
 
 
 def _copy_store(source: sqlite3.Connection, dest: sqlite3.Connection) -> None:
+    """SQLite's backup API (a function of its own: a test holds the copy open)."""
     source.backup(dest)
 
 
