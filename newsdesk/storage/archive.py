@@ -19,7 +19,7 @@ are stored as they are (already compressed) while the database and the text are
 deflated; and Windows and macOS open a zip without any other program, should a desk's
 technician need to look inside.
 
-Writing, checking and restoring stay in one module (about 550 lines): they share the
+Writing, checking and restoring stay in one module (about 560 lines): they share the
 format (member names, manifest, version), the atomic target and the snapshot, and a
 change to one must be seen against the other two.
 """
@@ -33,9 +33,7 @@ import os
 import shutil
 import sqlite3
 import tempfile
-import threading
 import zipfile
-from collections import Counter
 from collections.abc import Callable, Iterator
 from contextlib import closing, contextmanager
 from dataclasses import dataclass, field
@@ -47,6 +45,7 @@ from newsdesk.core.article import utcnow
 from newsdesk.core.errors import NewsdeskError
 from newsdesk.paths import Paths
 
+from . import copies
 from .serialize import utc_text
 
 FORMAT = "newsdesk-backup"
@@ -200,43 +199,12 @@ def _atomic_target(target: Path) -> Iterator[IO[bytes]]:
         raise
 
 
-#: How long a restore waits for a copy of the store this process is taking for a
-#: backup (the window's daily one, a few seconds; longer for years of articles)
-#: before it refuses the store as in use.
-SNAPSHOT_WAIT_S = 120.0
-#: The stores this process is copying now (``_snapshot``), each with its count.
-_copying: Counter[Path] = Counter()
-_copying_changed = threading.Condition()
-
-
-@contextmanager
-def _copying_store(database: Path) -> Iterator[None]:
-    key = database.resolve()
-    with _copying_changed:
-        _copying[key] += 1
-    try:
-        yield
-    finally:
-        with _copying_changed:
-            _copying[key] -= 1
-            if _copying[key] <= 0:
-                del _copying[key]
-            _copying_changed.notify_all()
-
-
-def _wait_for_own_copies(database: Path, timeout_s: float) -> None:
-    """Wait, ``timeout_s`` at most, until no backup of this process copies ``database``."""
-    key = database.resolve()
-    with _copying_changed:
-        _copying_changed.wait_for(lambda: key not in _copying, timeout_s)
-
-
 def _snapshot(database: Path, copy: Path) -> str:
     """A consistent copy of ``database`` (SQLite's backup API); its schema revision."""
     if not database.is_file():
         raise FileNotFoundError(errno.ENOENT, "no store to back up", str(database))
     with (
-        _copying_store(database),
+        copies.copying(database),
         closing(sqlite3.connect(database)) as source,
         closing(sqlite3.connect(copy)) as dest,
     ):
@@ -394,16 +362,15 @@ def _check_not_in_use(database: Path) -> None:
     """Refuse (``in_use``) while another connection has the store open: the window's
     would go on writing into the file moved aside, and the reporter's work with it.
 
-    A copy this process is taking for a backup is waited for first (the window's
-    daily backup holds the store for its first seconds: a restore asked meanwhile was
-    refused as « in use »). In WAL mode every open connection keeps a lock that an
+    A copy this process is taking for a backup is waited for first
+    (``storage.copies``). In WAL mode every open connection keeps a lock that an
     exclusive transaction in exclusive locking mode cannot get past, even while that
     connection is idle; this one asks once, without waiting, and leaves nothing behind
     when it closes.
     """
     if not database.is_file():
         return
-    _wait_for_own_copies(database, SNAPSHOT_WAIT_S)
+    copies.wait_for_copies(database)
     try:
         with closing(sqlite3.connect(database, timeout=0, isolation_level=None)) as probe:
             probe.execute("PRAGMA locking_mode = EXCLUSIVE")

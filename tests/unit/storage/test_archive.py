@@ -20,7 +20,7 @@ from newsdesk import services
 from newsdesk.core.article import Article, FeaturedImage
 from newsdesk.paths import Paths
 from newsdesk.settings import Settings
-from newsdesk.storage import archive, schema
+from newsdesk.storage import archive, copies, schema
 from newsdesk.storage.archive import ArchiveError
 from newsdesk.storage.store import Store
 from newsdesk.words import Face, words_for
@@ -427,18 +427,18 @@ def test_a_restore_waits_for_the_daily_backups_copy_of_the_store(
     assert len(outcome) == 1 and isinstance(outcome[0], archive.Restored)
     with Store.open(source) as store:
         assert store.count_articles() == 1
-    assert archive._copying == {}
+    assert copies.copies_running() == 0
 
 
 def test_a_restore_waits_for_its_own_backups_only_so_long(
     source: Paths, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     # A copy that never ends (a backup stuck on a dying disk): the restore gives up
-    # after SNAPSHOT_WAIT_S and says the store is in use, as for another program.
+    # after copies.WAIT_S and says the store is in use, as for another program.
     saved = tmp_path / "save.zip"
     _backup(source, saved)
-    monkeypatch.setattr(archive, "SNAPSHOT_WAIT_S", 0.2)
-    with archive._copying_store(source.database), closing(sqlite3.connect(source.database)) as held:
+    monkeypatch.setattr(copies, "WAIT_S", 0.2)
+    with copies.copying(source.database), closing(sqlite3.connect(source.database)) as held:
         held.execute("SELECT count(*) FROM articles").fetchone()
         with pytest.raises(ArchiveError) as caught:
             archive.restore_archive(source, saved, replace=True)
